@@ -1,0 +1,52 @@
+package org.slurmworkbench.slurm;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything the workbench asks of one cluster, acting as one Slurm user. Obtain it with
+ * {@link SlurmClient#as(String)}; each API family implements it and lifts its answers to these records.
+ * Reads retry with backoff on transient failures; writes are sent once.
+ */
+public interface SlurmApi {
+
+    ClusterInfo info();
+
+    List<Ping> ping();
+
+    Diag diag();
+
+    List<Node> nodes();
+
+    List<Partition> partitions();
+
+    /** All jobs slurmctld holds. */
+    default List<Job> jobs() {
+        return jobs(null).jobs();
+    }
+
+    /**
+     * Jobs, or "not modified" when {@code changedSince} is given and nothing changed since then
+     * (where the API version offers {@code update_time}; otherwise always a full list).
+     */
+    JobsSnapshot jobs(Instant changedSince);
+
+    /** One job; for an array id, every task record slurmctld holds for it. */
+    List<Job> job(long jobId);
+
+    SubmitResult submit(JobSubmission submission);
+
+    /** Cancels a job (all tasks of an array when given the array id). */
+    void cancel(long jobId);
+
+    void update(long jobId, JobUpdate update);
+
+    List<AccountingJob> accountingJobs(AccountingQuery query);
+
+    List<Qos> qos();
+
+    /** Creates the QOS or changes the limits named in {@code change}. Needs Slurm operator/admin rights. */
+    void saveQos(QosChange change);
+
+    List<Association> associations();
+}

@@ -1,0 +1,73 @@
+package org.slurmworkbench.slurm;
+
+import java.util.List;
+
+/**
+ * Base of every failure the client reports. Subclasses say what kind of failure it was, so callers can
+ * react (re-authenticate, show "not found", refuse) without parsing messages. Never carries a token.
+ */
+public class SlurmException extends RuntimeException {
+
+    private final int httpStatus;
+    private final List<SlurmError> errors;
+
+    public SlurmException(String message, int httpStatus, List<SlurmError> errors, Throwable cause) {
+        super(message, cause);
+        this.httpStatus = httpStatus;
+        this.errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    public SlurmException(String message, int httpStatus, List<SlurmError> errors) {
+        this(message, httpStatus, errors, null);
+    }
+
+    /** HTTP status of the answer, or 0 when no answer came. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** The entries of the answer's {@code errors[]}, as slurmrestd sent them. */
+    public List<SlurmError> errors() {
+        return errors;
+    }
+
+    /** Slurm's error number of the first error, or 0. */
+    public int errorNumber() {
+        return errors.isEmpty() ? 0 : errors.getFirst().number();
+    }
+
+    /** slurmrestd rejected the token or user name (22.05: HTTP 500/401; 24.11+: HTTP 511, error 1007). */
+    public static final class Authentication extends SlurmException {
+        public Authentication(String message, int httpStatus, List<SlurmError> errors) {
+            super(message, httpStatus, errors);
+        }
+    }
+
+    /** The job, QOS or other object does not exist (22.05 answers HTTP 500 with error 2017 for a job). */
+    public static final class NotFound extends SlurmException {
+        public NotFound(String message, int httpStatus, List<SlurmError> errors) {
+            super(message, httpStatus, errors);
+        }
+    }
+
+    /** The authenticated Slurm user may not do this (error 2002 "Access/permission denied"). */
+    public static final class PermissionDenied extends SlurmException {
+        public PermissionDenied(String message, int httpStatus, List<SlurmError> errors) {
+            super(message, httpStatus, errors);
+        }
+    }
+
+    /** Slurm refused the request with its own error number (e.g. invalid partition, bad QOS limit). */
+    public static final class Rejected extends SlurmException {
+        public Rejected(String message, int httpStatus, List<SlurmError> errors) {
+            super(message, httpStatus, errors);
+        }
+    }
+
+    /** slurmrestd or the daemons behind it cannot be reached, timed out, or answered with a server fault. */
+    public static final class Unavailable extends SlurmException {
+        public Unavailable(String message, int httpStatus, Throwable cause) {
+            super(message, httpStatus, List.of(), cause);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.slurmworkbench.slurm.rest;
+
+import java.util.List;
+import java.util.Locale;
+import org.slurmworkbench.slurm.SlurmError;
+import org.slurmworkbench.slurm.SlurmException;
+
+/**
+ * The one place that turns an HTTP status plus {@code errors[]} into a typed exception. Each rule names the
+ * release behaviour it exists for (see shared/slurm/LAB-FACTS.md).
+ */
+public final class ErrorClassifier {
+
+    /** ESLURM_ACCESS_DENIED / "Access/permission denied". */
+    public static final int ACCESS_DENIED = 2002;
+    /** ESLURM_INVALID_JOB_ID: 22.05 answers an unknown job with HTTP 500 and this. */
+    public static final int INVALID_JOB_ID = 2017;
+    /** ESLURM_JOB_HELD: a held submit is accepted, with this as an "error". */
+    public static final int JOB_HELD = 2042;
+    /** ESLURM_REST_AUTH / authentication failure on 24.11+ (HTTP 511). */
+    public static final int AUTH_FAILURE = 1007;
+
+    private ErrorClassifier() {
+    }
+
+    /**
+     * Returns the exception for this answer, or null when it is a success. {@code context} names the call
+     * (method and path) for the message; it never holds a token.
+     */
+    public static SlurmException classify(int status, List<SlurmError> errors, String context) {
+        boolean hasErrors = errors.stream().anyMatch(e -> e.number() != 0 || !blank(e.error()));
+        if (status < 400 && !hasErrors) {
+            return null;
+        }
+        String message = describe(status, errors, context);
+        if (status == 401 || status == 511 || hasNumber(errors, AUTH_FAILURE) || isAuthFailure2205(status, errors)) {
+            return new SlurmException.Authentication(message, status, errors);
+        }
+        if (status == 403 || hasNumber(errors, ACCESS_DENIED)) {
+            return new SlurmException.PermissionDenied(message, status, errors);
+        }
+        if (status == 404 || hasNumber(errors, INVALID_JOB_ID)) {
+            return new SlurmException.NotFound(message, status, errors);
+        }
+        if ((status == 502 || status == 503 || status == 504) && !hasErrors) {
+            return new SlurmException.Unavailable(message, status, null);
+        }
+        return new SlurmException.Rejected(message, status, errors);
+    }
+
+    /**
+     * 22.05 answers a bad or expired token with HTTP 500 and an error that says the slurmctld configuration
+     * could not be loaded (the auth plugin fails first), not with 401.
+     */
+    private static boolean isAuthFailure2205(int status, List<SlurmError> errors) {
+        if (status != 500) {
+            return false;
+        }
+        return errors.isEmpty() || errors.stream().anyMatch(e -> text(e).contains("unable to load")
+                || text(e).contains("authentication") || text(e).contains("auth failure"));
+    }
+
+    private static String text(SlurmError e) {
+        return ((e.error() == null ? "" : e.error()) + " " + (e.description() == null ? "" : e.description()))
+                .toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean hasNumber(List<SlurmError> errors, int number) {
+        return errors.stream().anyMatch(e -> e.number() == number);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String describe(int status, List<SlurmError> errors, String context) {
+        StringBuilder sb = new StringBuilder();
+        if (context != null && !context.isBlank()) {
+            sb.append(context).append(": ");
+        }
+        if (errors.isEmpty()) {
+            sb.append("HTTP ").append(status);
+        } else {
+            for (int i = 0; i < errors.size(); i++) {
+                sb.append(i == 0 ? "" : "; ").append(errors.get(i).message());
+            }
+            sb.append(" (HTTP ").append(status).append(')');
+        }
+        return sb.toString();
+    }
+}

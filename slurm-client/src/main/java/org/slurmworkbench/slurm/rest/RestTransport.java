@@ -1,0 +1,185 @@
+package org.slurmworkbench.slurm.rest;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slurmworkbench.slurm.SlurmClientConfig;
+import org.slurmworkbench.slurm.SlurmError;
+import org.slurmworkbench.slurm.SlurmException;
+import org.slurmworkbench.slurm.TokenProvider;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one way this library calls slurmrestd: JDK HttpClient, a timeout on every call, auth headers from the
+ * {@link TokenProvider}, typed errors from {@link ErrorClassifier}. Reads are retried with exponential
+ * backoff when slurmrestd is unavailable; writes are sent once. A rejected token is renewed and the call
+ * repeated once, for reads and writes alike (slurmrestd did nothing with a request it could not authenticate).
+ */
+public final class RestTransport {
+
+    private static final Logger log = LoggerFactory.getLogger(RestTransport.class);
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final URI baseUrl;
+    private final TokenProvider tokens;
+    private final HttpClient http;
+    private final SlurmClientConfig config;
+    private final Retry readRetry;
+    private volatile ExchangeListener listener = ExchangeListener.NONE;
+
+    public RestTransport(SlurmClientConfig config) {
+        this.config = config;
+        this.baseUrl = URI.create(config.baseUrl().toString().replaceAll("/+$", ""));
+        this.tokens = config.tokens();
+        this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).version(HttpClient.Version.HTTP_1_1).build();
+        RetryConfig retryConfig = RetryConfig.custom()
+                .maxAttempts(config.maxAttempts())
+                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(config.retryBackoff(), 2.0))
+                .retryOnException(e -> e instanceof SlurmException.Unavailable)
+                .build();
+        this.readRetry = Retry.of("slurmrestd " + baseUrl, retryConfig);
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    /** Sees every raw answer; the fixture recorder uses it to store what the real daemons said. */
+    public void listener(ExchangeListener listener) {
+        this.listener = listener == null ? ExchangeListener.NONE : listener;
+    }
+
+    /** Receives each raw exchange (never the token). */
+    @FunctionalInterface
+    public interface ExchangeListener {
+        ExchangeListener NONE = (method, path, status, body) -> { };
+
+        void exchanged(String method, String path, int status, byte[] body);
+    }
+
+    /** GET with retries; 304 comes back as a response whose {@code notModified()} is true. */
+    public RestResponse get(String user, String path, Map<String, String> query) {
+        Supplier<RestResponse> call = () -> exchange(user, "GET", path, query, null);
+        return Retry.decorateSupplier(readRetry, call).get();
+    }
+
+    public RestResponse post(String user, String path, JsonNode body) {
+        return exchange(user, "POST", path, Map.of(), body);
+    }
+
+    public RestResponse delete(String user, String path, Map<String, String> query) {
+        return exchange(user, "DELETE", path, query, null);
+    }
+
+    private RestResponse exchange(String user, String method, String path, Map<String, String> query, JsonNode body) {
+        try {
+            return send(user, method, path, query, body);
+        } catch (SlurmException.Authentication e) {
+            // A token may expire between minting and use, or the key may have been rotated: renew once.
+            tokens.invalidate(user);
+            log.info("slurmrestd {} rejected the token of Slurm user {} on {} {}; renewing and retrying once",
+                    baseUrl, user, method, path);
+            return send(user, method, path, query, body);
+        }
+    }
+
+    private RestResponse send(String user, String method, String path, Map<String, String> query, JsonNode body) {
+        URI uri = URI.create(baseUrl + path + queryString(query));
+        String context = method + " " + path;
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(config.requestTimeout())
+                .header("Accept", "application/json")
+                .header("X-SLURM-USER-NAME", user)
+                .header("X-SLURM-USER-TOKEN", tokens.tokenFor(user));
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<byte[]> response;
+        long started = System.nanoTime();
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw new SlurmException.Unavailable(context + ": no answer from " + baseUrl + " within "
+                    + config.requestTimeout().toMillis() + " ms", 0, e);
+        } catch (IOException e) {
+            throw new SlurmException.Unavailable(context + ": cannot reach " + baseUrl + ": " + e, 0, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlurmException.Unavailable(context + ": interrupted", 0, e);
+        }
+        int status = response.statusCode();
+        listener.exchanged(method, uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), status,
+                response.body());
+        log.debug("{} {} as {} -> HTTP {} in {} ms", method, uri.getPath(), user, status, (System.nanoTime() - started) / 1_000_000);
+        if (status == 304) {
+            return new RestResponse(status, null, List.of(), List.of());
+        }
+        JsonNode json = parse(response.body());
+        List<SlurmError> errors = readErrors(json, "errors");
+        List<SlurmError> warnings = readErrors(json, "warnings");
+        if (status >= 400) {
+            if (json == null && status >= 502) {
+                throw new SlurmException.Unavailable(context + ": HTTP " + status + " from " + baseUrl, status, null);
+            }
+            throw ErrorClassifier.classify(status, errors, context);
+        }
+        if (json == null) {
+            throw new SlurmException.Rejected(context + ": answer is not JSON (HTTP " + status + ")", status, List.of());
+        }
+        return new RestResponse(status, json, errors, warnings);
+    }
+
+    private static JsonNode parse(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            return null;
+        }
+        try {
+            return JSON.readTree(bytes);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    /** Reads {@code errors[]}/{@code warnings[]}; 22.05 writes {@code error_code} where later releases write {@code error_number}. */
+    static List<SlurmError> readErrors(JsonNode json, String field) {
+        if (json == null || !json.path(field).isArray()) {
+            return List.of();
+        }
+        List<SlurmError> out = new ArrayList<>();
+        for (JsonNode e : json.path(field)) {
+            int number = e.path("error_number").asInt(e.path("error_code").asInt(0));
+            out.add(new SlurmError(number, e.path("error").asString(""), e.path("description").asString(""),
+                    e.path("source").asString("")));
+        }
+        return out;
+    }
+
+    private static String queryString(Map<String, String> query) {
+        if (query == null || query.isEmpty()) {
+            return "";
+        }
+        StringJoiner joiner = new StringJoiner("&", "?", "");
+        query.forEach((k, v) -> joiner.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20")));
+        return joiner.toString();
+    }
+}

@@ -1,0 +1,90 @@
+package org.slurmworkbench.slurm.lab;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.slurmworkbench.slurm.SlurmClient;
+import org.slurmworkbench.slurm.SlurmClientConfig;
+import org.slurmworkbench.slurm.token.MintedTokens;
+
+/**
+ * A cluster started by {@code lab/lab up}, described by its {@code cluster.env} under the lab root
+ * ({@code -Dwb.lab.root}, default /var/lib/slurm-workbench-lab). Integration tests run against every
+ * release found; with {@code -Dwb.lab.require=22.05,24.11,26.05} (set by the test command) a missing
+ * release fails the run instead of shrinking it.
+ */
+public record LabCluster(String name, String release, String restUrl, Path jwtKey, String adminUser,
+                         List<String> users, String gpuQos) {
+
+    public static final String ROOT = System.getProperty("wb.lab.root", "/var/lib/slurm-workbench-lab");
+
+    public static List<LabCluster> all() {
+        Path root = Path.of(ROOT);
+        List<LabCluster> found = new ArrayList<>();
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> dirs = Files.list(root)) {
+                dirs.map(d -> d.resolve("cluster.env")).filter(Files::isRegularFile).sorted().forEach(f -> found.add(read(f)));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot list " + root, e);
+            }
+        }
+        String required = System.getProperty("wb.lab.require", "");
+        for (String release : required.split(",")) {
+            if (!release.isBlank() && found.stream().noneMatch(c -> c.release().startsWith(release.trim()))) {
+                throw new IllegalStateException("lab release " + release + " is required but has no cluster.env under "
+                        + root + " (run lab/lab up --release " + release.trim() + ")");
+            }
+        }
+        if (found.isEmpty()) {
+            throw new IllegalStateException("no lab cluster under " + root + ": run lab/lab up first");
+        }
+        return found;
+    }
+
+    static LabCluster read(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+        return new LabCluster(unquote(p.getProperty("CLUSTER_NAME")), unquote(p.getProperty("RELEASE")),
+                unquote(p.getProperty("REST_URL")), Path.of(unquote(p.getProperty("JWT_KEY"))),
+                unquote(p.getProperty("ADMIN_USER")), Arrays.asList(unquote(p.getProperty("USERS")).split(",")),
+                unquote(p.getProperty("GPU_QOS", "gpu")));
+    }
+
+    private static String unquote(String v) {
+        if (v == null) {
+            return "";
+        }
+        v = v.trim();
+        return v.length() >= 2 && (v.startsWith("\"") || v.startsWith("'")) ? v.substring(1, v.length() - 1) : v;
+    }
+
+    /** A client minting its own tokens with the cluster's key, as the workbench does. */
+    public SlurmClient client(Duration tokenLifespan) {
+        return new SlurmClient(SlurmClientConfig.of(restUrl, new MintedTokens(jwtKey, tokenLifespan), adminUser));
+    }
+
+    public SlurmClient client() {
+        return client(Duration.ofMinutes(10));
+    }
+
+    /** Release series such as "22.05". */
+    public String series() {
+        return release.length() >= 5 ? release.substring(0, 5) : release;
+    }
+
+    @Override
+    public String toString() {
+        return "Slurm " + release + " (" + name + ")";
+    }
+}

@@ -1,0 +1,114 @@
+package org.slurmworkbench.slurm.lab;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slurmworkbench.slurm.AccountingQuery;
+import org.slurmworkbench.slurm.ApiVersion;
+import org.slurmworkbench.slurm.JobSubmission;
+import org.slurmworkbench.slurm.QosChange;
+import org.slurmworkbench.slurm.SlurmApi;
+import org.slurmworkbench.slurm.SlurmClient;
+import org.slurmworkbench.slurm.SlurmException;
+import org.slurmworkbench.slurm.rest.RestTransport;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+
+/**
+ * Records what each running lab release answers, for every endpoint the client uses and every API version
+ * the release serves, into {@code src/test/resources/recorded/<release>/<version>/<call>.json}. The calls go
+ * through the client itself, so a recording shows exactly what the adapters read. Run it with
+ * {@code ./wb record}; unit tests then parse every recorded file.
+ */
+public final class RecordResponses {
+
+    public static void main(String[] args) throws IOException {
+        Path out = Path.of(args.length > 0 ? args[0] : "src/test/resources/recorded");
+        for (LabCluster lab : LabCluster.all()) {
+            SlurmClient client = lab.client(Duration.ofMinutes(5));
+            for (ApiVersion version : client.info().servedVersions()) {
+                if (SlurmClient.SUPPORTED.contains(version)) {
+                    record(lab, client, version, out.resolve(lab.series()).resolve(version.toString()));
+                }
+            }
+        }
+    }
+
+    private static void record(LabCluster lab, SlurmClient client, ApiVersion version, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<String> index = new ArrayList<>();
+        String[] current = {""};
+        client.transport().listener((method, path, status, body) -> {
+            index.add(current[0] + "\t" + method + "\t" + path + "\t" + status);
+            write(dir.resolve(current[0] + ".json"), body);
+        });
+        SlurmApi admin = client.as(lab.adminUser(), version);
+        SlurmApi user = client.as(lab.users().getFirst(), version);
+        String script = "#!/bin/bash\nsleep 30\n";
+        Map<String, Runnable> calls = new java.util.LinkedHashMap<>();
+        long[] ids = new long[3];
+        calls.put("ping", admin::ping);
+        calls.put("diag", admin::diag);
+        calls.put("nodes", admin::nodes);
+        calls.put("partitions", admin::partitions);
+        calls.put("submit-single", () -> ids[0] = user.submit(JobSubmission.builder(script).name("rec-single").workDir("/tmp").build()).jobId());
+        calls.put("submit-array", () -> ids[1] = user.submit(JobSubmission.builder(script).name("rec-array").array("0-3%2").workDir("/tmp").build()).jobId());
+        calls.put("submit-gpu", () -> ids[2] = user.submit(JobSubmission.builder(script).name("rec-gpu").partition("gpu")
+                .qos(lab.gpuQos()).gpusPerNode(1).workDir("/tmp").build()).jobId());
+        calls.put("submit-held", () -> user.submit(JobSubmission.builder(script).name("rec-held").hold(true).workDir("/tmp").build()));
+        calls.put("jobs", admin::jobs);
+        calls.put("job-single", () -> admin.job(ids[0]));
+        calls.put("job-array", () -> admin.job(ids[1]));
+        calls.put("job-gpu", () -> admin.job(ids[2]));
+        calls.put("cancel", () -> user.cancel(ids[0]));
+        calls.put("job-cancelled", () -> admin.job(ids[0]));
+        calls.put("error-unknown-job", () -> admin.job(999_999_999L));
+        calls.put("accounting-jobs", () -> admin.accountingJobs(AccountingQuery.between(Instant.now().minus(Duration.ofDays(2)), Instant.now())));
+        calls.put("qos", admin::qos);
+        calls.put("associations", admin::associations);
+        calls.put("error-qos-denied", () -> user.saveQos(QosChange.named(lab.gpuQos()).withMaxJobsPerUser(50)));
+        calls.forEach((name, call) -> {
+            current[0] = name;
+            try {
+                call.run();
+            } catch (SlurmException e) {
+                // Error answers are recorded too; the index says which call failed and how.
+                index.add(name + "\t# " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        });
+        for (long id : ids) {
+            try {
+                admin.cancel(id);
+            } catch (SlurmException ignored) {
+                // Already finished or cancelled: nothing to clean up.
+            }
+        }
+        client.transport().listener(null);
+        Files.write(dir.resolve("index.tsv"), index);
+        System.out.println("recorded " + lab + " " + version + " into " + dir);
+    }
+
+    private static void write(Path file, byte[] body) {
+        try {
+            if (body == null || body.length == 0) {
+                Files.writeString(file, "");
+                return;
+            }
+            JsonNode json = RestTransport.JSON.readTree(body);
+            Files.writeString(file, RestTransport.JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + file, e);
+        } catch (RuntimeException e) {
+            try {
+                Files.write(file, body);
+            } catch (IOException io) {
+                throw new IllegalStateException("cannot write " + file, io);
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.slurmworkbench.slurm.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.slurmworkbench.slurm.SlurmError;
+import org.slurmworkbench.slurm.SlurmException;
+
+class ErrorClassifierTest {
+
+    private static SlurmError error(int number, String text) {
+        return new SlurmError(number, text, "", "");
+    }
+
+    @Test
+    void successHasNoException() {
+        assertThat(ErrorClassifier.classify(200, List.of(), "GET /x")).isNull();
+        assertThat(ErrorClassifier.classify(200, List.of(error(0, "")), "GET /x")).isNull();
+    }
+
+    @Test
+    void authFailuresOfEachRelease() {
+        assertThat(ErrorClassifier.classify(511, List.of(error(1007, "Protocol authentication error")), "GET /x"))
+                .isInstanceOf(SlurmException.Authentication.class);
+        assertThat(ErrorClassifier.classify(401, List.of(), "GET /x")).isInstanceOf(SlurmException.Authentication.class);
+        assertThat(ErrorClassifier.classify(500, List.of(), "GET /x")).isInstanceOf(SlurmException.Authentication.class);
+    }
+
+    @Test
+    void notFoundPermissionDeniedAndOtherSlurmErrors() {
+        SlurmException notFound = ErrorClassifier.classify(500, List.of(error(2017, "Invalid job id specified")), "GET /job/9");
+        assertThat(notFound).isInstanceOf(SlurmException.NotFound.class);
+        assertThat(notFound.getMessage()).contains("GET /job/9").contains("2017").contains("HTTP 500");
+
+        assertThat(ErrorClassifier.classify(400, List.of(error(2002, "Access/permission denied")), "POST /qos"))
+                .isInstanceOf(SlurmException.PermissionDenied.class);
+
+        SlurmException rejected = ErrorClassifier.classify(200, List.of(error(2015, "Invalid partition name specified")), "POST /submit");
+        assertThat(rejected).isInstanceOf(SlurmException.Rejected.class);
+        assertThat(rejected.errorNumber()).isEqualTo(2015);
+        assertThat(ErrorClassifier.classify(503, List.of(), "GET /x")).isInstanceOf(SlurmException.Unavailable.class);
+    }
+}

@@ -24,7 +24,7 @@ chroot_build() {
 	final=$(chroot_dir "$suite")
 	chroot_ready "$suite" && return 0
 	[[ -e $final ]] && die "$final exists but was not completed by lab; remove it and retry"
-	t0=$(now_ms)
+	t0=$(now_us)
 	mkdir -p "$LAB_CACHE/chroots" "$LAB_CACHE/logs"
 	logf=$LAB_CACHE/logs/build-$suite.log
 	: >"$logf"
@@ -67,6 +67,7 @@ chroot_build() {
 chroot_mount() {
 	local rec=$R_HOME/mounts m
 	[[ $R_MODE == chroot ]] || return 0
+	mkdir -p "$R_HOME"
 	touch "$rec"
 	_mnt() {
 		local where=$R_ROOT/$1
@@ -87,12 +88,12 @@ chroot_mount() {
 chroot_umount() {
 	local rec=$R_HOME/mounts m
 	[[ $R_MODE == chroot && -f $rec ]] || return 0
-	for m in $(sort -r "$rec"); do
+	while read -r m; do
 		mountpoint -q "$m" || continue
 		umount "$m" 2>/dev/null || {
 			warn "$m busy, detaching it lazily"
 			umount -l "$m"
 		}
-	done
+	done < <(sort -r "$rec")
 	rm -f "$rec"
 }

@@ -10,6 +10,8 @@ ALL_RELEASES=(22.05 24.11 26.05)
 LAB_USERS=(alice:5001 bob:5002 carol:5003 wbadmin:5004 slurmrest:5010)
 DEMO_USERS=(alice bob carol)
 NODES=(c1 c2 g1 g2)
+printf -v NODES_CSV '%s,' "${NODES[@]}"
+NODES_CSV=${NODES_CSV%,}
 
 # Slurm packages; the host (22.05) and the chroots install the same set.
 SLURM_PKGS=(munge slurmctld slurmd slurmdbd slurmrestd slurm-client slurm-wlm-jwt-plugin slurm-wlm-mysql-plugin)
@@ -56,21 +58,19 @@ rel_load() {
 	R_CONF=$R_DIR/etc/slurm.conf
 }
 
-# parse_releases SPEC: prints the releases of "22.05", "24.11,26.05" or "all".
+# parse_releases SPEC: sets RELEASES from "22.05", "24.11,26.05" or "all" (dies on others;
+# no subshell, so that the error stops lab).
 parse_releases() {
-	local spec=$1 r out=()
-	[[ $spec == all ]] && spec=$(
-		IFS=,
-		echo "${ALL_RELEASES[*]}"
-	)
-	IFS=, read -ra parts <<<"$spec"
+	local r parts
+	RELEASES=()
+	[[ $1 == all ]] && parts=("${ALL_RELEASES[@]}") || IFS=, read -ra parts <<<"$1"
 	for r in "${parts[@]}"; do
 		case $r in
-		22.05 | 24.11 | 26.05) out+=("$r") ;;
+		22.05 | 24.11 | 26.05) RELEASES+=("$r") ;;
 		*) die "unknown release '$r' (use 22.05, 24.11, 26.05, a comma list or all)" ;;
 		esac
 	done
-	echo "${out[@]}"
+	((${#RELEASES[@]})) || die "no release given"
 }
 
 # --- running commands in a release's environment ------------------------------------
@@ -88,14 +88,33 @@ rx() {
 	chroot "$R_ROOT" $(rel_env) "$@"
 }
 
+# env_ids USER: sets U_UID and U_GID from the environment's own /etc/passwd (no fork).
+env_ids() {
+	local name _pw uid gid _rest
+	while IFS=: read -r name _pw uid gid _rest; do
+		if [[ $name == "$1" ]]; then
+			U_UID=$uid U_GID=$gid
+			return 0
+		fi
+	done <"${R_ROOT%/}/etc/passwd"
+	return 1
+}
+
 # rx_as USER CMD...: run as USER (numeric ids are the same inside and outside).
 rx_as() {
-	local u=$1 uid gid
+	local u=$1
 	shift
-	uid=$(chroot "$R_ROOT" id -u "$u") || die "no user $u in $R_ROOT"
-	gid=$(chroot "$R_ROOT" id -g "$u")
+	env_ids "$u" || die "no user $u in ${R_ROOT%/}/etc/passwd"
 	# shellcheck disable=SC2046
-	chroot --userspec="$uid:$gid" --groups="$gid" "$R_ROOT" $(rel_env) HOME=/tmp USER="$u" "$@"
+	chroot --userspec="$U_UID:$U_GID" --groups="$U_GID" "$R_ROOT" $(rel_env) HOME=/tmp USER="$u" "$@"
+}
+
+# env_chown USER PATH...: chown to USER's ids as the environment knows them (host path).
+env_chown() {
+	local u=$1
+	shift
+	env_ids "$u" || die "no user $u in ${R_ROOT%/}/etc/passwd"
+	chown "$U_UID:$U_GID" "$@"
 }
 
 # --- apt -------------------------------------------------------------------------------
@@ -103,11 +122,14 @@ APT_UPDATED=""
 APT_OPTS=(-y -q -o DPkg::Lock::Timeout=600 --no-install-recommends)
 export DEBIAN_FRONTEND=noninteractive
 
+# pkg_missing PKG...: prints those not installed (one dpkg-query for all).
 pkg_missing() {
-	local p
-	for p in "$@"; do
-		[[ $(dpkg-query -W -f='${Status}' "$p" 2>/dev/null) == "install ok installed" ]] || echo "$p"
-	done
+	local -A ok=()
+	local p st
+	while read -r p st; do
+		[[ $st == "install ok installed" ]] && ok[$p]=1
+	done < <(dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null || true)
+	for p in "$@"; do [[ -n ${ok[$p]:-} ]] || echo "$p"; done
 }
 
 # host_install PKG...: installs what is missing on the host; apt-get update once per run.
@@ -131,7 +153,7 @@ debian_mirror() {
 		echo "${WB_LAB_MIRROR%/}"
 		return
 	fi
-	local codename f uri
+	local codename f uri=""
 	codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
 	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
 		[[ -f $f ]] || continue
@@ -161,15 +183,23 @@ debian_mirror() {
 # pid_ok PID EXE [RELEASE]: true when PID runs EXE (host path) and, if given, carries
 # WB_LAB_RELEASE=RELEASE in its environment, i.e. it is the process lab started.
 pid_ok() {
-	local pid=$1 exe=$2 rel=${3:-} real
+	local pid=$1 exe=$2 rel=${3:-} real e
 	[[ $pid =~ ^[0-9]+$ && -d /proc/$pid ]] || return 1
 	real=$(readlink "/proc/$pid/exe" 2>/dev/null) || return 1
 	real=${real% (deleted)}
 	[[ $real == "$exe" ]] || return 1
-	[[ -z $rel ]] || tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qx "WB_LAB_RELEASE=$rel"
+	[[ -n $rel ]] || return 0
+	local -a environ=()
+	{ mapfile -d '' environ <"/proc/$pid/environ"; } 2>/dev/null || return 1
+	for e in "${environ[@]}"; do [[ $e == "WB_LAB_RELEASE=$rel" ]] && return 0; done
+	return 1
 }
 
-pidfile_pid() { [[ -s $1 ]] && head -n1 "$1" | tr -dc 0-9; }
+# pidfile_pid FILE: prints the PID recorded in FILE.
+pidfile_pid() {
+	local p
+	{ read -r p <"$1"; } 2>/dev/null && [[ $p =~ ^[0-9]+$ ]] && echo "$p"
+}
 
 # kill_checked PID EXE [RELEASE] [TIMEOUT]: TERM, wait, then KILL; only if pid_ok.
 kill_checked() {
@@ -213,5 +243,9 @@ wait_for() {
 	done
 }
 
-now_ms() { date +%s%3N; }
-secs_since() { awk -v a="$1" -v b="$(now_ms)" 'BEGIN { printf "%.1f", (b - a) / 1000 }'; }
+# Timing without forks: now_us into a variable, secs_since prints seconds with one decimal.
+now_us() { echo "${EPOCHREALTIME/./}"; }
+secs_since() {
+	local d=$((${EPOCHREALTIME/./} - $1))
+	printf '%d.%d' $((d / 1000000)) $((d / 100000 % 10))
+}

@@ -2,16 +2,16 @@
 # One config generator for all releases; only ports, names and paths differ (from rel_load),
 # plus cgroup.conf, which 24.11+ need and 22.05 does not know in this form.
 
-# write_if_changed FILE: replace FILE with stdin when different; true when it changed.
+# write_if_changed FILE MODE OWNER CONTENT: replace FILE (owner as known in the release's
+# environment) when its content differs; true when it changed.
 write_if_changed() {
-	local f=$1 tmp
-	tmp=$(mktemp "$f.XXXXXX")
-	cat >"$tmp"
-	if [[ -f $f ]] && cmp -s "$tmp" "$f"; then
-		rm -f "$tmp"
-		return 1
-	fi
-	mv -f "$tmp" "$f"
+	local f=$1 mode=$2 owner=$3 new=$4$'\n' old=""
+	[[ -f $f ]] && { IFS= read -r -d '' old <"$f" || true; }
+	[[ $new == "$old" ]] && return 1
+	printf '%s' "$new" >"$f.new"
+	chmod "$mode" "$f.new"
+	env_chown "$owner" "$f.new"
+	mv -f "$f.new" "$f"
 }
 
 conf_slurm() {
@@ -62,23 +62,22 @@ GresTypes=gpu
 AccountingStorageType=accounting_storage/slurmdbd
 AccountingStorageHost=localhost
 AccountingStoragePort=$R_PORT_DBD
+# For slurmdbd connections this is the munge socket (AuthInfo is not used there).
+AccountingStoragePass=$d/munge/munge.socket
 AccountingStorageTRES=gres/gpu
 AccountingStorageEnforce=associations,limits,qos
 AccountingStoreFlags=job_comment
 JobCompType=jobcomp/none
 # All nodes are slurmd processes on this machine, each on its own port (MULTIPLE_SLURMD).
-NodeName=DEFAULT Sockets=2 CoresPerSocket=16 ThreadsPerCore=1 RealMemory=64000 NodeHostname=localhost NodeAddr=127.0.0.1 State=UNKNOWN
+NodeName=DEFAULT Sockets=2 CoresPerSocket=16 ThreadsPerCore=1 RealMemory=64000 State=UNKNOWN
 EOF
 	for i in "${!NODES[@]}"; do
 		local n=${NODES[$i]} gres=""
 		[[ $n == g* ]] && gres=" Gres=gpu:4"
-		echo "NodeName=$n Port=$((R_PORT_NODE0 + i))$gres"
+		echo "NodeName=$n NodeHostname=localhost NodeAddr=127.0.0.1 Port=$((R_PORT_NODE0 + i))$gres"
 	done
 	cat <<EOF
-PartitionName=cpu Nodes=$(
-		IFS=,
-		echo "${NODES[*]}"
-	) Default=YES MaxTime=INFINITE State=UP
+PartitionName=cpu Nodes=$NODES_CSV Default=YES MaxTime=INFINITE State=UP
 PartitionName=gpu Nodes=g1,g2 MaxTime=INFINITE State=UP
 EOF
 }
@@ -119,18 +118,13 @@ EOF
 
 # conf_write: all config files of the current release; true when any changed.
 conf_write() {
-	local e=$R_HDIR/etc changed=1 pass
-	pass=$(cat "$R_HOME/db.pass")
-	conf_slurm | write_if_changed "$e/slurm.conf" && changed=0
-	conf_gres | write_if_changed "$e/gres.conf" && changed=0
+	local e=$R_HDIR/etc changed=1
+	write_if_changed "$e/slurm.conf" 0644 root "$(conf_slurm)" && changed=0
+	write_if_changed "$e/gres.conf" 0644 root "$(conf_gres)" && changed=0
 	if [[ $R != 22.05 ]]; then
-		conf_cgroup | write_if_changed "$e/cgroup.conf" && changed=0
+		write_if_changed "$e/cgroup.conf" 0644 root "$(conf_cgroup)" && changed=0
 	fi
-	conf_slurmdbd "$pass" | write_if_changed "$e/slurmdbd.conf" && changed=0
-	chmod 0644 "$e/slurm.conf" "$e/gres.conf"
-	[[ -f $e/cgroup.conf ]] && chmod 0644 "$e/cgroup.conf"
 	# slurmdbd insists on its config being private to SlurmUser.
-	rx chown slurm:slurm "$R_DIR/etc/slurmdbd.conf"
-	chmod 0600 "$e/slurmdbd.conf"
+	write_if_changed "$e/slurmdbd.conf" 0600 slurm "$(conf_slurmdbd "$(<"$R_HOME/db.pass")")" && changed=0
 	return $changed
 }

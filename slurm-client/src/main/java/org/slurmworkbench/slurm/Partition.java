@@ -3,14 +3,15 @@ package org.slurmworkbench.slurm;
 import java.util.List;
 
 /**
- * A partition. {@code maxTimeMinutes} is null where the limit is infinite (UNLIMITED).
+ * A partition. {@code maxTimeMinutes} is null where the limit is infinite (UNLIMITED). {@code isDefault} is null
+ * where the API does not say (v0.0.40 to v0.0.44 carry no partition flags).
  */
 public record Partition(
         String name,
         String nodeList,
         int totalNodes,
         int totalCpus,
-        boolean isDefault,
+        Boolean isDefault,
         String state,
         Integer maxTimeMinutes,
         Integer defaultTimeMinutes,

@@ -69,5 +69,9 @@ public class SlurmException extends RuntimeException {
         public Unavailable(String message, int httpStatus, Throwable cause) {
             super(message, httpStatus, List.of(), cause);
         }
+
+        public Unavailable(String message, int httpStatus, List<SlurmError> errors) {
+            super(message, httpStatus, errors, null);
+        }
     }
 }

@@ -19,6 +19,14 @@ public final class ErrorClassifier {
     public static final int JOB_HELD = 2042;
     /** ESLURM_REST_AUTH / authentication failure on 24.11+ (HTTP 511). */
     public static final int AUTH_FAILURE = 1007;
+    /**
+     * ESLURM_DB_CONNECTION: /slurmdb on 24.11/26.05 answers HTTP 502 with this when slurmrestd cannot open its
+     * slurmdbd connection. A bad or expired token causes it too: 24.11 then says "..., authentication error",
+     * 26.05 says only "Failed to open slurmdbd connection" (indistinguishable from slurmdbd being down).
+     */
+    public static final int DB_CONNECTION = 7000;
+    /** SLURM_PROTOCOL_SOCKET_ZERO_BYTES_SENT: what 22.05 writes (with HTTP 500) rejected a submit or cancel token with. */
+    public static final int ZERO_BYTES = 5005;
 
     private ErrorClassifier() {
     }
@@ -33,7 +41,8 @@ public final class ErrorClassifier {
             return null;
         }
         String message = describe(status, errors, context);
-        if (status == 401 || status == 511 || hasNumber(errors, AUTH_FAILURE) || isAuthFailure2205(status, errors)) {
+        if (status == 401 || status == 511 || hasNumber(errors, AUTH_FAILURE) || isAuthFailure2205(status, errors)
+                || (hasNumber(errors, DB_CONNECTION) && errors.stream().anyMatch(e -> text(e).contains("authentication")))) {
             return new SlurmException.Authentication(message, status, errors);
         }
         if (status == 403 || hasNumber(errors, ACCESS_DENIED)) {
@@ -42,21 +51,24 @@ public final class ErrorClassifier {
         if (status == 404 || hasNumber(errors, INVALID_JOB_ID)) {
             return new SlurmException.NotFound(message, status, errors);
         }
-        if ((status == 502 || status == 503 || status == 504) && !hasErrors) {
-            return new SlurmException.Unavailable(message, status, null);
+        if (((status == 502 || status == 503 || status == 504) && !hasErrors) || hasNumber(errors, DB_CONNECTION)) {
+            return new SlurmException.Unavailable(message, status, errors);
         }
         return new SlurmException.Rejected(message, status, errors);
     }
 
     /**
-     * 22.05 answers a bad or expired token with HTTP 500 and an error that says the slurmctld configuration
-     * could not be loaded (the auth plugin fails first), not with 401.
+     * 22.05 answers a bad or expired token with HTTP 500, not 401: slurmctld drops the RPC, and slurmrestd
+     * reports whatever the call failed with. Seen on 22.05.8: error -1 "Unspecified error" on reads (ping adds
+     * "slurmctld config is unable to load"; nodes and partitions write the number as {@code errno}),
+     * 5005 "Zero Bytes were transmitted or received" on submit and cancel, 1007 on /slurmdb (caught above).
      */
     private static boolean isAuthFailure2205(int status, List<SlurmError> errors) {
         if (status != 500) {
             return false;
         }
-        return errors.isEmpty() || errors.stream().anyMatch(e -> text(e).contains("unable to load")
+        return errors.isEmpty() || errors.stream().anyMatch(e -> e.number() == -1 || e.number() == ZERO_BYTES
+                || text(e).contains("unable to load") || text(e).contains("unspecified error")
                 || text(e).contains("authentication") || text(e).contains("auth failure"));
     }
 

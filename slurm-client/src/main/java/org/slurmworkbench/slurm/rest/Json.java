@@ -70,10 +70,13 @@ public final class Json {
         return n.intValue();
     }
 
-    /** An epoch-seconds time; 0 and unset mean "not set" and give null. */
+    /**
+     * An epoch-seconds time; 0, unset and Slurm's NO_VAL/INFINITE sentinels mean "not set" and give null
+     * (slurmdbd writes {@code time.start: 4294967294} for a job cancelled before it started).
+     */
     public static Instant instant(JsonNode node) {
         Long n = number(node);
-        return n == null || n <= 0 ? null : Instant.ofEpochSecond(n);
+        return n == null || n <= 0 || n == 0xfffffffeL || n == 0xffffffffL ? null : Instant.ofEpochSecond(n);
     }
 
     public static String text(JsonNode node) {

@@ -91,7 +91,12 @@ public final class RestTransport {
     private RestResponse exchange(String user, String method, String path, Map<String, String> query, JsonNode body) {
         try {
             return send(user, method, path, query, body);
-        } catch (SlurmException.Authentication e) {
+        } catch (SlurmException.Authentication | SlurmException.Unavailable e) {
+            // 26.05 answers a rejected token on /slurmdb with the same error 7000 as a slurmdbd outage, so that
+            // one is renewed too; other outages go to the caller (reads retry them with backoff).
+            if (e instanceof SlurmException.Unavailable && e.errorNumber() != ErrorClassifier.DB_CONNECTION) {
+                throw e;
+            }
             // A token may expire between minting and use, or the key may have been rotated: renew once.
             tokens.invalidate(user);
             log.info("slurmrestd {} rejected the token of Slurm user {} on {} {}; renewing and retrying once",
@@ -139,7 +144,7 @@ public final class RestTransport {
         List<SlurmError> warnings = readErrors(json, "warnings");
         if (status >= 400) {
             if (json == null && status >= 502) {
-                throw new SlurmException.Unavailable(context + ": HTTP " + status + " from " + baseUrl, status, null);
+                throw new SlurmException.Unavailable(context + ": HTTP " + status + " from " + baseUrl, status, List.of());
             }
             throw ErrorClassifier.classify(status, errors, context);
         }
@@ -160,14 +165,17 @@ public final class RestTransport {
         }
     }
 
-    /** Reads {@code errors[]}/{@code warnings[]}; 22.05 writes {@code error_code} where later releases write {@code error_number}. */
-    static List<SlurmError> readErrors(JsonNode json, String field) {
+    /**
+     * Reads {@code errors[]}/{@code warnings[]}; 22.05 writes {@code error_code} (submit) or {@code errno}
+     * (nodes, partitions) where later releases write {@code error_number}.
+     */
+    public static List<SlurmError> readErrors(JsonNode json, String field) {
         if (json == null || !json.path(field).isArray()) {
             return List.of();
         }
         List<SlurmError> out = new ArrayList<>();
         for (JsonNode e : json.path(field)) {
-            int number = e.path("error_number").asInt(e.path("error_code").asInt(0));
+            int number = e.path("error_number").asInt(e.path("error_code").asInt(e.path("errno").asInt(0)));
             out.add(new SlurmError(number, e.path("error").asString(""), e.path("description").asString(""),
                     e.path("source").asString("")));
         }

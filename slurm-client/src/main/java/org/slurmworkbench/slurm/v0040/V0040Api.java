@@ -1,34 +1,241 @@
 package org.slurmworkbench.slurm.v0040;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.slurmworkbench.slurm.*;
+import java.util.Map;
+import org.slurmworkbench.slurm.AccountingJob;
+import org.slurmworkbench.slurm.AccountingQuery;
+import org.slurmworkbench.slurm.ApiVersion;
+import org.slurmworkbench.slurm.Association;
+import org.slurmworkbench.slurm.ClusterInfo;
+import org.slurmworkbench.slurm.Diag;
+import org.slurmworkbench.slurm.Job;
+import org.slurmworkbench.slurm.JobSubmission;
+import org.slurmworkbench.slurm.JobUpdate;
+import org.slurmworkbench.slurm.JobsSnapshot;
+import org.slurmworkbench.slurm.Node;
+import org.slurmworkbench.slurm.Partition;
+import org.slurmworkbench.slurm.Ping;
+import org.slurmworkbench.slurm.Qos;
+import org.slurmworkbench.slurm.QosChange;
+import org.slurmworkbench.slurm.SlurmApi;
+import org.slurmworkbench.slurm.SlurmError;
+import org.slurmworkbench.slurm.SlurmException;
+import org.slurmworkbench.slurm.SubmitResult;
+import org.slurmworkbench.slurm.rest.ErrorClassifier;
+import org.slurmworkbench.slurm.rest.RestResponse;
 import org.slurmworkbench.slurm.rest.RestTransport;
 
-/** PLACEHOLDER: being written. */
+/**
+ * The slurmrestd API of Slurm 24.11 and 26.05: versions v0.0.40 to v0.0.45 ({@code info.apiVersion()}).
+ * Paths are written as the specs write them (collections end with "/"). Reading is in {@link V0040Reader},
+ * request bodies in {@link V0040Writer}; this class decides what to call and which answers are benign.
+ */
 public final class V0040Api implements SlurmApi {
+
+    private static final ApiVersion V0042 = ApiVersion.parse("v0.0.42");
+    /** ESLURM_USER_ID_UNKNOWN: slurmrestd could not resolve a {@code users} filter to a Unix user. */
+    static final int UNKNOWN_USER = 2166;
+    /** ESLURM_ALREADY_DONE: "Job/step already completing or completed". */
+    static final int ALREADY_DONE = 2021;
+
     private final RestTransport transport;
     private final ClusterInfo info;
     private final String user;
+    private final ApiVersion version;
+    private final String slurm;
+    private final String slurmdb;
 
     public V0040Api(RestTransport transport, ClusterInfo info, String user) {
         this.transport = transport;
         this.info = info;
         this.user = user;
+        this.version = info.apiVersion();
+        this.slurm = "/slurm/" + version + "/";
+        this.slurmdb = "/slurmdb/" + version + "/";
     }
 
-    @Override public ClusterInfo info() { return info; }
-    @Override public List<Ping> ping() { throw new UnsupportedOperationException(); }
-    @Override public Diag diag() { throw new UnsupportedOperationException(); }
-    @Override public List<Node> nodes() { throw new UnsupportedOperationException(); }
-    @Override public List<Partition> partitions() { throw new UnsupportedOperationException(); }
-    @Override public JobsSnapshot jobs(Instant changedSince) { throw new UnsupportedOperationException(); }
-    @Override public List<Job> job(long jobId) { throw new UnsupportedOperationException(); }
-    @Override public SubmitResult submit(JobSubmission submission) { throw new UnsupportedOperationException(); }
-    @Override public void cancel(long jobId) { throw new UnsupportedOperationException(); }
-    @Override public void update(long jobId, JobUpdate update) { throw new UnsupportedOperationException(); }
-    @Override public List<AccountingJob> accountingJobs(AccountingQuery query) { throw new UnsupportedOperationException(); }
-    @Override public List<Qos> qos() { throw new UnsupportedOperationException(); }
-    @Override public void saveQos(QosChange change) { throw new UnsupportedOperationException(); }
-    @Override public List<Association> associations() { throw new UnsupportedOperationException(); }
+    @Override
+    public ClusterInfo info() {
+        return info;
+    }
+
+    @Override
+    public List<Ping> ping() {
+        return V0040Reader.ping(get(slurm + "ping/", Map.of()).body(), version);
+    }
+
+    @Override
+    public Diag diag() {
+        return V0040Reader.diag(get(slurm + "diag/", Map.of()).body(), version);
+    }
+
+    @Override
+    public List<Node> nodes() {
+        return V0040Reader.nodes(get(slurm + "nodes/", Map.of()).body(), version);
+    }
+
+    @Override
+    public List<Partition> partitions() {
+        return V0040Reader.partitions(get(slurm + "partitions/", Map.of()).body(), version);
+    }
+
+    /**
+     * With {@code changedSince}, asks with {@code update_time}. When nothing changed since, 24.11 and 26.05
+     * answer 200 with no jobs, {@code last_update} 0 and a warning "No job changes since update_time" (22.05
+     * answered 304; both lift to "not modified"). Otherwise the full list comes back, whose {@code last_update}
+     * is the controller's clock when it answered: the time to pass next.
+     */
+    @Override
+    public JobsSnapshot jobs(Instant changedSince) {
+        Map<String, String> query = changedSince == null ? Map.of() : Map.of("update_time", time(changedSince));
+        RestResponse response = get(slurm + "jobs/", query);
+        return V0040Reader.jobsSnapshot(response.notModified() ? null : response.body(), version, changedSince);
+    }
+
+    @Override
+    public List<Job> job(long jobId) {
+        return V0040Reader.jobs(get(slurm + "job/" + jobId, Map.of()).body(), version);
+    }
+
+    /**
+     * A job id in the answer means accepted, whatever else it says: a held job comes back with HTTP 200, its id
+     * and warnings (plus {@code result.error_code} 2042 on v0.0.40/41), which become the result's notices.
+     */
+    @Override
+    public SubmitResult submit(JobSubmission submission) {
+        RestResponse response = transport.post(user, slurm + "job/submit", V0040Writer.submission(submission, version));
+        SubmitResult result = V0040Reader.submitResult(response.body(), version);
+        if (result != null) {
+            return result;
+        }
+        response.requireNoErrors();
+        throw new SlurmException.Rejected("POST " + slurm + "job/submit: no job id in the answer", response.status(),
+                response.errors());
+    }
+
+    /**
+     * DELETE answers HTTP 200 even when the kill failed. v0.0.42+ say why per job in {@code status[].error}
+     * (2002 when it is another user's job; 2021 when the job already ended, which is benign: it is not running).
+     * v0.0.40/41 say nothing at all (seen on 24.11: another user's DELETE answers 200 with no errors and the
+     * job runs on), so there the job is read back: still pending or running means the kill was refused.
+     */
+    @Override
+    public void cancel(long jobId) {
+        String path = slurm + "job/" + jobId;
+        RestResponse response = transport.delete(user, path, Map.of()).requireNoErrors();
+        List<SlurmError> failures = V0040Reader.signalFailures(response.body()).stream()
+                .filter(e -> e.number() != ALREADY_DONE).toList();
+        if (!failures.isEmpty()) {
+            throw ErrorClassifier.classify(response.status(), failures, "DELETE " + path);
+        }
+        if (version.compareTo(V0042) < 0) {
+            confirmCancelled(jobId, path);
+        }
+    }
+
+    private void confirmCancelled(long jobId, String path) {
+        List<Job> records;
+        try {
+            records = job(jobId);
+        } catch (SlurmException.NotFound e) {
+            return; // already purged: certainly not running
+        }
+        for (Job j : records) {
+            if (List.of("PENDING", "RUNNING", "SUSPENDED", "CONFIGURING").contains(j.state())) {
+                String message = "DELETE " + path + ": slurmrestd " + version + " reported success but job " + j.jobId()
+                        + " of " + j.user() + " is still " + j.state() + " (this API version does not report kill errors)";
+                if (j.user() != null && !j.user().equals(user)) {
+                    throw new SlurmException.PermissionDenied(message, 200, List.of());
+                }
+                throw new SlurmException.Rejected(message, 200, List.of());
+            }
+        }
+    }
+
+    /** POST job/{id} answers HTTP 200 with per-job {@code results[].error_code} when an update was refused. */
+    @Override
+    public void update(long jobId, JobUpdate update) {
+        String path = slurm + "job/" + jobId;
+        RestResponse response = transport.post(user, path, V0040Writer.jobUpdate(update, version)).requireNoErrors();
+        List<SlurmError> failures = V0040Reader.updateFailures(response.body());
+        if (!failures.isEmpty()) {
+            throw ErrorClassifier.classify(response.status(), failures, "POST " + path);
+        }
+    }
+
+    /**
+     * Sends the filters the endpoint takes and applies all of them again on the client, so a filter the
+     * daemon cannot take only widens the answer, never changes the result. Seen on 24.11 and 26.05:
+     * {@code account} and {@code partition} take percent-encoded CSV (a raw comma makes 26.05 answer 500);
+     * {@code users} takes ONE name (with "a%2Cb" it looks for a user named "a,b") and answers 422 "Unable to
+     * resolve user" (error 2166) for a name slurmrestd's host does not know, so several users are filtered on
+     * the client only and an unknown one is retried without the filter. Job ids are filtered on the client.
+     */
+    @Override
+    public List<AccountingJob> accountingJobs(AccountingQuery q) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("start_time", time(q.start()));
+        if (q.end() != null) {
+            query.put("end_time", time(q.end()));
+        }
+        if (!q.accounts().isEmpty()) {
+            query.put("account", String.join(",", q.accounts()));
+        }
+        if (!q.partitions().isEmpty()) {
+            query.put("partition", String.join(",", q.partitions()));
+        }
+        RestResponse response;
+        if (q.users().size() == 1) {
+            Map<String, String> withUser = new LinkedHashMap<>(query);
+            withUser.put("users", q.users().getFirst());
+            try {
+                response = get(slurmdb + "jobs/", withUser);
+            } catch (SlurmException.Rejected e) {
+                if (e.errors().stream().noneMatch(err -> err.number() == UNKNOWN_USER)) {
+                    throw e;
+                }
+                response = get(slurmdb + "jobs/", query);
+            }
+        } else {
+            response = get(slurmdb + "jobs/", query);
+        }
+        return V0040Reader.accountingJobs(response.body(), version).stream().filter(j -> matches(q, j)).toList();
+    }
+
+    static boolean matches(AccountingQuery q, AccountingJob j) {
+        return (q.users().isEmpty() || q.users().contains(j.user()))
+                && (q.accounts().isEmpty() || q.accounts().contains(j.account()))
+                && (q.partitions().isEmpty() || q.partitions().contains(j.partition()))
+                && (q.jobIds().isEmpty() || q.jobIds().contains(j.jobId())
+                    || (j.arrayJobId() != null && q.jobIds().contains(j.arrayJobId())));
+    }
+
+    @Override
+    public List<Qos> qos() {
+        return V0040Reader.qos(get(slurmdb + "qos/", Map.of()).body(), version);
+    }
+
+    @Override
+    public void saveQos(QosChange change) {
+        transport.post(user, slurmdb + "qos/", V0040Writer.qos(change, version)).requireNoErrors();
+    }
+
+    @Override
+    public List<Association> associations() {
+        return V0040Reader.associations(get(slurmdb + "associations/", Map.of()).body(), version);
+    }
+
+    /**
+     * A time for a query parameter. v0.0.42+ take epoch seconds; v0.0.40/41 refuse them ("Parsing of ... for
+     * timestamp failed", HTTP 422) but take Slurm's own "uts<epoch>" form, which is not tied to a time zone.
+     */
+    String time(Instant t) {
+        return (version.compareTo(V0042) < 0 ? "uts" : "") + t.getEpochSecond();
+    }
+
+    private RestResponse get(String path, Map<String, String> query) {
+        return transport.get(user, path, query).requireNoErrors();
+    }
 }

@@ -51,7 +51,7 @@ public final class RecordResponses {
         SlurmApi user = client.as(lab.users().getFirst(), version);
         String script = "#!/bin/bash\nsleep 30\n";
         Map<String, Runnable> calls = new java.util.LinkedHashMap<>();
-        long[] ids = new long[3];
+        long[] ids = new long[4];
         calls.put("ping", admin::ping);
         calls.put("diag", admin::diag);
         calls.put("nodes", admin::nodes);
@@ -60,7 +60,7 @@ public final class RecordResponses {
         calls.put("submit-array", () -> ids[1] = user.submit(JobSubmission.builder(script).name("rec-array").array("0-3%2").workDir("/tmp").build()).jobId());
         calls.put("submit-gpu", () -> ids[2] = user.submit(JobSubmission.builder(script).name("rec-gpu").partition("gpu")
                 .qos(lab.gpuQos()).gpusPerNode(1).workDir("/tmp").build()).jobId());
-        calls.put("submit-held", () -> user.submit(JobSubmission.builder(script).name("rec-held").hold(true).workDir("/tmp").build()));
+        calls.put("submit-held", () -> ids[3] = user.submit(JobSubmission.builder(script).name("rec-held").hold(true).workDir("/tmp").build()).jobId());
         calls.put("jobs", admin::jobs);
         calls.put("job-single", () -> admin.job(ids[0]));
         calls.put("job-array", () -> admin.job(ids[1]));
@@ -81,6 +81,8 @@ public final class RecordResponses {
                 index.add(name + "\t# " + e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         });
+        // Stop recording first: the clean-up answers must not overwrite the last call's file.
+        client.transport().listener(null);
         for (long id : ids) {
             try {
                 admin.cancel(id);
@@ -88,7 +90,6 @@ public final class RecordResponses {
                 // Already finished or cancelled: nothing to clean up.
             }
         }
-        client.transport().listener(null);
         Files.write(dir.resolve("index.tsv"), index);
         System.out.println("recorded " + lab + " " + version + " into " + dir);
     }

@@ -1,0 +1,368 @@
+package org.slurmworkbench.slurm.v0038;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.slurmworkbench.slurm.AccountingJob;
+import org.slurmworkbench.slurm.Association;
+import org.slurmworkbench.slurm.Diag;
+import org.slurmworkbench.slurm.Job;
+import org.slurmworkbench.slurm.Node;
+import org.slurmworkbench.slurm.Partition;
+import org.slurmworkbench.slurm.Ping;
+import org.slurmworkbench.slurm.Qos;
+import org.slurmworkbench.slurm.SlurmError;
+import org.slurmworkbench.slurm.SlurmException;
+import org.slurmworkbench.slurm.SubmitResult;
+import org.slurmworkbench.slurm.Tres;
+import org.slurmworkbench.slurm.rest.ErrorClassifier;
+import org.slurmworkbench.slurm.rest.Json;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Lifts v0.0.38 answers (Slurm 22.05) to the domain records. Pure functions of the response body, so the
+ * recorded answers of the real daemon can be replayed in unit tests. Shapes here are what 22.05.8 really
+ * sends, which differs from its own OpenAPI description in places (noted where it matters).
+ */
+public final class V0038Reader {
+
+    private V0038Reader() {
+    }
+
+    /** {@code /slurm/v0.0.38/ping}: 22.05 reports no latency, so it is -1. */
+    public static List<Ping> ping(JsonNode body) {
+        List<Ping> out = new ArrayList<>();
+        for (JsonNode p : body.path("pings")) {
+            out.add(new Ping(p.path("hostname").asString(""),
+                    "UP".equalsIgnoreCase(p.path("ping").asString("")),
+                    "primary".equalsIgnoreCase(p.path("mode").asString("")),
+                    -1));
+        }
+        return out;
+    }
+
+    /** {@code /slurm/v0.0.38/diag}: the counters sit flat under {@code statistics}. */
+    public static Diag diag(JsonNode body) {
+        JsonNode s = body.path("statistics");
+        return new Diag(
+                Json.instant(s.path("req_time")),
+                Json.instant(s.path("req_time_start")),
+                Json.integer(s.path("server_thread_count"), 0),
+                Json.integer(s.path("agent_queue_size"), 0),
+                Json.integer(s.path("jobs_submitted"), 0),
+                Json.integer(s.path("jobs_started"), 0),
+                Json.integer(s.path("jobs_completed"), 0),
+                Json.integer(s.path("jobs_canceled"), 0),
+                Json.integer(s.path("jobs_failed"), 0),
+                Json.integer(s.path("jobs_pending"), 0),
+                Json.integer(s.path("jobs_running"), 0),
+                Json.number(s.path("schedule_cycle_last"), 0),
+                Json.number(s.path("schedule_cycle_mean"), 0),
+                Json.number(s.path("schedule_cycle_max"), 0),
+                Json.number(s.path("schedule_cycle_total"), 0),
+                Json.number(s.path("bf_cycle_last"), 0),
+                Json.number(s.path("bf_cycle_mean"), 0),
+                Json.number(s.path("bf_cycle_counter"), 0),
+                Json.number(s.path("bf_backfilled_jobs"), 0));
+    }
+
+    /**
+     * {@code /slurm/v0.0.38/nodes}. The state is text ("idle", "mixed", "down+drain") with further flags in
+     * {@code state_flags}; GPUs only appear in the gres strings ("gpu:4", "gpu:1(IDX:0)"); {@code cpu_load}
+     * is the load times 100.
+     */
+    public static List<Node> nodes(JsonNode body) {
+        List<Node> out = new ArrayList<>();
+        for (JsonNode n : body.path("nodes")) {
+            List<String> states = Json.states(n.path("state"));
+            for (String flag : Json.states(n.path("state_flags"))) {
+                if (!states.contains(flag)) states.add(flag);
+            }
+            out.add(new Node(
+                    n.path("name").asString(""),
+                    List.copyOf(states),
+                    Json.integer(n.path("cpus"), 0),
+                    Json.integer(n.path("alloc_cpus"), 0),
+                    Json.number(n.path("real_memory"), 0),
+                    Json.number(n.path("alloc_memory"), 0),
+                    Json.number(n.path("free_memory"), 0),
+                    (int) gpuCount(Json.text(n.path("gres"))),
+                    (int) gpuCount(Json.text(n.path("gres_used"))),
+                    Json.strings(n.path("partitions")),
+                    Json.text(n.path("reason")),
+                    Json.number(n.path("cpu_load"), 0) / 100.0,
+                    Json.instant(n.path("boot_time")),
+                    Json.text(n.path("slurmd_version")),
+                    Tres.parse(Json.text(n.path("tres")))));
+        }
+        return out;
+    }
+
+    /**
+     * {@code /slurm/v0.0.38/partitions}: time limits are minutes, -1 or null when unlimited; {@code qos} is
+     * the partition's own QOS.
+     */
+    public static List<Partition> partitions(JsonNode body) {
+        List<Partition> out = new ArrayList<>();
+        for (JsonNode p : body.path("partitions")) {
+            boolean isDefault = Json.strings(p.path("flags")).stream().anyMatch("default"::equalsIgnoreCase);
+            out.add(new Partition(
+                    p.path("name").asString(""),
+                    Json.text(p.path("nodes")),
+                    Json.integer(p.path("total_nodes"), 0),
+                    Json.integer(p.path("total_cpus"), 0),
+                    isDefault,
+                    p.path("state").asString("UNKNOWN").toUpperCase(Locale.ROOT),
+                    Json.limit(p.path("max_time_limit")),
+                    Json.limit(p.path("default_time_limit")),
+                    Json.text(p.path("qos")),
+                    Json.strings(p.path("allowed_qos")),
+                    Json.strings(p.path("allowed_accounts")),
+                    Tres.parse(Json.text(p.path("tres")))));
+        }
+        return out;
+    }
+
+    /**
+     * {@code /slurm/v0.0.38/jobs} and {@code /job/{id}}. A pending array is one record whose
+     * {@code array_task_id} is null and whose {@code array_task_string} holds the remaining range.
+     */
+    public static List<Job> jobs(JsonNode body) {
+        List<Job> out = new ArrayList<>();
+        for (JsonNode j : body.path("jobs")) {
+            out.add(job(j));
+        }
+        return out;
+    }
+
+    private static Job job(JsonNode j) {
+        Long arrayJobId = Json.number(j.path("array_job_id"));
+        return new Job(
+                Json.number(j.path("job_id"), 0),
+                arrayJobId == null || arrayJobId == 0 ? null : arrayJobId,
+                Json.integerOrNull(j.path("array_task_id")),
+                Json.text(j.path("array_task_string")),
+                Json.text(j.path("name")),
+                Json.text(j.path("user_name")),
+                Json.text(j.path("account")),
+                Json.text(j.path("partition")),
+                Json.text(j.path("qos")),
+                Json.states(j.path("job_state")),
+                Json.text(j.path("state_reason")),
+                Json.instant(j.path("submit_time")),
+                Json.instant(j.path("eligible_time")),
+                Json.instant(j.path("start_time")),
+                Json.instant(j.path("end_time")),
+                Json.limit(j.path("time_limit")),
+                Json.integer(j.path("cpus"), 0),
+                Json.integer(j.path("node_count"), 0),
+                Json.text(j.path("nodes")),
+                Tres.parse(Json.text(j.path("tres_req_str"))),
+                Tres.parse(Json.text(j.path("tres_alloc_str"))),
+                Json.text(j.path("comment")),
+                exitCode(Json.number(j.path("exit_code"))),
+                Json.text(j.path("current_working_directory")),
+                Json.text(j.path("standard_output")),
+                Json.number(j.path("priority"), 0),
+                Json.text(j.path("cluster")));
+    }
+
+    /**
+     * {@code exit_code} on v0.0.38 is the raw wait(2) status. The exit code is its high byte; a job killed by
+     * a signal has none (null), which is also what slurmdbd reports ({@code return_code: null}).
+     */
+    static Integer exitCode(Long rawStatus) {
+        if (rawStatus == null) {
+            return null;
+        }
+        long status = rawStatus;
+        if ((status & 0x7f) != 0) {
+            return null;
+        }
+        return (int) ((status >> 8) & 0xff);
+    }
+
+    /** {@code /slurmdb/v0.0.38/jobs}: nested objects, TRES as lists of {type, name, count}. */
+    public static List<AccountingJob> accountingJobs(JsonNode body) {
+        List<AccountingJob> out = new ArrayList<>();
+        for (JsonNode j : body.path("jobs")) {
+            JsonNode time = j.path("time");
+            Long arrayJobId = Json.number(j.path("array").path("job_id"));
+            JsonNode comment = j.path("comment");
+            out.add(new AccountingJob(
+                    Json.number(j.path("job_id"), 0),
+                    arrayJobId == null || arrayJobId == 0 ? null : arrayJobId,
+                    Json.limit(j.path("array").path("task_id")),
+                    Json.text(j.path("name")),
+                    Json.text(j.path("cluster")),
+                    Json.text(j.path("user")),
+                    Json.text(j.path("account")),
+                    Json.text(j.path("partition")),
+                    Json.text(j.path("qos")),
+                    Json.states(j.path("state").path("current")),
+                    Json.text(j.path("state").path("reason")),
+                    Json.instant(time.path("submission")),
+                    Json.instant(time.path("eligible")),
+                    Json.instant(time.path("start")),
+                    Json.instant(time.path("end")),
+                    Json.number(time.path("elapsed"), 0),
+                    Json.limit(time.path("limit")),
+                    Json.integerOrNull(j.path("exit_code").path("return_code")),
+                    Json.text(j.path("nodes")),
+                    tresList(j.path("tres").path("requested")),
+                    tresList(j.path("tres").path("allocated")),
+                    // slurmdbd keeps the job's comment in derived_es, which v0.0.38 writes as comment.job.
+                    comment.isObject() ? Json.text(comment.path("job")) : Json.text(comment),
+                    Json.text(j.path("working_directory"))));
+        }
+        return out;
+    }
+
+    /**
+     * {@code /slurmdb/v0.0.38/qos}. 22.05 puts the list under {@code "QOS"} though its spec says
+     * {@code "qos"}; both are read. Job limits: {@code jobs.active_jobs.per.user} is MaxJobsPU,
+     * {@code jobs.per.user} is MaxSubmitPU; {@code active_jobs.count} is GrpJobs; {@code tres.total} GrpTRES.
+     */
+    public static List<Qos> qos(JsonNode body) {
+        JsonNode list = body.has("QOS") ? body.path("QOS") : body.path("qos");
+        List<Qos> out = new ArrayList<>();
+        for (JsonNode q : list) {
+            JsonNode max = q.path("limits").path("max");
+            JsonNode tresPer = max.path("tres").path("per");
+            JsonNode jobs = max.path("jobs");
+            double usageFactor = q.path("usage_factor").isNumber() ? q.path("usage_factor").asDouble() : 1.0;
+            out.add(new Qos(
+                    q.path("name").asString(""),
+                    Json.text(q.path("description")),
+                    Json.number(q.path("priority"), 0),
+                    Json.strings(q.path("flags")),
+                    tresList(tresPer.path("user")),
+                    tresList(tresPer.path("job")),
+                    tresList(tresPer.path("account")),
+                    tresList(max.path("tres").path("total")),
+                    Json.limit(jobs.path("active_jobs").path("per").path("user")),
+                    Json.limit(jobs.path("per").path("user")),
+                    Json.limit(max.path("active_jobs").path("count")),
+                    Json.limit(max.path("wall_clock").path("per").path("job")),
+                    usageFactor,
+                    Json.strings(q.path("preempt").path("list"))));
+        }
+        return out;
+    }
+
+    /**
+     * {@code /slurmdb/v0.0.38/associations}. An account's own association has an empty user. The QOS list
+     * is read under {@code qos} and {@code QOS}, as with the QOS list itself.
+     */
+    public static List<Association> associations(JsonNode body) {
+        List<Association> out = new ArrayList<>();
+        for (JsonNode a : body.path("associations")) {
+            JsonNode max = a.path("max");
+            JsonNode qos = a.has("qos") ? a.path("qos") : a.path("QOS");
+            JsonNode jobs = max.path("jobs");
+            out.add(new Association(
+                    Json.text(a.path("cluster")),
+                    Json.text(a.path("account")),
+                    Objects.requireNonNullElse(Json.text(a.path("user")), ""),
+                    Json.text(a.path("partition")),
+                    Json.text(a.path("parent_account")),
+                    Json.text(a.path("default").path("qos")),
+                    Json.strings(qos),
+                    tresList(max.path("tres").path("total")),
+                    tresList(max.path("tres").path("per").path("job")),
+                    Json.limit(jobs.has("active") ? jobs.path("active") : jobs.path("per").path("count")),
+                    Json.limit(jobs.has("total") ? jobs.path("total") : jobs.path("per").path("submitted"))));
+        }
+        return out;
+    }
+
+    /**
+     * {@code POST /slurm/v0.0.38/job/submit}. A job id means Slurm accepted the job, even with entries in
+     * {@code errors[]} (a held job comes back with error 2042 and HTTP 200): those become notices. Without a
+     * job id the errors are the failure.
+     */
+    public static SubmitResult submitResult(JsonNode body, List<SlurmError> errors, List<SlurmError> warnings) {
+        long jobId = Json.number(body.path("job_id"), 0);
+        if (jobId <= 0) {
+            SlurmException failure = ErrorClassifier.classify(200, errors, "POST /slurm/v0.0.38/job/submit");
+            throw failure != null ? failure
+                    : new SlurmException.Rejected("POST /slurm/v0.0.38/job/submit: no job id in the answer", 200, errors);
+        }
+        List<SlurmError> notices = new ArrayList<>();
+        errors.stream().filter(e -> e.number() != 0 || !e.error().isBlank()).forEach(notices::add);
+        notices.addAll(warnings);
+        String userMessage = Json.text(body.path("job_submit_user_msg"));
+        if (userMessage != null) {
+            notices.add(new SlurmError(0, userMessage, "", "job_submit"));
+        }
+        return new SubmitResult(jobId, List.copyOf(notices));
+    }
+
+    /**
+     * A TRES list ([{type, name, count}]) as {@link Tres}: "cpu", "mem" (MB), "gres/gpu"... Entries whose
+     * count is null (not tracked) are left out.
+     */
+    public static Tres tresList(JsonNode list) {
+        Map<String, Long> values = new LinkedHashMap<>();
+        for (JsonNode t : list) {
+            Long count = Json.number(t.path("count"));
+            String type = Json.text(t.path("type"));
+            if (count == null || type == null) {
+                continue;
+            }
+            String name = Json.text(t.path("name"));
+            values.put(name == null ? type : type + "/" + name, count);
+        }
+        return new Tres(values);
+    }
+
+    /**
+     * GPUs in a gres string: "gpu:4", "gpu:a100:2(S:0-1)", "gpu:1(IDX:0),gpu:a100:1(IDX:2-3)". Entries are
+     * split on commas outside parentheses (the IDX part may hold commas itself).
+     */
+    static long gpuCount(String gres) {
+        if (gres == null || gres.isBlank() || "(null)".equals(gres)) {
+            return 0;
+        }
+        long total = 0;
+        for (String entry : splitOutsideParens(gres)) {
+            String spec = entry.contains("(") ? entry.substring(0, entry.indexOf('(')) : entry;
+            String[] parts = spec.trim().split(":");
+            if (parts.length == 0 || !"gpu".equals(parts[0])) {
+                continue;
+            }
+            if (parts.length == 1) {
+                total += 1;
+                continue;
+            }
+            try {
+                total += Long.parseLong(parts[parts.length - 1]);
+            } catch (NumberFormatException e) {
+                // "gpu:a100" without a count means one.
+                total += 1;
+            }
+        }
+        return total;
+    }
+
+    private static List<String> splitOutsideParens(String text) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        StringBuilder current = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if (c == '(') depth++;
+            if (c == ')') depth = Math.max(0, depth - 1);
+            if (c == ',' && depth == 0) {
+                out.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        if (!current.isEmpty()) out.add(current.toString());
+        return out;
+    }
+}

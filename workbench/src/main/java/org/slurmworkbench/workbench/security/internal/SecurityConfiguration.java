@@ -1,0 +1,61 @@
+package org.slurmworkbench.workbench.security.internal;
+
+import org.slurmworkbench.workbench.security.Role;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may see what. Pages: form login with a session, CSRF on every form. {@code /api/**}: the same session,
+ * or HTTP basic (without CSRF, since a browser never sends an Authorization header on its own); errors as problem
+ * details. Anonymous: the login page, static files, health and Prometheus metrics (for load balancers and
+ * scrapers; health details only for logged-in users). Admins only: {@code /admin/**}, user management, the other
+ * actuator endpoints.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService userDetailsService(UserAccounts accounts) {
+        return username -> accounts.find(username).map(WorkbenchPrincipal::new)
+                .orElseThrow(() -> new UsernameNotFoundException("no such user"));
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json) throws Exception {
+        String admin = Role.ADMIN.name();
+        ApiSecurityErrors apiErrors = new ApiSecurityErrors(json);
+        RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+        RequestMatcher apiWithBasicAuth = request -> api.matches(request) && request.getHeader("Authorization") != null;
+        http
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/login", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+                        .requestMatchers("/actuator/**", "/admin/**", "/api/v1/users/**").hasRole(admin)
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .httpBasic(basic -> basic.realmName("Slurm Workbench").authenticationEntryPoint(apiErrors))
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
+                .csrf(csrf -> csrf.ignoringRequestMatchers(apiWithBasicAuth))
+                .exceptionHandling(errors -> errors
+                        .defaultAuthenticationEntryPointFor(apiErrors, api)
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE)
+                        .defaultAccessDeniedHandlerFor(apiErrors, api));
+        return http.build();
+    }
+}

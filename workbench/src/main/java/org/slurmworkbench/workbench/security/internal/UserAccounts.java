@@ -1,0 +1,48 @@
+package org.slurmworkbench.workbench.security.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.slurmworkbench.workbench.security.Role;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code users} table in MariaDB. Passwords are stored as bcrypt hashes only. */
+@Repository
+class UserAccounts {
+
+    private static final String COLUMNS = "id, username, password_hash, role, slurm_user, enabled, created_at";
+
+    private final JdbcClient jdbc;
+
+    UserAccounts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<UserAccount> find(String username) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE username = ?")
+                .param(username).query(UserAccounts::map).optional();
+    }
+
+    boolean exists(String username) {
+        return jdbc.sql("SELECT COUNT(*) FROM users WHERE username = ?").param(username).query(Long.class).single() > 0;
+    }
+
+    List<UserAccount> all() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users ORDER BY username").query(UserAccounts::map).list();
+    }
+
+    /** Inserts a user; a concurrent insert of the same name fails with {@code DuplicateKeyException}. */
+    UserAccount create(String username, String passwordHash, Role role, String slurmUser) {
+        jdbc.sql("INSERT INTO users (username, password_hash, role, slurm_user, enabled) VALUES (?, ?, ?, ?, TRUE)")
+                .params(username, passwordHash, role.name(), slurmUser).update();
+        return find(username).orElseThrow();
+    }
+
+    private static UserAccount map(ResultSet rs, int row) throws SQLException {
+        return new UserAccount(rs.getLong("id"), rs.getString("username"), rs.getString("password_hash"),
+                Role.valueOf(rs.getString("role")), rs.getString("slurm_user"), rs.getBoolean("enabled"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The shared web layer: page layout and navigation, language switch (English and Chinese), the home pages,
+ * the one error format of the API (RFC 7807 problem details) and the OpenAPI description.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Web")
+package org.slurmworkbench.workbench.web;

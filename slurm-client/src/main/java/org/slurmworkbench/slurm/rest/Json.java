@@ -2,6 +2,9 @@ package org.slurmworkbench.slurm.rest;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slurmworkbench.slurm.Tres;
 import java.util.List;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
@@ -116,5 +119,23 @@ public final class Json {
             if (!s.isBlank()) out.add(s.trim().toUpperCase(Locale.ROOT));
         }
         return out;
+    }
+
+    /**
+     * A TRES list ([{type, name, count}]) as {@link Tres}: "cpu", "mem" (MB), "gres/gpu"... Entries whose
+     * count is null (not tracked) are left out.
+     */
+    public static Tres tresList(JsonNode list) {
+        Map<String, Long> values = new LinkedHashMap<>();
+        for (JsonNode t : list) {
+            Long count = Json.number(t.path("count"));
+            String type = Json.text(t.path("type"));
+            if (count == null || type == null) {
+                continue;
+            }
+            String name = Json.text(t.path("name"));
+            values.put(name == null ? type : type + "/" + name, count);
+        }
+        return new Tres(values);
     }
 }

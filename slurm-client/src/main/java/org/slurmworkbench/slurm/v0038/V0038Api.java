@@ -24,6 +24,7 @@ import org.slurmworkbench.slurm.SlurmApi;
 import org.slurmworkbench.slurm.SubmitResult;
 import org.slurmworkbench.slurm.rest.RestResponse;
 import org.slurmworkbench.slurm.rest.RestTransport;
+import org.slurmworkbench.slurm.rest.Statistics;
 
 /**
  * {@link SlurmApi} on API v0.0.38 (Slurm 22.05): {@code /slurm/v0.0.38/...} and {@code /slurmdb/v0.0.38/...}.
@@ -57,7 +58,7 @@ public final class V0038Api implements SlurmApi {
 
     @Override
     public Diag diag() {
-        return V0038Reader.diag(get(SLURM + "/diag", Map.of()).body());
+        return Statistics.diag(get(SLURM + "/diag", Map.of()).body());
     }
 
     @Override

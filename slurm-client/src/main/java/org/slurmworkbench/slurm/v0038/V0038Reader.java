@@ -1,14 +1,11 @@
 package org.slurmworkbench.slurm.v0038;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import org.slurmworkbench.slurm.AccountingJob;
 import org.slurmworkbench.slurm.Association;
-import org.slurmworkbench.slurm.Diag;
 import org.slurmworkbench.slurm.Job;
 import org.slurmworkbench.slurm.Node;
 import org.slurmworkbench.slurm.Partition;
@@ -19,6 +16,7 @@ import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.slurm.SubmitResult;
 import org.slurmworkbench.slurm.Tres;
 import org.slurmworkbench.slurm.rest.ErrorClassifier;
+import org.slurmworkbench.slurm.rest.Gres;
 import org.slurmworkbench.slurm.rest.Json;
 import tools.jackson.databind.JsonNode;
 
@@ -44,30 +42,6 @@ public final class V0038Reader {
         return out;
     }
 
-    /** {@code /slurm/v0.0.38/diag}: the counters sit flat under {@code statistics}. */
-    public static Diag diag(JsonNode body) {
-        JsonNode s = body.path("statistics");
-        return new Diag(
-                Json.instant(s.path("req_time")),
-                Json.instant(s.path("req_time_start")),
-                Json.integer(s.path("server_thread_count"), 0),
-                Json.integer(s.path("agent_queue_size"), 0),
-                Json.integer(s.path("jobs_submitted"), 0),
-                Json.integer(s.path("jobs_started"), 0),
-                Json.integer(s.path("jobs_completed"), 0),
-                Json.integer(s.path("jobs_canceled"), 0),
-                Json.integer(s.path("jobs_failed"), 0),
-                Json.integer(s.path("jobs_pending"), 0),
-                Json.integer(s.path("jobs_running"), 0),
-                Json.number(s.path("schedule_cycle_last"), 0),
-                Json.number(s.path("schedule_cycle_mean"), 0),
-                Json.number(s.path("schedule_cycle_max"), 0),
-                Json.number(s.path("schedule_cycle_total"), 0),
-                Json.number(s.path("bf_cycle_last"), 0),
-                Json.number(s.path("bf_cycle_mean"), 0),
-                Json.number(s.path("bf_cycle_counter"), 0),
-                Json.number(s.path("bf_backfilled_jobs"), 0));
-    }
 
     /**
      * {@code /slurm/v0.0.38/nodes}. The state is text ("idle", "mixed", "down+drain") with further flags in
@@ -89,8 +63,8 @@ public final class V0038Reader {
                     Json.number(n.path("real_memory"), 0),
                     Json.number(n.path("alloc_memory"), 0),
                     Json.number(n.path("free_memory"), 0),
-                    (int) gpuCount(Json.text(n.path("gres"))),
-                    (int) gpuCount(Json.text(n.path("gres_used"))),
+                    Gres.gpuCount(Json.text(n.path("gres"))),
+                    Gres.gpuCount(Json.text(n.path("gres_used"))),
                     Json.strings(n.path("partitions")),
                     Json.text(n.path("reason")),
                     Json.number(n.path("cpu_load"), 0) / 100.0,
@@ -212,8 +186,8 @@ public final class V0038Reader {
                     Json.limit(time.path("limit")),
                     Json.integerOrNull(j.path("exit_code").path("return_code")),
                     Json.text(j.path("nodes")),
-                    tresList(j.path("tres").path("requested")),
-                    tresList(j.path("tres").path("allocated")),
+                    Json.tresList(j.path("tres").path("requested")),
+                    Json.tresList(j.path("tres").path("allocated")),
                     // slurmdbd keeps the job's comment in derived_es, which v0.0.38 writes as comment.job.
                     comment.isObject() ? Json.text(comment.path("job")) : Json.text(comment),
                     Json.text(j.path("working_directory"))));
@@ -239,10 +213,10 @@ public final class V0038Reader {
                     Json.text(q.path("description")),
                     Json.number(q.path("priority"), 0),
                     Json.strings(q.path("flags")),
-                    tresList(tresPer.path("user")),
-                    tresList(tresPer.path("job")),
-                    tresList(tresPer.path("account")),
-                    tresList(max.path("tres").path("total")),
+                    Json.tresList(tresPer.path("user")),
+                    Json.tresList(tresPer.path("job")),
+                    Json.tresList(tresPer.path("account")),
+                    Json.tresList(max.path("tres").path("total")),
                     Json.limit(jobs.path("active_jobs").path("per").path("user")),
                     Json.limit(jobs.path("per").path("user")),
                     Json.limit(max.path("active_jobs").path("count")),
@@ -271,8 +245,8 @@ public final class V0038Reader {
                     Json.text(a.path("parent_account")),
                     Json.text(a.path("default").path("qos")),
                     Json.strings(qos),
-                    tresList(max.path("tres").path("total")),
-                    tresList(max.path("tres").path("per").path("job")),
+                    Json.tresList(max.path("tres").path("total")),
+                    Json.tresList(max.path("tres").path("per").path("job")),
                     Json.limit(jobs.has("active") ? jobs.path("active") : jobs.path("per").path("count")),
                     Json.limit(jobs.has("total") ? jobs.path("total") : jobs.path("per").path("submitted"))));
         }
@@ -301,68 +275,5 @@ public final class V0038Reader {
         return new SubmitResult(jobId, List.copyOf(notices));
     }
 
-    /**
-     * A TRES list ([{type, name, count}]) as {@link Tres}: "cpu", "mem" (MB), "gres/gpu"... Entries whose
-     * count is null (not tracked) are left out.
-     */
-    public static Tres tresList(JsonNode list) {
-        Map<String, Long> values = new LinkedHashMap<>();
-        for (JsonNode t : list) {
-            Long count = Json.number(t.path("count"));
-            String type = Json.text(t.path("type"));
-            if (count == null || type == null) {
-                continue;
-            }
-            String name = Json.text(t.path("name"));
-            values.put(name == null ? type : type + "/" + name, count);
-        }
-        return new Tres(values);
-    }
 
-    /**
-     * GPUs in a gres string: "gpu:4", "gpu:a100:2(S:0-1)", "gpu:1(IDX:0),gpu:a100:1(IDX:2-3)". Entries are
-     * split on commas outside parentheses (the IDX part may hold commas itself).
-     */
-    static long gpuCount(String gres) {
-        if (gres == null || gres.isBlank() || "(null)".equals(gres)) {
-            return 0;
-        }
-        long total = 0;
-        for (String entry : splitOutsideParens(gres)) {
-            String spec = entry.contains("(") ? entry.substring(0, entry.indexOf('(')) : entry;
-            String[] parts = spec.trim().split(":");
-            if (parts.length == 0 || !"gpu".equals(parts[0])) {
-                continue;
-            }
-            if (parts.length == 1) {
-                total += 1;
-                continue;
-            }
-            try {
-                total += Long.parseLong(parts[parts.length - 1]);
-            } catch (NumberFormatException e) {
-                // "gpu:a100" without a count means one.
-                total += 1;
-            }
-        }
-        return total;
-    }
-
-    private static List<String> splitOutsideParens(String text) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        StringBuilder current = new StringBuilder();
-        for (char c : text.toCharArray()) {
-            if (c == '(') depth++;
-            if (c == ')') depth = Math.max(0, depth - 1);
-            if (c == ',' && depth == 0) {
-                out.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
-        if (!current.isEmpty()) out.add(current.toString());
-        return out;
-    }
 }

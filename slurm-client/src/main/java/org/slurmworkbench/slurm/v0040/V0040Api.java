@@ -26,6 +26,7 @@ import org.slurmworkbench.slurm.SubmitResult;
 import org.slurmworkbench.slurm.rest.ErrorClassifier;
 import org.slurmworkbench.slurm.rest.RestResponse;
 import org.slurmworkbench.slurm.rest.RestTransport;
+import org.slurmworkbench.slurm.rest.Statistics;
 
 /**
  * The slurmrestd API of Slurm 24.11 and 26.05: versions v0.0.40 to v0.0.45 ({@code info.apiVersion()}).
@@ -68,7 +69,7 @@ public final class V0040Api implements SlurmApi {
 
     @Override
     public Diag diag() {
-        return V0040Reader.diag(get(slurm + "diag/", Map.of()).body(), version);
+        return Statistics.diag(get(slurm + "diag/", Map.of()).body());
     }
 
     @Override

@@ -2,13 +2,10 @@ package org.slurmworkbench.slurm.v0040;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slurmworkbench.slurm.AccountingJob;
 import org.slurmworkbench.slurm.ApiVersion;
 import org.slurmworkbench.slurm.Association;
-import org.slurmworkbench.slurm.Diag;
 import org.slurmworkbench.slurm.Job;
 import org.slurmworkbench.slurm.JobsSnapshot;
 import org.slurmworkbench.slurm.Node;
@@ -18,6 +15,7 @@ import org.slurmworkbench.slurm.Qos;
 import org.slurmworkbench.slurm.SlurmError;
 import org.slurmworkbench.slurm.SubmitResult;
 import org.slurmworkbench.slurm.Tres;
+import org.slurmworkbench.slurm.rest.Gres;
 import org.slurmworkbench.slurm.rest.Json;
 import org.slurmworkbench.slurm.rest.RestTransport;
 import tools.jackson.databind.JsonNode;
@@ -53,30 +51,6 @@ public final class V0040Reader {
         return out;
     }
 
-    /** The statistics object has the fields the record needs under the same names in every version. */
-    public static Diag diag(JsonNode body, ApiVersion version) {
-        JsonNode s = body.path("statistics");
-        return new Diag(
-                Json.instant(s.path("req_time")),
-                Json.instant(s.path("req_time_start")),
-                Json.integer(s.path("server_thread_count"), 0),
-                Json.integer(s.path("agent_queue_size"), 0),
-                Json.integer(s.path("jobs_submitted"), 0),
-                Json.integer(s.path("jobs_started"), 0),
-                Json.integer(s.path("jobs_completed"), 0),
-                Json.integer(s.path("jobs_canceled"), 0),
-                Json.integer(s.path("jobs_failed"), 0),
-                Json.integer(s.path("jobs_pending"), 0),
-                Json.integer(s.path("jobs_running"), 0),
-                Json.number(s.path("schedule_cycle_last"), 0),
-                Json.number(s.path("schedule_cycle_mean"), 0),
-                Json.number(s.path("schedule_cycle_max"), 0),
-                Json.number(s.path("schedule_cycle_total"), 0),
-                Json.number(s.path("bf_cycle_last"), 0),
-                Json.number(s.path("bf_cycle_mean"), 0),
-                Json.number(s.path("bf_cycle_counter"), 0),
-                Json.number(s.path("bf_backfilled_jobs"), 0));
-    }
 
     /** Node shape is stable across v0.0.40-45 for these fields; {@code cpu_load} is in hundredths. */
     public static List<Node> nodes(JsonNode body, ApiVersion version) {
@@ -253,8 +227,8 @@ public final class V0040Reader {
                     Json.limit(time.path("limit")),
                     exitCode(j.path("exit_code")),
                     Json.text(j.path("nodes")),
-                    tres(j.path("tres").path("requested")),
-                    tres(j.path("tres").path("allocated")),
+                    Json.tresList(j.path("tres").path("requested")),
+                    Json.tresList(j.path("tres").path("allocated")),
                     Json.text(j.path("comment").path("job")),
                     Json.text(j.path("working_directory"))));
         }
@@ -276,10 +250,10 @@ public final class V0040Reader {
                     Json.text(q.path("description")),
                     Json.number(q.path("priority"), 0),
                     Json.states(q.path("flags")),
-                    tres(perTres.path("user")),
-                    tres(perTres.path("job")),
-                    tres(perTres.path("account")),
-                    tres(max.path("tres").path("total")),
+                    Json.tresList(perTres.path("user")),
+                    Json.tresList(perTres.path("job")),
+                    Json.tresList(perTres.path("account")),
+                    Json.tresList(max.path("tres").path("total")),
                     Json.limit(max.path("jobs").path("active_jobs").path("per").path("user")),
                     Json.limit(max.path("jobs").path("per").path("user")),
                     Json.limit(max.path("active_jobs").path("count")),
@@ -303,8 +277,8 @@ public final class V0040Reader {
                     Json.text(a.path("parent_account")),
                     Json.text(a.path("default").path("qos")),
                     Json.strings(a.path("qos")),
-                    tres(max.path("tres").path("total")),
-                    tres(max.path("tres").path("per").path("job")),
+                    Json.tresList(max.path("tres").path("total")),
+                    Json.tresList(max.path("tres").path("per").path("job")),
                     Json.limit(max.path("jobs").path("active")),
                     Json.limit(max.path("jobs").path("total"))));
         }
@@ -377,20 +351,4 @@ public final class V0040Reader {
         return out;
     }
 
-    /**
-     * A TRES list ({@code [{type, name, count}]}) by Slurm TRES name: "cpu", "mem", "gres/gpu"... Entries
-     * without a count (unset) are left out.
-     */
-    static Tres tres(JsonNode list) {
-        Map<String, Long> map = new LinkedHashMap<>();
-        for (JsonNode t : list) {
-            String type = t.path("type").asString("");
-            String name = t.path("name").asString("");
-            if (type.isEmpty() || !t.path("count").isNumber()) {
-                continue;
-            }
-            map.put(name.isEmpty() ? type : type + "/" + name, t.path("count").asLong());
-        }
-        return new Tres(map);
-    }
 }

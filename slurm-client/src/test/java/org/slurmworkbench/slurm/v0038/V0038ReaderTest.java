@@ -1,5 +1,6 @@
 package org.slurmworkbench.slurm.v0038;
 
+import org.slurmworkbench.slurm.rest.Gres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -63,7 +64,7 @@ class V0038ReaderTest {
             "'(null)'; 0",
             "''; 0"})
     void countsGpusInGresStrings(String gres, long expected) {
-        assertThat(V0038Reader.gpuCount(gres)).isEqualTo(expected);
+        assertThat(Gres.gpuCount(gres)).isEqualTo(expected);
     }
 
     @Test

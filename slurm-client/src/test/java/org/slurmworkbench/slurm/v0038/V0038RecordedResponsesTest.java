@@ -1,5 +1,6 @@
 package org.slurmworkbench.slurm.v0038;
 
+import org.slurmworkbench.slurm.rest.Statistics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -101,7 +102,7 @@ class V0038RecordedResponsesTest {
     }
 
     private static void diag(Recorded r) {
-        Diag d = V0038Reader.diag(r.body());
+        Diag d = Statistics.diag(r.body());
         assertThat(d.requestTime()).isNotNull();
         assertThat(d.statisticsSince()).isNotNull().isBeforeOrEqualTo(d.requestTime());
         assertThat(d.serverThreadCount()).isPositive();

@@ -1,5 +1,7 @@
 package org.slurmworkbench.slurm.v0040;
 
+import org.slurmworkbench.slurm.rest.Gres;
+import org.slurmworkbench.slurm.rest.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -118,7 +120,7 @@ class V0040ReaderTest {
 
     @Test
     void tresListsAndFloats() {
-        assertThat(V0040Reader.tres(json("[{'type':'gres','name':'gpu','id':1001,'count':2},{'type':'cpu','name':'','id':1,"
+        assertThat(Json.tresList(json("[{'type':'gres','name':'gpu','id':1001,'count':2},{'type':'cpu','name':'','id':1,"
                 + "'count':64},{'type':'mem','id':2}]")).values())
                 .containsExactly(java.util.Map.entry("gres/gpu", 2L), java.util.Map.entry("cpu", 64L));
         assertThat(V0040Reader.decimal(json("{'set':true,'infinite':false,'number':1.5}"), 1.0)).isEqualTo(1.5);

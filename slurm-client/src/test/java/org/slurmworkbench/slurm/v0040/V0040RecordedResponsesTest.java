@@ -1,5 +1,6 @@
 package org.slurmworkbench.slurm.v0040;
 
+import org.slurmworkbench.slurm.rest.Statistics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -112,7 +113,7 @@ class V0040RecordedResponsesTest {
     }
 
     private static void diag(Recorded r) {
-        Diag d = V0040Reader.diag(r.body(), r.version());
+        Diag d = Statistics.diag(r.body());
         assertThat(d.requestTime()).isNotNull();
         assertThat(d.statisticsSince()).isNotNull().isBeforeOrEqualTo(d.requestTime());
         assertThat(d.serverThreadCount()).isPositive();

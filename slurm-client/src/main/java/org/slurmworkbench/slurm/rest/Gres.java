@@ -1,4 +1,4 @@
-package org.slurmworkbench.slurm.v0040;
+package org.slurmworkbench.slurm.rest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +8,12 @@ import java.util.List;
  * {@code gres_used} "gpu:1(IDX:0)", "gpu:a100:2(IDX:0,2)". Commas inside parentheses belong to the index
  * list, not to the next item.
  */
-final class Gres {
+public final class Gres {
 
     private Gres() {
     }
 
-    static int gpuCount(String gres) {
+    public static int gpuCount(String gres) {
         if (gres == null || gres.isBlank() || gres.equals("(null)")) {
             return 0;
         }

@@ -54,7 +54,7 @@ final class QueryParams {
         if (values.size() > 1) {
             error(name, "is given more than once");
         }
-        return values.getFirst().trim();
+        return values.getFirst().strip();
     }
 
     /** Comma-separated and/or repeated values, each checked against a name pattern. */
@@ -62,7 +62,7 @@ final class QueryParams {
         Set<String> out = new LinkedHashSet<>();
         for (String v : raw.getOrDefault(name, List.of())) {
             for (String part : v.split(",")) {
-                String p = part.trim();
+                String p = part.strip(); // strip, not trim: trim would drop control characters silently
                 if (p.isEmpty()) {
                     continue;
                 }
@@ -160,7 +160,7 @@ final class QueryParams {
     /** A comma-separated list of names from a whitelist, without repeats. */
     List<String> choices(String name, List<String> allowed, List<String> fallback) {
         List<String> values = raw.getOrDefault(name, List.of()).stream()
-                .flatMap(v -> java.util.Arrays.stream(v.split(","))).map(String::trim).filter(s -> !s.isEmpty()).toList();
+                .flatMap(v -> java.util.Arrays.stream(v.split(","))).map(String::strip).filter(s -> !s.isEmpty()).toList();
         if (values.isEmpty()) {
             return fallback;
         }

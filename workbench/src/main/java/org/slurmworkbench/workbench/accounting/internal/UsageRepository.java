@@ -29,25 +29,39 @@ class UsageRepository {
         this.jdbc = jdbc;
     }
 
+    /**
+     * One query: the page of groups, and (as window functions over the grouped rows) the number of groups and the
+     * grand totals that {@code share} divides by. Only a page past the end needs the separate count and totals.
+     */
     Page page(UsageQuery q) {
         List<Object> args = Filters.args();
         String grouped = grouped(q, args);
-        long total = jdbc.queryForObject("SELECT COUNT(*) FROM (" + grouped + ") g", Long.class, args.toArray());
-        Map<String, Object> totals = totals(q);
-        long allCpu = ((Number) totals.get("cpuSeconds")).longValue();
         List<Object> pageArgs = new ArrayList<>(args);
         pageArgs.add(q.size());
         pageArgs.add((long) (q.page() - 1) * q.size());
-        List<Map<String, Object>> rows = jdbc.query(grouped + orderBy(q) + " LIMIT ? OFFSET ?",
-                (rs, n) -> row(q, rs, allCpu), pageArgs.toArray());
-        return new Page(rows, total, totals);
+        List<Map<String, Object>> totalsSeen = new ArrayList<>();
+        long[] total = {0};
+        List<Map<String, Object>> rows = jdbc.query(grouped + orderBy(q) + " LIMIT ? OFFSET ?", (rs, n) -> {
+            if (n == 0) {
+                total[0] = rs.getLong("total_groups");
+                totalsSeen.add(totals(rs.getLong("all_jobs"), rs.getLong("all_cpu"), rs.getLong("all_gpu")));
+            }
+            return row(q, rs);
+        }, pageArgs.toArray());
+        if (!rows.isEmpty()) {
+            return new Page(rows, total[0], totalsSeen.getFirst());
+        }
+        if (q.page() == 1) {
+            return new Page(rows, 0, totals(0, 0, 0));
+        }
+        long count = jdbc.queryForObject("SELECT COUNT(*) FROM (" + grouped + ") g", Long.class, args.toArray());
+        return new Page(rows, count, totals(q));
     }
 
     /** Every group, in order, one at a time (for CSV of any size). */
     void stream(UsageQuery q, Consumer<Map<String, Object>> sink) {
         List<Object> args = Filters.args();
         String sql = grouped(q, args) + orderBy(q);
-        long allCpu = ((Number) totals(q).get("cpuSeconds")).longValue();
         jdbc.query(con -> {
             var ps = con.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             ps.setFetchSize(1000);
@@ -56,7 +70,7 @@ class UsageRepository {
             }
             return ps;
         }, rs -> {
-            sink.accept(row(q, rs, allCpu));
+            sink.accept(row(q, rs));
         });
     }
 
@@ -67,15 +81,17 @@ class UsageRepository {
         String sql = "SELECT " + (jobs ? "COUNT(*)" : "COALESCE(SUM(jobs), 0)")
                 + ", COALESCE(SUM(cpu_seconds), 0), COALESCE(SUM(gpu_seconds), 0) FROM "
                 + (jobs ? "acct_job" + q.filters().where("end_time", args) : "acct_daily" + q.filters().where("day", args));
-        return jdbc.queryForObject(sql, (rs, n) -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("jobs", rs.getLong(1));
-            m.put("cpuSeconds", rs.getLong(2));
-            m.put("cpuHours", hours(rs.getLong(2)));
-            m.put("gpuSeconds", rs.getLong(3));
-            m.put("gpuHours", hours(rs.getLong(3)));
-            return m;
-        }, args.toArray());
+        return jdbc.queryForObject(sql, (rs, n) -> totals(rs.getLong(1), rs.getLong(2), rs.getLong(3)), args.toArray());
+    }
+
+    private static Map<String, Object> totals(long jobs, long cpu, long gpu) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("jobs", jobs);
+        m.put("cpuSeconds", cpu);
+        m.put("cpuHours", hours(cpu));
+        m.put("gpuSeconds", gpu);
+        m.put("gpuHours", hours(gpu));
+        return m;
     }
 
     private static String grouped(UsageQuery q, List<Object> args) {
@@ -96,7 +112,9 @@ class UsageRepository {
         if (!jobs) {
             select.append("SUM(jobs) AS jobs, SUM(cpu_seconds) AS cpu_seconds, SUM(gpu_seconds) AS gpu_seconds, ")
                     .append("SUM(wait_seconds) AS wait_seconds, SUM(started_jobs) AS started_jobs, ")
-                    .append("SUM(elapsed_seconds) AS elapsed_seconds, NULL AS p95_wait FROM acct_daily")
+                    .append("SUM(elapsed_seconds) AS elapsed_seconds, NULL AS p95_wait, ")
+                    .append("COUNT(*) OVER () AS total_groups, SUM(SUM(jobs)) OVER () AS all_jobs, ")
+                    .append("SUM(SUM(cpu_seconds)) OVER () AS all_cpu, SUM(SUM(gpu_seconds)) OVER () AS all_gpu FROM acct_daily")
                     .append(q.filters().where("day", args));
             return select.append(groupBy).toString();
         }
@@ -114,7 +132,9 @@ class UsageRepository {
                 + "wait_seconds, elapsed_seconds, " + p95 + " AS p95_wait FROM acct_job" + q.filters().where("end_time", args);
         select.append("COUNT(*) AS jobs, SUM(cpu_seconds) AS cpu_seconds, SUM(gpu_seconds) AS gpu_seconds, ")
                 .append("COALESCE(SUM(wait_seconds), 0) AS wait_seconds, COUNT(wait_seconds) AS started_jobs, ")
-                .append("SUM(elapsed_seconds) AS elapsed_seconds, MAX(p95_wait) AS p95_wait FROM (")
+                .append("SUM(elapsed_seconds) AS elapsed_seconds, MAX(p95_wait) AS p95_wait, ")
+                .append("COUNT(*) OVER () AS total_groups, SUM(COUNT(*)) OVER () AS all_jobs, ")
+                .append("SUM(SUM(cpu_seconds)) OVER () AS all_cpu, SUM(SUM(gpu_seconds)) OVER () AS all_gpu FROM (")
                 .append(inner).append(") j");
         return select.append(groupBy).toString();
     }
@@ -148,7 +168,8 @@ class UsageRepository {
         return sql.toString();
     }
 
-    private static Map<String, Object> row(UsageQuery q, ResultSet rs, long allCpu) throws SQLException {
+    private static Map<String, Object> row(UsageQuery q, ResultSet rs) throws SQLException {
+        long allCpu = rs.getLong("all_cpu");
         Map<String, Object> m = new LinkedHashMap<>();
         if (q.period() != null) {
             m.put("period", rs.getObject("period", LocalDate.class).toString());

@@ -128,13 +128,20 @@ public final class V0038Api implements SlurmApi {
         if (!q.partitions().isEmpty()) {
             query.put("partition", String.join(",", q.partitions()));
         }
-        List<AccountingJob> jobs = V0038Reader.accountingJobs(get(SLURMDB + "/jobs", query).body());
+        RestResponse response = transport.get(user, SLURMDB + "/jobs", query);
+        // 22.05's slurmdbd answers an empty window with error 9003 "Nothing found" (HTTP 200): that is no jobs.
+        if (!response.errors().isEmpty() && response.errors().stream().allMatch(e -> e.number() == NOTHING_FOUND)) {
+            return List.of();
+        }
+        List<AccountingJob> jobs = V0038Reader.accountingJobs(response.requireNoErrors().body());
         return jobs.stream()
                 .filter(j -> q.users().isEmpty() || q.users().contains(j.user()))
                 .filter(j -> q.jobIds().isEmpty() || q.jobIds().contains(j.jobId())
                         || (j.arrayJobId() != null && q.jobIds().contains(j.arrayJobId())))
                 .collect(Collectors.toList());
     }
+
+    static final int NOTHING_FOUND = 9003;
 
     static String relativeToNow(Instant time, Instant now) {
         long seconds = Duration.between(time, now).getSeconds();

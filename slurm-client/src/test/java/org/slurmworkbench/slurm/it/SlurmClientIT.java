@@ -174,6 +174,15 @@ class SlurmClientIT {
         Files.delete(wrongKey);
     }
 
+    /** 22.05 answers a window without jobs with error 9003 "Nothing found"; every release must give an empty list. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusters")
+    void anAccountingWindowWithoutJobsIsEmpty(Target t) {
+        Instant start = Instant.parse("2001-01-01T00:00:00Z");
+        assertThat(t.client().as(t.lab().adminUser()).accountingJobs(AccountingQuery.between(start, start.plusSeconds(3600))))
+                .isEmpty();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("clusters")
     void unknownJobIsNotFound(Target t) {

@@ -139,7 +139,7 @@ class BrowserIT {
         assertThat(driver.findElement(By.id("cluster-dead")).getText()).contains("不可访问");
         screenshot("dashboard-zh");
 
-        driver.findElement(By.id("nav-accounting")).click();
+        driver.findElement(By.id("nav-qos")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "尚未实现"));
 
         driver.findElement(By.id("lang-en")).click();

@@ -42,11 +42,6 @@ class Pages {
         return planned(model, "workloads");
     }
 
-    @GetMapping("/accounting")
-    String accounting(Model model) {
-        return planned(model, "accounting");
-    }
-
     @GetMapping("/qos")
     String qos(Model model) {
         return planned(model, "qos");

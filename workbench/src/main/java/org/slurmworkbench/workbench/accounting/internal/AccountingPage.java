@@ -1,0 +1,169 @@
+package org.slurmworkbench.workbench.accounting.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slurmworkbench.workbench.cluster.Clusters;
+import org.slurmworkbench.workbench.security.CurrentUser;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * "Accounting · Cosmos": a GET form, so the whole query lives in the URL (bookmark, share, back button); usage as a
+ * sortable, paginated table and a chart, or the matching jobs; a CSV link to the API with the same query.
+ */
+@Controller
+class AccountingPage {
+
+    private final AccountingParser parser;
+    private final UsageRepository usage;
+    private final JobSearch jobs;
+    private final Clusters clusters;
+    private final JsonMapper json;
+
+    AccountingPage(AccountingParser parser, UsageRepository usage, JobSearch jobs, Clusters clusters, JsonMapper json) {
+        this.parser = parser;
+        this.usage = usage;
+        this.jobs = jobs;
+        this.clusters = clusters;
+        this.json = json;
+    }
+
+    record Column(String name, String sortUrl, boolean sorted, boolean descending) {
+    }
+
+    @GetMapping("/accounting")
+    String page(@RequestParam MultiValueMap<String, String> params, HttpServletRequest request, Model model) {
+        MultiValueMap<String, String> query = new LinkedMultiValueMap<>(params);
+        query.remove("lang");
+        String view = "jobs".equals(query.getFirst("view")) ? "jobs" : "usage";
+        query.remove("view");
+        if (params.isEmpty()) {
+            query.add("groupBy", "user");
+        }
+        model.addAttribute("nav", "accounting");
+        model.addAttribute("view", view);
+        model.addAttribute("clusterNames", clusters.names());
+        model.addAttribute("q", query);
+        model.addAttribute("groupNames", UsageQuery.GROUP_NAMES);
+        model.addAttribute("periods", UsageQuery.PERIODS);
+        model.addAttribute("metricNames", UsageQuery.METRICS);
+        model.addAttribute("presets", presets(view));
+        model.addAttribute("selectedGroups", split(query.get("groupBy")));
+        model.addAttribute("selectedMetrics", split(query.get("metrics")).isEmpty() ? UsageQuery.DEFAULT_METRICS : split(query.get("metrics")));
+        try {
+            if (view.equals("usage")) {
+                usage(query, model);
+            } else {
+                jobs(query, model);
+            }
+        } catch (ErrorResponseException e) {
+            model.addAttribute("problem", problems(e.getBody()));
+        }
+        return "accounting";
+    }
+
+    private void usage(MultiValueMap<String, String> query, Model model) {
+        UsageQuery q = parser.usage(query, CurrentUser.require());
+        UsageRepository.Page page = usage.page(q);
+        UsageQuery chartQuery = new UsageQuery(q.filters(), q.groupBy(), q.period(), List.of("jobs", "cpuHours"),
+                q.period() != null ? "period" : "cpuHours", q.period() == null, 1, 1000);
+        model.addAttribute("columns", columns(q.columns(), q.sort(), q.descending()));
+        model.addAttribute("rows", page.rows());
+        model.addAttribute("totals", page.totals());
+        model.addAttribute("pages", pages(page.total(), q.page(), q.size()));
+        model.addAttribute("chartJson", json.writeValueAsString(UsageChart.of(chartQuery, usage.page(chartQuery).rows())));
+        model.addAttribute("csvUrl", apiUrl("/api/v1/accounting/usage.csv", query));
+        model.addAttribute("from", q.filters().from());
+        model.addAttribute("to", q.filters().to());
+    }
+
+    private void jobs(MultiValueMap<String, String> query, Model model) {
+        query.remove("groupBy");
+        query.remove("period");
+        query.remove("metrics");
+        JobQuery q = parser.jobs(query, CurrentUser.require());
+        JobSearch.Page page = jobs.page(q);
+        model.addAttribute("columns", columns(List.copyOf(JobQuery.COLUMNS.keySet()), q.sort(), q.descending()));
+        model.addAttribute("rows", page.rows());
+        model.addAttribute("pages", pages(page.total(), q.page(), q.size()));
+        model.addAttribute("csvUrl", apiUrl("/api/v1/accounting/jobs.csv", query));
+        model.addAttribute("from", q.filters().from());
+        model.addAttribute("to", q.filters().to());
+    }
+
+    /** Column headers linking to the same URL sorted by them (again: the other direction). */
+    private static List<Column> columns(List<String> names, String sort, boolean desc) {
+        List<Column> out = new ArrayList<>();
+        for (String n : names) {
+            boolean sorted = n.equals(sort) || (n.equals("share") && sort.equals("cpuHours"));
+            String next = sorted && !desc ? "-" + n : n;
+            out.add(new Column(n, current().replaceQueryParam("sort", next).replaceQueryParam("page").build().toUriString(),
+                    n.equals(sort), desc));
+        }
+        return out;
+    }
+
+    /** Links to neighbouring pages: first, previous, next, last, with the current page and count. */
+    private static Map<String, Object> pages(long total, int page, int size) {
+        long last = Math.max(1, (total + size - 1) / size);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("total", total);
+        m.put("page", page);
+        m.put("last", last);
+        m.put("prev", page > 1 ? current().replaceQueryParam("page", page - 1).build().toUriString() : null);
+        m.put("next", page < last ? current().replaceQueryParam("page", page + 1).build().toUriString() : null);
+        return m;
+    }
+
+    private static UriComponentsBuilder current() {
+        return ServletUriComponentsBuilder.fromCurrentRequest().replacePath("/accounting");
+    }
+
+    private static String apiUrl(String path, MultiValueMap<String, String> query) {
+        MultiValueMap<String, String> q = new LinkedMultiValueMap<>(query);
+        q.remove("page");
+        q.remove("size");
+        return UriComponentsBuilder.fromPath(path).queryParams(q).encode().build().toUriString();
+    }
+
+    private static List<Map<String, String>> problems(ProblemDetail problem) {
+        Object errors = problem.getProperties() == null ? null : problem.getProperties().get("errors");
+        if (errors instanceof List<?> list) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, String>> typed = (List<Map<String, String>>) list;
+            return typed;
+        }
+        return List.of(Map.of("field", "", "message", String.valueOf(problem.getDetail())));
+    }
+
+    private static List<String> split(List<String> values) {
+        return values == null ? List.of() : values.stream().flatMap(v -> java.util.Arrays.stream(v.split(",")))
+                .map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+
+    /** Preset ranges as links: the current query with other dates. */
+    private static List<Map<String, String>> presets(String view) {
+        LocalDate tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1);
+        List<Map<String, String>> out = new ArrayList<>();
+        for (int days : new int[] {1, 7, 30, 90, 365}) {
+            out.add(Map.of("key", "accounting.preset.days" + days, "id", "preset-" + days,
+                    "url", current().replaceQueryParam("from", tomorrow.minusDays(days).toString())
+                            .replaceQueryParam("to", tomorrow.toString()).replaceQueryParam("page").build().toUriString()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,130 @@
+package org.slurmworkbench.workbench.accounting.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slurmworkbench.slurm.AccountingQuery;
+import org.slurmworkbench.workbench.cluster.Clusters;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * Pulls {@code /slurmdb/.../jobs} by time window into {@link JobStore}, as each cluster's service user (an
+ * admin, so it sees every job). Windows overlap the previous one; the upsert makes re-reading harmless. One sync
+ * per cluster at a time in this JVM (several app instances would need a database lock: not needed yet).
+ */
+@Service
+public class AccountingSync {
+
+    private static final Logger log = LoggerFactory.getLogger(AccountingSync.class);
+
+    private final Clusters clusters;
+    private final JobStore store;
+    private final SyncCursors cursors;
+    private final SyncProperties properties;
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    AccountingSync(Clusters clusters, JobStore store, SyncCursors cursors, SyncProperties properties) {
+        this.clusters = clusters;
+        this.store = store;
+        this.cursors = cursors;
+        this.properties = properties;
+    }
+
+    /** Reads one window and stores what it holds. @return the number of job records read */
+    public int syncWindow(String cluster, Instant from, Instant to) {
+        ReentrantLock lock = locks.computeIfAbsent(cluster, c -> new ReentrantLock());
+        lock.lock();
+        try {
+            List<JobRow> rows = clusters.asServiceUser(cluster).accountingJobs(AccountingQuery.between(from, to))
+                    .stream().map(j -> JobRow.of(cluster, j)).toList();
+            store.save(cluster, rows);
+            return rows.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** From the cursor (minus the overlap) to now; the cursor moves only when the window is stored. */
+    public int syncIncrementally(String cluster) {
+        Instant now = Instant.now();
+        Instant from = cursors.find(cluster).map(SyncCursors.Cursor::syncedUntil)
+                .map(t -> t.minus(properties.overlap()))
+                .orElse(now.minus(properties.initialLookback()));
+        try {
+            int n = syncWindow(cluster, from, now);
+            cursors.syncedUntil(cluster, now, n);
+            return n;
+        } catch (RuntimeException e) {
+            cursors.failed(cluster, e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw e;
+        }
+    }
+
+    @Scheduled(initialDelayString = "${workbench.accounting.sync.initial-delay:1m}",
+            fixedDelayString = "${workbench.accounting.sync.interval:5m}")
+    void syncAll() {
+        if (!properties.enabled()) {
+            return;
+        }
+        for (String cluster : clusters.names()) {
+            if (!clusters.status(cluster).reachable()) {
+                continue;
+            }
+            try {
+                int n = syncIncrementally(cluster);
+                log.debug("Accounting sync of {}: {} job records", cluster, n);
+            } catch (RuntimeException e) {
+                log.warn("Accounting sync of {} failed: {}", cluster, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Reads {@code [from, to)} chunk by chunk, recording progress after each, so a crash resumes at the chunk it
+     * was in ({@link #resumeBackfills}). Runs on the calling thread; callers start it on their own thread.
+     */
+    public void backfill(String cluster, Instant from, Instant to) {
+        cursors.backfillStarted(cluster, from, to);
+        continueBackfill(cluster, from, to);
+    }
+
+    private void continueBackfill(String cluster, Instant done, Instant to) {
+        Duration chunk = properties.backfillChunk();
+        while (done.isBefore(to)) {
+            Instant next = done.plus(chunk).isAfter(to) ? to : done.plus(chunk);
+            syncWindow(cluster, done, next);
+            cursors.backfillDone(cluster, next);
+            done = next;
+        }
+    }
+
+    /** A backfill cut short by a stop or crash goes on where it stopped. */
+    @EventListener(ApplicationReadyEvent.class)
+    void resumeBackfills() {
+        for (SyncCursors.Cursor c : cursors.all()) {
+            if (c.backfillPending() && clusters.names().contains(c.cluster())) {
+                Thread.ofVirtual().name("acct-backfill-" + c.cluster()).start(() -> {
+                    try {
+                        continueBackfill(c.cluster(), c.backfillDone() == null ? c.backfillFrom() : c.backfillDone(), c.backfillTo());
+                    } catch (RuntimeException e) {
+                        log.warn("Resumed backfill of {} failed: {}", c.cluster(), e.getMessage());
+                        cursors.failed(c.cluster(), e.getMessage());
+                    }
+                });
+            }
+        }
+    }
+
+    /** Where each cluster's sync stands, with backfill progress from 0 to 1 when one was started. */
+    public List<SyncStatus> statuses() {
+        return cursors.all().stream().map(SyncStatus::of).toList();
+    }
+}

@@ -1,0 +1,74 @@
+package org.slurmworkbench.workbench.accounting.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The filters both queries share, already validated. {@code name} is a job-name prefix. Builds a WHERE clause of
+ * fixed column names and {@code ?} placeholders; values only ever travel as parameters.
+ */
+record Filters(Instant from, Instant to, String cluster, List<String> users, List<String> accounts,
+               List<String> partitions, List<String> qos, List<String> states, String name) {
+
+    /** Whole UTC days: the daily rollup can answer. */
+    boolean dayAligned() {
+        return from.equals(midnight(from)) && to.equals(midnight(to));
+    }
+
+    private static Instant midnight(Instant t) {
+        return LocalDate.ofInstant(t, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /** Conditions on acct_job (timeColumn = "end_time") or acct_daily (timeColumn = "day"). */
+    String where(String timeColumn, List<Object> args) {
+        StringBuilder sql = new StringBuilder(" WHERE ").append(timeColumn).append(" >= ? AND ").append(timeColumn).append(" < ?");
+        if (timeColumn.equals("day")) {
+            args.add(LocalDate.ofInstant(from, ZoneOffset.UTC));
+            args.add(LocalDate.ofInstant(to, ZoneOffset.UTC));
+        } else {
+            args.add(JobStore.utc(from));
+            args.add(JobStore.utc(to));
+        }
+        return sql.append(rest(args)).toString();
+    }
+
+    /** Jobs active in the window: submitted before its end, not ended before its start. */
+    String whereActive(List<Object> args) {
+        args.add(JobStore.utc(to));
+        args.add(JobStore.utc(from));
+        return " WHERE submit_time < ? AND (end_time IS NULL OR end_time >= ?)" + rest(args);
+    }
+
+    private String rest(List<Object> args) {
+        StringBuilder sql = new StringBuilder();
+        if (cluster != null) {
+            sql.append(" AND cluster = ?");
+            args.add(cluster);
+        }
+        in(sql, args, "user_name", users);
+        in(sql, args, "account", accounts);
+        in(sql, args, "partition_name", partitions);
+        in(sql, args, "qos", qos);
+        in(sql, args, "state", states);
+        if (name != null) {
+            sql.append(" AND job_name LIKE ? ESCAPE '!'");
+            args.add(name.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
+        return sql.toString();
+    }
+
+    private static void in(StringBuilder sql, List<Object> args, String column, List<String> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        sql.append(" AND ").append(column).append(" IN (").append(String.join(",", values.stream().map(v -> "?").toList())).append(')');
+        args.addAll(values);
+    }
+
+    static List<Object> args() {
+        return new ArrayList<>();
+    }
+}

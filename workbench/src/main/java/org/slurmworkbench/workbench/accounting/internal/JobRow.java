@@ -1,0 +1,41 @@
+package org.slurmworkbench.workbench.accounting.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.slurmworkbench.slurm.AccountingJob;
+
+/**
+ * One row of {@code acct_job}: an accounting job flattened to what people query. CPU time is elapsed x allocated
+ * CPUs, which is exactly sacct's CPUTimeRAW for the job allocation ({@code -X}); GPU time likewise.
+ */
+public record JobRow(String cluster, long jobId, Long arrayJobId, Integer arrayTaskId, String user, String account,
+                     String partition, String qos, String state, Integer exitCode, Instant submit, Instant eligible,
+                     Instant start, Instant end, int cpus, int nodes, int gpus, long memoryMb, Integer timeLimitMinutes,
+                     long elapsedSeconds, long cpuSeconds, long gpuSeconds, Long waitSeconds, String name) {
+
+    static JobRow of(String cluster, AccountingJob j) {
+        // Allocated resources once the job ran; what it asked for while it never did.
+        long allocCpus = j.tresAllocated() == null ? 0 : j.tresAllocated().cpus();
+        long cpus = allocCpus > 0 ? allocCpus : j.tresRequested() == null ? 0 : j.tresRequested().cpus();
+        var tres = allocCpus > 0 ? j.tresAllocated() : j.tresRequested();
+        long gpus = tres == null ? 0 : tres.gpus();
+        long nodes = tres == null ? 0 : tres.get("node");
+        long mem = tres == null ? 0 : tres.memoryMb();
+        long elapsed = Math.max(0, j.elapsedSeconds());
+        Instant ready = j.eligibleTime() != null ? j.eligibleTime() : j.submitTime();
+        Long wait = j.startTime() != null && ready != null
+                ? Math.max(0, Duration.between(ready, j.startTime()).getSeconds()) : null;
+        return new JobRow(cluster, j.jobId(), j.arrayJobId(), j.arrayTaskId(), nz(j.user()), nz(j.account()),
+                nz(j.partition()), nz(j.qos()), j.state(), j.exitCode(), j.submitTime(), j.eligibleTime(),
+                j.startTime(), j.endTime(), (int) cpus, (int) nodes, (int) gpus, mem, j.timeLimitMinutes(), elapsed,
+                elapsed * cpus, elapsed * gpus, wait, cut(nz(j.name()), 255));
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

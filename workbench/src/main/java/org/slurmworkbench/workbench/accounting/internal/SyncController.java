@@ -1,0 +1,82 @@
+package org.slurmworkbench.workbench.accounting.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slurmworkbench.workbench.cluster.Clusters;
+import org.slurmworkbench.workbench.security.CurrentUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Admin controls of the sync: its state per cluster (with backfill progress), a sync now, and a backfill of a
+ * range that runs in the background and survives restarts.
+ */
+@RestController
+@RequestMapping("/api/v1/accounting/sync")
+class SyncController {
+
+    private final AccountingSync sync;
+    private final Clusters clusters;
+
+    SyncController(AccountingSync sync, Clusters clusters) {
+        this.sync = sync;
+        this.clusters = clusters;
+    }
+
+    @GetMapping
+    List<SyncStatus> statuses() {
+        requireAdmin();
+        return sync.statuses();
+    }
+
+    /** Incremental sync of one cluster, now; answers how many job records the window held. */
+    @PostMapping("/now")
+    Map<String, Object> now(@RequestParam MultiValueMap<String, String> params) {
+        requireAdmin();
+        QueryParams p = new QueryParams(params, Set.of("cluster"));
+        String cluster = cluster(p);
+        p.check();
+        return Map.of("cluster", cluster, "jobs", sync.syncIncrementally(cluster));
+    }
+
+    @PostMapping("/backfill")
+    ResponseEntity<Map<String, Object>> backfill(@RequestParam MultiValueMap<String, String> params) {
+        requireAdmin();
+        QueryParams p = new QueryParams(params, Set.of("cluster", "from", "to"));
+        String cluster = cluster(p);
+        Instant from = p.time("from", null);
+        Instant to = p.time("to", Instant.now());
+        if (from == null) {
+            p.error("from", "is required");
+        }
+        p.range(from, to);
+        p.check();
+        Thread.ofVirtual().name("acct-backfill-" + cluster).start(() -> sync.backfill(cluster, from, to));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("cluster", cluster, "from", from.toString(), "to", to.toString()));
+    }
+
+    private String cluster(QueryParams p) {
+        String cluster = p.one("cluster");
+        if (cluster == null) {
+            p.error("cluster", "is required");
+        } else if (!clusters.names().contains(cluster)) {
+            p.error("cluster", "is not a configured cluster; known: " + String.join(", ", clusters.names()));
+        }
+        return cluster;
+    }
+
+    private static void requireAdmin() {
+        if (!CurrentUser.require().isAdmin()) {
+            throw new AccessDeniedException("accounting sync is for admins");
+        }
+    }
+}

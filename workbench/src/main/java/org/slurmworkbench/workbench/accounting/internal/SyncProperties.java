@@ -1,0 +1,22 @@
+package org.slurmworkbench.workbench.accounting.internal;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code workbench.accounting.sync.*}: how often the incremental sync runs, how far each window reaches back over
+ * the last one (so a job that changes while a window is being read is caught by the next), how far back a cluster
+ * with no cursor starts, and the size of backfill chunks (one request to slurmdbd each).
+ */
+@ConfigurationProperties("workbench.accounting.sync")
+record SyncProperties(Boolean enabled, Duration interval, Duration overlap, Duration initialLookback,
+                      Duration backfillChunk) {
+
+    SyncProperties {
+        enabled = enabled == null || enabled;
+        interval = interval == null ? Duration.ofMinutes(5) : interval;
+        overlap = overlap == null ? Duration.ofMinutes(15) : overlap;
+        initialLookback = initialLookback == null ? Duration.ofDays(1) : initialLookback;
+        backfillChunk = backfillChunk == null ? Duration.ofDays(1) : backfillChunk;
+    }
+}

@@ -1,0 +1,170 @@
+package org.slurmworkbench.workbench.accounting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.slurmworkbench.slurm.lab.LabCluster;
+import org.slurmworkbench.workbench.TestLab;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The Cosmos page in Debian's headless Chromium: a known workload is synced, the query form runs, the URL carries the
+ * query, the table shows the workload's users, the chart draws, a column sorts, and the CSV link downloads a file
+ * with the same rows. Screenshots go to target/screenshots/.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AccountingBrowserIT {
+
+    static ChromeDriver driver;
+    static Path profile;
+    static Path downloads;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        profile = Files.createTempDirectory("wb-chromium-");
+        downloads = Files.createTempDirectory("wb-downloads-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--lang=en-US", "--window-size=1440,1200");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en",
+                "download.default_directory", downloads.toString(), "download.prompt_for_download", false));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(1440, 1200));
+        Files.createDirectories(Path.of("target/screenshots"));
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        for (Path dir : new Path[] {profile, downloads}) {
+            if (dir != null) {
+                try (var files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    @Test
+    void runAQuerySeeTheTableAndTheChartAndDownloadTheCsv() throws Exception {
+        LabCluster lab = TestLab.present().getFirst();
+        LabWorkload w = LabWorkload.run(lab);
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+
+        driver.get(url("/login?lang=en"));
+        driver.findElement(By.id("username")).sendKeys("admin");
+        driver.findElement(By.id("password")).sendKeys("admin-test-password");
+        driver.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nav-accounting")));
+        // Sync as an admin would, through the API with the browser's session (CSRF from the page's meta tags).
+        driver.findElement(By.id("nav-accounting")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("accounting-form")));
+        Object synced = driver.executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                var h = {}; h[document.querySelector('meta[name=csrf-header]').content] = document.querySelector('meta[name=csrf-token]').content;
+                fetch('/api/v1/accounting/sync/now?cluster=' + arguments[0], {method: 'POST', headers: h}).then(r => done(r.status));""", lab.name());
+        assertThat(synced).isEqualTo(200L);
+
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        WebElement from = driver.findElement(By.id("q-from"));
+        driver.executeScript("arguments[0].value = arguments[1]; document.getElementById('q-to').value = arguments[2];",
+                from, today, LocalDate.now(ZoneOffset.UTC).plusDays(1).toString());
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("q-cluster"))).selectByValue(lab.name());
+        driver.findElement(By.id("q-name")).sendKeys(w.tag());
+        for (String g : List.of("user", "account")) {
+            WebElement box = driver.findElement(By.id("group-" + g));
+            if (!box.isSelected()) {
+                box.click();
+            }
+        }
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("q-period"))).selectByValue("day");
+        driver.findElement(By.id("q-submit")).click();
+
+        wait.until(ExpectedConditions.urlContains("name=" + w.tag()));
+        assertThat(driver.getCurrentUrl()).contains("groupBy=user").contains("groupBy=account").contains("period=day")
+                .contains("cluster=" + lab.name());
+        wait.until(ExpectedConditions.attributeToBe(By.id("usage-chart"), "data-rendered", "true"));
+        List<WebElement> rows = driver.findElements(By.cssSelector("#accounting-table tbody tr.result-row"));
+        assertThat(rows).hasSize(2);
+        assertThat(driver.findElement(By.id("accounting-table")).getText()).contains("alice").contains("carol")
+                .contains("physics").contains("chemistry");
+        assertThat(driver.findElements(By.cssSelector("#usage-chart canvas"))).isNotEmpty();
+        screenshot("accounting");
+
+        // Sort by CPU-hours, descending then ascending: the URL carries it too.
+        driver.findElement(By.cssSelector("#col-cpuHours a")).click();
+        wait.until(ExpectedConditions.urlContains("sort=cpuHours"));
+        assertThat(driver.findElement(By.id("col-cpuHours")).getText()).contains("▲");
+
+        driver.findElement(By.id("csv-download")).click();
+        Path csv = awaitDownload();
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.getFirst()).startsWith("period,user,account,jobs,cpuHours");
+        assertThat(lines).hasSize(3);
+        assertThat(String.join("\n", lines)).contains("alice,physics").contains("carol,chemistry");
+
+        driver.findElement(By.id("lang-zh")).click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "记账 · Cosmos"));
+        assertThat(driver.findElement(By.id("q-submit")).getText()).isEqualTo("查询");
+        assertThat(driver.findElement(By.id("csv-download")).getText()).isEqualTo("下载 CSV");
+        screenshot("accounting-zh");
+        driver.findElement(By.id("lang-en")).click();
+    }
+
+    private static Path awaitDownload() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            try (var files = Files.list(downloads)) {
+                var done = files.filter(p -> p.toString().endsWith(".csv")).findFirst();
+                if (done.isPresent()) {
+                    return done.get();
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no CSV was downloaded to " + downloads);
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, Path.of("target/screenshots").resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,132 @@
+package org.slurmworkbench.workbench.accounting.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.slurmworkbench.workbench.TestHttp;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The accounting benchmark (not a test: run it on purpose, see the README). In its own database
+ * ({@code <wb.test.db>_bench}) it loads {@code -Dbench.jobs} synthetic jobs (default 1,000,000, over 3 years) through
+ * {@link JobStore#save}, the sync's own write path with the rollup maintained, then times typical grouped questions
+ * through the app's HTTP API next to the same questions as a plain GROUP BY on the job table, and prints the ratios.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:mariadb://127.0.0.1:3306/${wb.test.db:slurm_workbench_test}_bench?createDatabaseIfNotExist=true",
+        "workbench.accounting.sync.enabled=false"})
+class AccountingBench {
+
+    private static final int API_REPS = Integer.getInteger("bench.reps", 10);
+    // The plain GROUP BY scans the job table; on a shared 2-core box with MariaDB's default 128 MB buffer pool
+    // that takes many seconds, so it gets fewer repetitions.
+    private static final int SQL_REPS = Integer.getInteger("bench.sqlReps", 3);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JobStore store;
+    @Autowired
+    JdbcClient jdbc;
+
+    record Question(String name, String api, String sql) {
+    }
+
+    @Test
+    void ingestAndQuery() throws Exception {
+        int jobs = Integer.getInteger("bench.jobs", 1_000_000);
+        LocalDate end = LocalDate.now(ZoneOffset.UTC);
+        Instant endTime = end.atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<String> out = new ArrayList<>();
+        out.add("Accounting bench, " + Runtime.getRuntime().availableProcessors() + " cores, " + jobs + " jobs over 3 years");
+
+        boolean load = Boolean.parseBoolean(System.getProperty("bench.load", "true"));
+        if (load) {
+            jdbc.sql("TRUNCATE TABLE acct_job").update();
+            jdbc.sql("TRUNCATE TABLE acct_daily").update();
+        }
+        SyntheticJobs gen = new SyntheticJobs(42, 350, endTime.minus(Duration.ofDays(8)), Duration.ofDays(3 * 365));
+        int batch = 10_000;
+        int slices = Math.max(1, jobs / batch);
+        long t0 = System.nanoTime();
+        for (int s = 0; load && s < slices; s++) {
+            store.save("bench", gen.batch(batch, s, slices));
+        }
+        double ingestSeconds = (System.nanoTime() - t0) / 1e9;
+        long stored = jdbc.sql("SELECT COUNT(*) FROM acct_job").query(Long.class).single();
+        assertThat(stored).isEqualTo((long) slices * batch);
+        long rollupRows = jdbc.sql("SELECT COUNT(*) FROM acct_daily").query(Long.class).single();
+        out.add(load ? String.format("ingest: %d jobs in %.1f s = %.0f jobs/s (upsert batches of %d + rollup recompute of touched days)",
+                stored, ingestSeconds, stored / ingestSeconds, batch) : "ingest: skipped (-Dbench.load=false), " + stored + " jobs present");
+        out.add("rollup rows: " + rollupRows);
+        // The rollup must still be exactly the job table grouped: spot-check the grand totals.
+        assertThat(jdbc.sql("SELECT SUM(cpu_seconds) FROM acct_daily").query(Long.class).single())
+                .isEqualTo(jdbc.sql("SELECT SUM(cpu_seconds) FROM acct_job WHERE end_time IS NOT NULL").query(Long.class).single());
+
+        String y3 = end.minusDays(3 * 365 + 10).toString();
+        String y1 = end.minusDays(365).toString();
+        String d90 = end.minusDays(90).toString();
+        String d30 = end.minusDays(30).toString();
+        String to = end.toString();
+        List<Question> questions = List.of(
+                new Question("CPU-hours by user, 3 years",
+                        "groupBy=user&metrics=jobs,cpuHours&size=1000&from=" + y3 + "&to=" + to,
+                        "SELECT user_name, COUNT(*), SUM(cpu_seconds) FROM acct_job WHERE end_time >= '" + y3 + "' AND end_time < '" + to
+                                + "' GROUP BY user_name ORDER BY SUM(cpu_seconds) DESC"),
+                new Question("by account per month, 1 year",
+                        "groupBy=account&period=month&metrics=jobs,cpuHours,gpuHours,meanWait&size=1000&from=" + y1 + "&to=" + to,
+                        "SELECT CAST(DATE_FORMAT(end_time, '%Y-%m-01') AS DATE) m, account, COUNT(*), SUM(cpu_seconds), SUM(gpu_seconds), "
+                                + "AVG(wait_seconds) FROM acct_job WHERE end_time >= '" + y1 + "' AND end_time < '" + to + "' GROUP BY m, account"),
+                new Question("one account by user x partition, 90 days",
+                        "accounts=acct3&groupBy=user,partition&metrics=jobs,cpuHours,meanElapsed&from=" + d90 + "&to=" + to,
+                        "SELECT user_name, partition_name, COUNT(*), SUM(cpu_seconds), AVG(elapsed_seconds) FROM acct_job WHERE account = 'acct3' "
+                                + "AND end_time >= '" + d90 + "' AND end_time < '" + to + "' GROUP BY user_name, partition_name"),
+                new Question("QOS x state per week, 30 days",
+                        "groupBy=qos,state&period=week&metrics=jobs,cpuHours,gpuHours&from=" + d30 + "&to=" + to,
+                        "SELECT DATE_SUB(DATE(end_time), INTERVAL WEEKDAY(end_time) DAY) w, qos, state, COUNT(*), SUM(cpu_seconds), "
+                                + "SUM(gpu_seconds) FROM acct_job WHERE end_time >= '" + d30 + "' AND end_time < '" + to + "' GROUP BY w, qos, state"),
+                new Question("p95 wait by partition, 30 days (job table)",
+                        "groupBy=partition&metrics=jobs,meanWait,p95Wait&from=" + d30 + "&to=" + to,
+                        "SELECT partition_name, COUNT(*), AVG(wait_seconds) FROM acct_job WHERE end_time >= '" + d30 + "' AND end_time < '"
+                                + to + "' GROUP BY partition_name"));
+
+        TestHttp admin = new TestHttp(port).basic("admin", "admin-test-password");
+        out.add(String.format("%-44s %10s %10s %10s %10s %8s", "question", "API p50", "API p95", "SQL p50", "SQL p95", "SQL/API"));
+        for (Question q : questions) {
+            double[] api = time(API_REPS, () -> {
+                TestHttp.Response r = admin.get("/api/v1/accounting/usage?" + q.api());
+                assertThat(r.status()).as(r.body()).isEqualTo(200);
+            });
+            double[] sql = time(SQL_REPS, () -> jdbc.sql(q.sql()).query().listOfRows());
+            System.out.println("[bench] " + q.name() + " done");
+            out.add(String.format("%-44s %8.1fms %8.1fms %8.1fms %8.1fms %7.1fx", q.name(), api[0], api[1], sql[0], sql[1], sql[0] / api[0]));
+        }
+        out.forEach(System.out::println);
+        Files.write(Path.of("target/bench-accounting.txt"), out);
+    }
+
+    /** p50 and p95 in ms over {@code reps} runs after one warm-up. */
+    private static double[] time(int reps, Runnable r) {
+        r.run();
+        double[] ms = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long t = System.nanoTime();
+            r.run();
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(ms);
+        return new double[] {ms[reps / 2], ms[(int) Math.ceil(reps * 0.95) - 1]};
+    }
+}

@@ -1,0 +1,181 @@
+package org.slurmworkbench.workbench.dashboard.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slurmworkbench.slurm.SlurmException;
+import org.slurmworkbench.workbench.cluster.Clusters;
+import org.slurmworkbench.workbench.cluster.UnknownClusterException;
+import org.slurmworkbench.workbench.dashboard.Overview;
+import org.slurmworkbench.workbench.dashboard.Overviews;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The overviews shared by all viewers (and all instances) through Redis. Fresh (younger than ttl): served as is.
+ * Older: served at once while one background fetch per cluster renews it (stale-while-revalidate). Nothing cached:
+ * the caller waits for the one fetch at most {@code max-wait}. A failed fetch keeps the last overview and records the
+ * error, so viewers see it marked stale with its age; the next fetch after ttl tries again, so the dashboard
+ * recovers by itself. When Redis is down this instance's own last answers are used.
+ */
+@Component
+class OverviewCache implements Overviews, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(OverviewCache.class);
+
+    /** What Redis holds per cluster: the last overview read, and the last failure if it came after that. */
+    record Entry(Overview overview, Instant attemptedAt, String error) {
+    }
+
+    private final Clusters clusters;
+    private final OverviewSource source;
+    private final StringRedisTemplate redis;
+    private final JsonMapper json;
+    private final DashboardProperties settings;
+    private final ExecutorService fetches = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("overview-fetch-", 0).factory());
+    private final Map<String, CompletableFuture<Entry>> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Entry> local = new ConcurrentHashMap<>();
+
+    OverviewCache(Clusters clusters, OverviewSource source, StringRedisTemplate redis, JsonMapper json,
+                  DashboardProperties settings) {
+        this.clusters = clusters;
+        this.source = source;
+        this.redis = redis;
+        this.json = json;
+        this.settings = settings;
+    }
+
+    @Override
+    public Overview overview(String cluster) {
+        if (!clusters.names().contains(cluster)) {
+            throw new UnknownClusterException(cluster);
+        }
+        Entry known = read(cluster);
+        Instant now = Instant.now();
+        if (known != null) {
+            if (!known.attemptedAt().plus(settings.ttl()).isAfter(now)) {
+                fetch(cluster); // serve what we have; renew in the background
+            }
+            return served(cluster, known, now);
+        }
+        try {
+            return served(cluster, fetch(cluster).get(settings.maxWait().toMillis(), TimeUnit.MILLISECONDS), Instant.now());
+        } catch (TimeoutException e) {
+            return Overview.unavailable(cluster, "no answer from slurmrestd within " + settings.maxWait().toSeconds() + " s yet");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Overview.unavailable(cluster, "interrupted");
+        } catch (ExecutionException e) {
+            return Overview.unavailable(cluster, "fetch failed");
+        }
+    }
+
+    private Overview served(String cluster, Entry e, Instant now) {
+        if (e.overview() == null || !e.overview().hasData()) {
+            return Overview.unavailable(cluster, e.error());
+        }
+        // Also stale when renewals have not landed for a while (e.g. a fetch that hangs).
+        boolean old = e.overview().fetchedAt().plus(settings.ttl().multipliedBy(3)).isBefore(now);
+        String error = e.error() != null ? e.error() : old ? "not renewed for a while" : null;
+        return e.overview().servedAt(now, error != null, error);
+    }
+
+    /** The one fetch of this cluster in flight on this instance, started if there is none. */
+    private CompletableFuture<Entry> fetch(String cluster) {
+        CompletableFuture<Entry> mine = new CompletableFuture<>();
+        CompletableFuture<Entry> running = inFlight.putIfAbsent(cluster, mine);
+        if (running != null) {
+            return running;
+        }
+        fetches.execute(() -> {
+            try {
+                mine.complete(write(cluster, attempt(cluster)));
+            } catch (Throwable t) {
+                mine.completeExceptionally(t);
+            } finally {
+                inFlight.remove(cluster, mine);
+            }
+        });
+        return mine;
+    }
+
+    private Entry attempt(String cluster) {
+        Instant now = Instant.now();
+        try {
+            Overview fresh = source.fetch(cluster);
+            Entry before = local.get(cluster);
+            if (before != null && before.error() != null) {
+                log.info("Cluster {} answers again; its overview is live", cluster);
+            }
+            return new Entry(fresh, now, null);
+        } catch (RuntimeException e) {
+            String error = e instanceof SlurmException s ? describe(s) : "fetch failed: " + e.getClass().getSimpleName();
+            if (!(e instanceof SlurmException)) {
+                log.warn("Building the overview of {} failed", cluster, e);
+            }
+            Entry before = read(cluster);
+            if (before == null || before.error() == null) {
+                log.warn("Cluster {}: cannot renew the overview ({}); serving the last known one", cluster, error);
+            }
+            return new Entry(before == null ? null : before.overview(), now, error);
+        }
+    }
+
+    private static String describe(SlurmException e) {
+        String kind = switch (e) {
+            case SlurmException.Unavailable u -> "slurmrestd unavailable";
+            case SlurmException.Authentication a -> "token rejected";
+            case SlurmException.PermissionDenied p -> "permission denied";
+            default -> "refused";
+        };
+        String message = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ").strip();
+        String text = kind + ": " + message;
+        return text.length() > 200 ? text.substring(0, 199) + "…" : text;
+    }
+
+    private String key(String cluster) {
+        return settings.keyPrefix() + cluster;
+    }
+
+    private Entry read(String cluster) {
+        try {
+            String value = redis.opsForValue().get(key(cluster));
+            if (value != null) {
+                return json.readValue(value, Entry.class);
+            }
+        } catch (DataAccessException e) {
+            log.debug("Redis unavailable; using this instance's overview of {}", cluster, e);
+        } catch (RuntimeException e) {
+            log.debug("Ignoring an unreadable cached overview of {}", cluster, e);
+        }
+        return local.get(cluster);
+    }
+
+    private Entry write(String cluster, Entry entry) {
+        local.put(cluster, entry);
+        try {
+            // Kept long after ttl: it is what viewers see during an outage.
+            redis.opsForValue().set(key(cluster), json.writeValueAsString(entry), settings.keep().plus(Duration.ofSeconds(1)));
+        } catch (DataAccessException e) {
+            log.debug("Redis unavailable; keeping the overview of {} on this instance only", cluster, e);
+        }
+        return entry;
+    }
+
+    @Override
+    public void destroy() {
+        fetches.shutdownNow();
+    }
+}

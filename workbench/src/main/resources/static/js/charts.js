@@ -1,0 +1,48 @@
+// Slurm Workbench: the one chart helper. Any element with data-chart (a small JSON description written by the
+// server's ChartSpecs) becomes an ECharts chart; charts are redrawn whenever htmx swaps new content in.
+(function () {
+  function option(spec) {
+    if (spec.kind === "pie") {
+      return {
+        animation: false,
+        tooltip: { trigger: "item", formatter: "{b}: {c} ({d}%)" },
+        legend: { bottom: 0, type: "scroll" },
+        series: [{ type: "pie", radius: ["35%", "65%"], center: ["50%", "42%"], data: spec.slices,
+          label: { formatter: "{b}: {c}" } }]
+      };
+    }
+    // stackedBar: one horizontal bar per category, one stacked segment per series
+    return {
+      animation: false,
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      legend: { bottom: 0 },
+      grid: { left: 8, right: 16, top: 8, bottom: 36, containLabel: true },
+      xAxis: { type: "value", minInterval: 1 },
+      yAxis: { type: "category", data: spec.categories },
+      series: spec.series.map(function (s) {
+        return { name: s.name, type: "bar", stack: "total", data: s.data, itemStyle: { color: s.color },
+          label: { show: true, formatter: function (p) { return p.value > 0 ? p.value : ""; } } };
+      })
+    };
+  }
+
+  function draw(root) {
+    if (!window.echarts || !root || !root.querySelectorAll) return;
+    var charts = root.matches && root.matches("[data-chart]") ? [root] : root.querySelectorAll("[data-chart]");
+    charts.forEach(function (el) {
+      var old = echarts.getInstanceByDom(el);
+      if (old) old.dispose();
+      echarts.init(el, null, { renderer: "canvas" }).setOption(option(JSON.parse(el.dataset.chart)));
+      el.dataset.drawn = "true";
+    });
+  }
+
+  document.addEventListener("htmx:load", function (e) { draw(e.detail.elt); });
+  document.addEventListener("DOMContentLoaded", function () { draw(document.body); });
+  window.addEventListener("resize", function () {
+    document.querySelectorAll("[data-chart]").forEach(function (el) {
+      var c = window.echarts && echarts.getInstanceByDom(el);
+      if (c) c.resize();
+    });
+  });
+})();

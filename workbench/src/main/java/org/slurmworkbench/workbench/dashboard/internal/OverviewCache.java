@@ -64,15 +64,22 @@ class OverviewCache implements Overviews, DisposableBean {
         }
         Entry known = read(cluster);
         Instant now = Instant.now();
-        if (known != null) {
-            if (!known.attemptedAt().plus(settings.ttl()).isAfter(now)) {
-                fetch(cluster); // serve what we have; renew in the background
-            }
+        if (known != null && known.attemptedAt().plus(settings.ttl()).isAfter(now)) {
             return served(cluster, known, now);
         }
+        CompletableFuture<Entry> renewal = fetch(cluster);
+        boolean recent = known != null && known.overview() != null && known.overview().hasData() && !tooOld(known.overview(), now);
+        if (recent || (known != null && known.error() != null)) {
+            // Serve what we have (during an outage: at once, stale) while it is renewed in the background.
+            return served(cluster, known, now);
+        }
+        // Nothing, or a healthy answer from before the last viewer left: worth a short wait for the renewal.
         try {
-            return served(cluster, fetch(cluster).get(settings.maxWait().toMillis(), TimeUnit.MILLISECONDS), Instant.now());
+            return served(cluster, renewal.get(settings.maxWait().toMillis(), TimeUnit.MILLISECONDS), Instant.now());
         } catch (TimeoutException e) {
+            if (known != null) {
+                return served(cluster, known, Instant.now());
+            }
             return Overview.unavailable(cluster, "no answer from slurmrestd within " + settings.maxWait().toSeconds() + " s yet");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -87,9 +94,13 @@ class OverviewCache implements Overviews, DisposableBean {
             return Overview.unavailable(cluster, e.error());
         }
         // Also stale when renewals have not landed for a while (e.g. a fetch that hangs).
-        boolean old = e.overview().fetchedAt().plus(settings.ttl().multipliedBy(3)).isBefore(now);
+        boolean old = tooOld(e.overview(), now);
         String error = e.error() != null ? e.error() : old ? "not renewed for a while" : null;
         return e.overview().servedAt(now, error != null, error);
+    }
+
+    private boolean tooOld(Overview o, Instant now) {
+        return o.fetchedAt().plus(settings.ttl().multipliedBy(3)).isBefore(now);
     }
 
     /** The one fetch of this cluster in flight on this instance, started if there is none. */

@@ -11,17 +11,22 @@
           label: { formatter: "{b}: {c}" } }]
       };
     }
-    // stackedBar: one horizontal bar per category, one stacked segment per series
+    // stackedBar: one horizontal bar per category in percent of its total, one segment per series; counts in
+    // the labels and the tooltip
     return {
       animation: false,
-      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, formatter: function (items) {
+        return items[0].axisValueLabel + "<br>" + items.map(function (p) {
+          return p.marker + p.seriesName + ": " + p.data.count + " (" + p.data.value + "%)";
+        }).join("<br>");
+      } },
       legend: { bottom: 0 },
       grid: { left: 8, right: 16, top: 8, bottom: 36, containLabel: true },
-      xAxis: { type: "value", minInterval: 1 },
+      xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
       yAxis: { type: "category", data: spec.categories },
       series: spec.series.map(function (s) {
         return { name: s.name, type: "bar", stack: "total", data: s.data, itemStyle: { color: s.color },
-          label: { show: true, formatter: function (p) { return p.value > 0 ? p.value : ""; } } };
+          label: { show: true, formatter: function (p) { return p.data.count > 0 ? String(p.data.count) : ""; } } };
       })
     };
   }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * What a cluster looks like right now, in the numbers {@code sinfo}, {@code squeue -r} and {@code scontrol} give.
@@ -84,6 +85,12 @@ public record Overview(
     public record Top(List<Ranked> usersByRunningCpus, List<Ranked> usersByRunningGpus, List<Ranked> usersByPendingJobs,
                       List<Ranked> accountsByRunningCpus, List<Ranked> accountsByRunningGpus,
                       List<Ranked> accountsByPendingJobs) {
+
+        /** Rows a table of all six lists needs (the longest list). */
+        public int rows() {
+            return Stream.of(usersByRunningCpus, usersByRunningGpus, usersByPendingJobs, accountsByRunningCpus,
+                    accountsByRunningGpus, accountsByPendingJobs).mapToInt(List::size).max().orElse(0);
+        }
     }
 
     public record Ranked(String name, long value) {

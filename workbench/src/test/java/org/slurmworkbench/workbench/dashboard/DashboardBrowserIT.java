@@ -3,6 +3,8 @@ package org.slurmworkbench.workbench.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -52,8 +54,15 @@ class DashboardBrowserIT {
                 "--user-data-dir=" + profile, "--lang=en-US", "--window-size=1440,1200");
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
         driver = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build(), options);
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingPort(freePort()).build(), options);
         driver.manage().window().setSize(new Dimension(1440, 1200));
+    }
+
+    /** A port the OS just gave out (Selenium's own prober gave up once right after another browser test). */
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     @AfterAll

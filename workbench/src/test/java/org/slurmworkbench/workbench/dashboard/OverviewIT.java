@@ -122,6 +122,22 @@ class OverviewIT {
     }
 
     @Test
+    void theDashboardCardsRenderInBothLanguages() {
+        TestHttp page = new TestHttp(port);
+        page.formLogin("admin", "admin-test-password");
+        for (String lang : new String[] {"en", "zh"}) {
+            TestHttp.Response r = page.get("/fragments/overviews?lang=" + lang);
+            assertThat(r.status()).as("cards in %s: %s", lang, r.body()).isEqualTo(200);
+            assertThat(r.body()).doesNotContain("??").doesNotContain("<html").contains("id=\"overview-dead\"");
+            for (LabCluster lab : TestLab.present()) {
+                assertThat(r.body()).contains("id=\"grid-" + lab.name() + "\"").contains("id=\"partitions-" + lab.name() + "\"")
+                        .contains(lang.equals("zh") ? "节点网格" : "Node grid");
+            }
+        }
+        assertThat(page.get("/?lang=en").body()).contains("hx-get=\"/fragments/overviews\"").contains("echarts.min.js");
+    }
+
+    @Test
     void anyLoggedInUserSeesTheOverview() {
         LabCluster lab = TestLab.present().getFirst();
         TestHttp plain = new TestHttp(port);

@@ -26,12 +26,18 @@ class ChartSpecs {
         this.json = json;
     }
 
-    /** CPUs and GPUs: allocated, idle and unavailable, as one horizontal stacked bar each. */
+    /**
+     * CPUs and GPUs: allocated, idle and unavailable, as one horizontal stacked bar each, in percent of the total
+     * (so 8 GPUs and 128 CPUs share an axis); labels and tooltips show the counts.
+     */
     String resources(Overview o, Locale locale) {
         List<Map<String, Object>> series = new ArrayList<>();
-        series.add(series(msg("dashboard.allocated", locale), "#1f6feb", o.cpus().allocated(), o.gpus().allocated()));
-        series.add(series(msg("dashboard.idle", locale), "#2da44e", o.cpus().idle(), o.gpus().idle()));
-        series.add(series(msg("dashboard.unavailable", locale), "#b42318", o.cpus().unavailable(), o.gpus().unavailable()));
+        series.add(series(msg("dashboard.allocated", locale), "#1f6feb", o.cpus().allocated(), o.cpus().total(),
+                o.gpus().allocated(), o.gpus().total()));
+        series.add(series(msg("dashboard.idle", locale), "#2da44e", o.cpus().idle(), o.cpus().total(), o.gpus().idle(),
+                o.gpus().total()));
+        series.add(series(msg("dashboard.unavailable", locale), "#b42318", o.cpus().unavailable(), o.cpus().total(),
+                o.gpus().unavailable(), o.gpus().total()));
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("kind", "stackedBar");
         spec.put("categories", List.of(msg("dashboard.cpus", locale), msg("dashboard.gpus", locale)));
@@ -55,12 +61,16 @@ class ChartSpecs {
         return json.writeValueAsString(spec);
     }
 
-    private static Map<String, Object> series(String name, String color, long cpus, long gpus) {
+    private static Map<String, Object> series(String name, String color, long cpus, long cpuTotal, long gpus, long gpuTotal) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("name", name);
         s.put("color", color);
-        s.put("data", List.of(cpus, gpus));
+        s.put("data", List.of(point(cpus, cpuTotal), point(gpus, gpuTotal)));
         return s;
+    }
+
+    private static Map<String, Object> point(long count, long total) {
+        return Map.of("value", total == 0 ? 0 : Math.round(1000.0 * count / total) / 10.0, "count", count);
     }
 
     private String msg(String key, Locale locale) {

@@ -85,6 +85,7 @@ class OverviewCache implements Overviews, DisposableBean {
             Thread.currentThread().interrupt();
             return Overview.unavailable(cluster, "interrupted");
         } catch (ExecutionException e) {
+            log.warn("Fetching the overview of {} failed unexpectedly", cluster, e.getCause());
             return Overview.unavailable(cluster, "fetch failed");
         }
     }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 import org.slurmworkbench.slurm.Job;
 import org.slurmworkbench.slurm.Node;
 import org.slurmworkbench.slurm.Partition;
@@ -71,5 +72,10 @@ class OverviewBuilderTest {
         var c1 = o.nodes().getFirst();
         assertThat(c1.jobs()).extracting(Overview.NodeJob::id).containsExactly("1", "6_3");
         assertThat(o.nodes().get(2).flags()).containsExactly("DRAIN");
+
+        // What the cache keeps in Redis reads back the same.
+        JsonMapper json = JsonMapper.builder().build();
+        OverviewCache.Entry entry = new OverviewCache.Entry(o, Instant.EPOCH, null);
+        assertThat(json.readValue(json.writeValueAsString(entry), OverviewCache.Entry.class)).isEqualTo(entry);
     }
 }

@@ -11,6 +11,20 @@
           label: { formatter: "{b}: {c}" } }]
       };
     }
+    if (spec.kind === "lines") {
+      // time series: every series' value at the hovered time in the tooltip
+      return {
+        animation: false,
+        tooltip: { trigger: "axis" },
+        legend: { bottom: 0, type: "scroll" },
+        grid: { left: 8, right: 16, top: 12, bottom: 40, containLabel: true },
+        xAxis: { type: "time" },
+        yAxis: { type: "value", min: 0 },
+        series: spec.series.map(function (s) {
+          return { name: s.name, type: "line", showSymbol: s.data.length < 60, data: s.data };
+        })
+      };
+    }
     // stackedBar: one horizontal bar per category in percent of its total, one segment per series; counts in
     // the labels and the tooltip
     return {

@@ -115,6 +115,13 @@ class DashboardBrowserIT {
             alice.cancel(id);
         }
 
+        // utilization history: another range reloads the card in place, its charts drawn again
+        driver.findElement(By.id("history-" + lab.name() + "-1h")).click();
+        wait.until(ExpectedConditions.attributeContains(By.id("history-" + lab.name() + "-1h"), "class", "active"));
+        wait.until(d -> paintedPixels("history-chart-resources-" + lab.name()) > 500);
+        assertThat(driver.executeScript("return window.wbNoReload;")).as("no full reload").isEqualTo(42L);
+        screenshot("dashboard-history");
+
         driver.get("http://127.0.0.1:" + port + "/?lang=zh");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#" + card + " .chart[data-drawn='true']")));
         assertThat(driver.findElement(By.id(card)).getText()).contains("节点网格").contains("分区").contains("用户排行");

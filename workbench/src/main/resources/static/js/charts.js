@@ -18,7 +18,7 @@
         tooltip: { trigger: "axis" },
         legend: { bottom: 0, type: "scroll" },
         grid: { left: 8, right: 16, top: 12, bottom: 40, containLabel: true },
-        xAxis: { type: "time" },
+        xAxis: { type: "time", min: spec.min, max: spec.max },
         yAxis: { type: "value", min: 0 },
         series: spec.series.map(function (s) {
           return { name: s.name, type: "line", showSymbol: s.data.length < 60, data: s.data };

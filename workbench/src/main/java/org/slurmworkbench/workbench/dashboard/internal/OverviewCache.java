@@ -161,18 +161,18 @@ class OverviewCache implements Overviews, DisposableBean {
         return settings.keyPrefix() + cluster;
     }
 
+    /** Redis is the shared truth; this instance's own last entry is used only while Redis cannot be reached. */
     private Entry read(String cluster) {
         try {
             String value = redis.opsForValue().get(key(cluster));
-            if (value != null) {
-                return json.readValue(value, Entry.class);
-            }
+            return value == null ? null : json.readValue(value, Entry.class);
         } catch (DataAccessException e) {
             log.debug("Redis unavailable; using this instance's overview of {}", cluster, e);
+            return local.get(cluster);
         } catch (RuntimeException e) {
             log.debug("Ignoring an unreadable cached overview of {}", cluster, e);
+            return null;
         }
-        return local.get(cluster);
     }
 
     private Entry write(String cluster, Entry entry) {

@@ -73,15 +73,16 @@ class HistoryFragments {
         Duration span = RANGES.get(range);
         UtilizationQuery q = UtilizationQuery.of(to.minus(span).toString(), to.toString(), null, to);
         Utilization u = store.read(cluster, q.from(), q.to(), q.step());
-        String resources = lines(u.total(), locale, Map.of(
+        String resources = lines(u, locale, Map.of(
                 "history.cpusAllocated", Point::cpusAllocated, "history.cpusTotal", Point::cpusTotal,
                 "history.gpusAllocated", Point::gpusAllocated, "history.gpusTotal", Point::gpusTotal));
-        String jobs = lines(u.total(), locale, Map.of("history.jobsRunning", Point::jobsRunning,
+        String jobs = lines(u, locale, Map.of("history.jobsRunning", Point::jobsRunning,
                 "history.jobsPending", Point::jobsPending));
         return new Card(cluster, range, u.total().size(), resources, jobs);
     }
 
-    private String lines(List<Point> points, Locale locale, Map<String, ToDoubleFunction<Point>> metrics) {
+    private String lines(Utilization u, Locale locale, Map<String, ToDoubleFunction<Point>> metrics) {
+        List<Point> points = u.total();
         List<Map<String, Object>> series = new ArrayList<>();
         metrics.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(m -> {
             List<List<Object>> data = points.stream()
@@ -89,6 +90,7 @@ class HistoryFragments {
             series.add(Map.of("name", messages.getMessage("dashboard." + m.getKey(), null, m.getKey(), locale),
                     "data", data));
         });
-        return json.writeValueAsString(Map.of("kind", "lines", "series", series));
+        return json.writeValueAsString(Map.of("kind", "lines", "series", series, "min", u.from().toEpochMilli(),
+                "max", u.to().toEpochMilli()));
     }
 }

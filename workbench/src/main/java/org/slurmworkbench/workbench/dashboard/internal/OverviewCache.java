@@ -47,6 +47,11 @@ class OverviewCache implements Overviews, DisposableBean {
     private final ExecutorService fetches = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("overview-fetch-", 0).factory());
     private final Map<String, CompletableFuture<Entry>> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Entry> local = new ConcurrentHashMap<>();
+    private final Map<String, Near> near = new ConcurrentHashMap<>();
+    private static final Duration NEAR_TTL = Duration.ofSeconds(1);
+
+    private record Near(Entry entry, Instant readAt) {
+    }
 
     OverviewCache(Clusters clusters, OverviewSource source, StringRedisTemplate redis, JsonMapper json,
                   DashboardProperties settings) {
@@ -62,8 +67,8 @@ class OverviewCache implements Overviews, DisposableBean {
         if (!clusters.names().contains(cluster)) {
             throw new UnknownClusterException(cluster);
         }
-        Entry known = read(cluster);
         Instant now = Instant.now();
+        Entry known = recent(cluster, now);
         if (known != null && known.attemptedAt().plus(settings.ttl()).isAfter(now)) {
             return served(cluster, known, now);
         }
@@ -161,6 +166,24 @@ class OverviewCache implements Overviews, DisposableBean {
         return settings.keyPrefix() + cluster;
     }
 
+    /**
+     * What Redis held at most a second ago: under many viewers most requests then cost neither a Redis round trip
+     * nor a JSON parse, while a fetch by any instance still shows everywhere within a second.
+     */
+    private Entry recent(String cluster, Instant now) {
+        Near near = this.near.get(cluster);
+        if (near != null && near.readAt().plus(NEAR_TTL).isAfter(now)) {
+            return near.entry();
+        }
+        Entry entry = read(cluster);
+        if (entry != null) {
+            this.near.put(cluster, new Near(entry, now));
+        } else {
+            this.near.remove(cluster);
+        }
+        return entry;
+    }
+
     /** Redis is the shared truth; this instance's own last entry is used only while Redis cannot be reached. */
     private Entry read(String cluster) {
         try {
@@ -177,6 +200,7 @@ class OverviewCache implements Overviews, DisposableBean {
 
     private Entry write(String cluster, Entry entry) {
         local.put(cluster, entry);
+        near.put(cluster, new Near(entry, Instant.now()));
         try {
             // Kept long after ttl: it is what viewers see during an outage.
             redis.opsForValue().set(key(cluster), json.writeValueAsString(entry), settings.keep().plus(Duration.ofSeconds(1)));

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -89,12 +91,14 @@ class DashboardBrowserIT {
         for (String chart : new String[] {"chart-resources-", "chart-nodes-"}) {
             assertThat(paintedPixels(chart + lab.name())).as("pixels painted in %s", chart).isGreaterThan(500);
         }
-        WebElement partitions = driver.findElement(By.id("partitions-" + lab.name()));
-        assertThat(partitions.findElement(By.id("partition-" + lab.name() + "-cpu")).getText()).contains("cpu");
-        assertThat(partitions.findElement(By.id("partition-" + lab.name() + "-gpu")).getText()).contains("gpu");
-        assertThat(driver.findElements(By.cssSelector("#grid-" + lab.name() + " .node-cell"))).hasSize(4);
-        assertThat(driver.findElement(By.id(card)).getText()).contains("Live");
-        assertThat(driver.findElement(By.id("overview-dead")).getText()).contains("No data yet");
+        unswapped(() -> {
+            WebElement partitions = driver.findElement(By.id("partitions-" + lab.name()));
+            assertThat(partitions.findElement(By.id("partition-" + lab.name() + "-cpu")).getText()).contains("cpu");
+            assertThat(partitions.findElement(By.id("partition-" + lab.name() + "-gpu")).getText()).contains("gpu");
+            assertThat(driver.findElements(By.cssSelector("#grid-" + lab.name() + " .node-cell"))).hasSize(4);
+            assertThat(driver.findElement(By.id(card)).getText()).contains("Live");
+            assertThat(driver.findElement(By.id("overview-dead")).getText()).contains("No data yet");
+        });
 
         driver.executeScript("window.wbNoReload = 42;");
         SlurmApi alice = lab.client().as("alice");
@@ -104,11 +108,13 @@ class DashboardBrowserIT {
             By onGrid = By.cssSelector("#grid-" + lab.name() + " [data-job-id='" + id + "']");
             new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(onGrid));
             assertThat(driver.executeScript("return window.wbNoReload;")).as("no full reload").isEqualTo(42L);
-            WebElement cell = driver.findElement(onGrid).findElement(By.xpath("ancestor::div[contains(@class,'node-cell')]"));
-            new Actions(driver).moveToElement(cell).perform();
-            WebElement detail = cell.findElement(By.className("node-detail"));
-            wait.until(ExpectedConditions.visibilityOf(detail));
-            assertThat(detail.getText()).contains(String.valueOf(id)).contains("alice").contains("1 GPU");
+            unswapped(() -> {
+                WebElement cell = driver.findElement(onGrid).findElement(By.xpath("ancestor::div[contains(@class,'node-cell')]"));
+                new Actions(driver).moveToElement(cell).perform();
+                WebElement detail = cell.findElement(By.className("node-detail"));
+                new WebDriverWait(driver, Duration.ofSeconds(3)).until(ExpectedConditions.visibilityOf(detail));
+                assertThat(detail.getText()).contains(String.valueOf(id)).contains("alice").contains("1 GPU");
+            });
             assertThat(paintedPixels("chart-resources-" + lab.name())).as("charts redrawn after the swap").isGreaterThan(500);
             screenshot("dashboard-overview");
         } finally {
@@ -124,9 +130,26 @@ class DashboardBrowserIT {
 
         driver.get("http://127.0.0.1:" + port + "/?lang=zh");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#" + card + " .chart[data-drawn='true']")));
-        assertThat(driver.findElement(By.id(card)).getText()).contains("节点网格").contains("分区").contains("用户排行");
+        unswapped(() -> assertThat(driver.findElement(By.id(card)).getText()).contains("节点网格").contains("分区").contains("用户排行"));
         screenshot("dashboard-overview-zh");
         driver.get("http://127.0.0.1:" + port + "/?lang=en");
+    }
+
+    /**
+     * Runs checks on elements that htmx may replace at any moment (the cards reload every few seconds): when one
+     * goes stale in between, the checks run again on the new ones.
+     */
+    private static void unswapped(Runnable checks) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                checks.run();
+                return;
+            } catch (StaleElementReferenceException | TimeoutException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Non-transparent pixels on the chart's canvas. */

@@ -122,7 +122,8 @@ class DashboardBrowserIT {
         }
 
         // utilization history: another range reloads the card in place, its charts drawn again
-        driver.findElement(By.id("history-" + lab.name() + "-1h")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("history-" + lab.name() + "-1h")));
+        unswapped(() -> driver.findElement(By.id("history-" + lab.name() + "-1h")).click());
         wait.until(ExpectedConditions.attributeContains(By.id("history-" + lab.name() + "-1h"), "class", "active"));
         wait.until(d -> paintedPixels("history-chart-resources-" + lab.name()) > 500);
         assertThat(driver.executeScript("return window.wbNoReload;")).as("no full reload").isEqualTo(42L);

@@ -1,0 +1,217 @@
+package org.slurmworkbench.workbench.dashboard.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slurmworkbench.slurm.SlurmException;
+import org.slurmworkbench.workbench.cluster.Clusters;
+import org.slurmworkbench.workbench.cluster.UnknownClusterException;
+import org.slurmworkbench.workbench.dashboard.Overview;
+import org.slurmworkbench.workbench.dashboard.Overviews;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The overviews shared by all viewers (and all instances) through Redis. Fresh (younger than ttl): served as is.
+ * Older: served at once while one background fetch per cluster renews it (stale-while-revalidate). Nothing cached:
+ * the caller waits for the one fetch at most {@code max-wait}. A failed fetch keeps the last overview and records the
+ * error, so viewers see it marked stale with its age; the next fetch after ttl tries again, so the dashboard
+ * recovers by itself. When Redis is down this instance's own last answers are used.
+ */
+@Component
+class OverviewCache implements Overviews, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(OverviewCache.class);
+
+    /** What Redis holds per cluster: the last overview read, and the last failure if it came after that. */
+    record Entry(Overview overview, Instant attemptedAt, String error) {
+    }
+
+    private final Clusters clusters;
+    private final OverviewSource source;
+    private final StringRedisTemplate redis;
+    private final JsonMapper json;
+    private final DashboardProperties settings;
+    private final ExecutorService fetches = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("overview-fetch-", 0).factory());
+    private final Map<String, CompletableFuture<Entry>> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Entry> local = new ConcurrentHashMap<>();
+    private final Map<String, Near> near = new ConcurrentHashMap<>();
+    private static final Duration NEAR_TTL = Duration.ofSeconds(1);
+
+    private record Near(Entry entry, Instant readAt) {
+    }
+
+    OverviewCache(Clusters clusters, OverviewSource source, StringRedisTemplate redis, JsonMapper json,
+                  DashboardProperties settings) {
+        this.clusters = clusters;
+        this.source = source;
+        this.redis = redis;
+        this.json = json;
+        this.settings = settings;
+    }
+
+    @Override
+    public Overview overview(String cluster) {
+        if (!clusters.names().contains(cluster)) {
+            throw new UnknownClusterException(cluster);
+        }
+        Instant now = Instant.now();
+        Entry known = recent(cluster, now);
+        if (known != null && known.attemptedAt().plus(settings.ttl()).isAfter(now)) {
+            return served(cluster, known, now);
+        }
+        CompletableFuture<Entry> renewal = fetch(cluster);
+        boolean recent = known != null && known.overview() != null && known.overview().hasData() && !tooOld(known.overview(), now);
+        if (recent || (known != null && known.error() != null)) {
+            // Serve what we have (during an outage: at once, stale) while it is renewed in the background.
+            return served(cluster, known, now);
+        }
+        // Nothing, or a healthy answer from before the last viewer left: worth a short wait for the renewal.
+        try {
+            return served(cluster, renewal.get(settings.maxWait().toMillis(), TimeUnit.MILLISECONDS), Instant.now());
+        } catch (TimeoutException e) {
+            if (known != null) {
+                return served(cluster, known, Instant.now());
+            }
+            return Overview.unavailable(cluster, "no answer from slurmrestd within " + settings.maxWait().toSeconds() + " s yet");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Overview.unavailable(cluster, "interrupted");
+        } catch (ExecutionException e) {
+            log.warn("Fetching the overview of {} failed unexpectedly", cluster, e.getCause());
+            return Overview.unavailable(cluster, "fetch failed");
+        }
+    }
+
+    private Overview served(String cluster, Entry e, Instant now) {
+        if (e.overview() == null || !e.overview().hasData()) {
+            return Overview.unavailable(cluster, e.error());
+        }
+        // Also stale when renewals have not landed for a while (e.g. a fetch that hangs).
+        boolean old = tooOld(e.overview(), now);
+        String error = e.error() != null ? e.error() : old ? "not renewed for a while" : null;
+        return e.overview().servedAt(now, error != null, error);
+    }
+
+    private boolean tooOld(Overview o, Instant now) {
+        return o.fetchedAt().plus(settings.ttl().multipliedBy(3)).isBefore(now);
+    }
+
+    /** The one fetch of this cluster in flight on this instance, started if there is none. */
+    private CompletableFuture<Entry> fetch(String cluster) {
+        CompletableFuture<Entry> mine = new CompletableFuture<>();
+        CompletableFuture<Entry> running = inFlight.putIfAbsent(cluster, mine);
+        if (running != null) {
+            return running;
+        }
+        fetches.execute(() -> {
+            try {
+                mine.complete(write(cluster, attempt(cluster)));
+            } catch (Throwable t) {
+                mine.completeExceptionally(t);
+            } finally {
+                inFlight.remove(cluster, mine);
+            }
+        });
+        return mine;
+    }
+
+    private Entry attempt(String cluster) {
+        Instant now = Instant.now();
+        try {
+            Overview fresh = source.fetch(cluster);
+            Entry before = local.get(cluster);
+            if (before != null && before.error() != null) {
+                log.info("Cluster {} answers again; its overview is live", cluster);
+            }
+            return new Entry(fresh, now, null);
+        } catch (RuntimeException e) {
+            String error = e instanceof SlurmException s ? describe(s) : "fetch failed: " + e.getClass().getSimpleName();
+            if (!(e instanceof SlurmException)) {
+                log.warn("Building the overview of {} failed", cluster, e);
+            }
+            Entry before = read(cluster);
+            if (before == null || before.error() == null) {
+                log.warn("Cluster {}: cannot renew the overview ({}); serving the last known one", cluster, error);
+            }
+            return new Entry(before == null ? null : before.overview(), now, error);
+        }
+    }
+
+    private static String describe(SlurmException e) {
+        String kind = switch (e) {
+            case SlurmException.Unavailable u -> "slurmrestd unavailable";
+            case SlurmException.Authentication a -> "token rejected";
+            case SlurmException.PermissionDenied p -> "permission denied";
+            default -> "refused";
+        };
+        String message = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ").strip();
+        String text = kind + ": " + message;
+        return text.length() > 200 ? text.substring(0, 199) + "…" : text;
+    }
+
+    private String key(String cluster) {
+        return settings.keyPrefix() + cluster;
+    }
+
+    /**
+     * What Redis held at most a second ago: under many viewers most requests then cost neither a Redis round trip
+     * nor a JSON parse, while a fetch by any instance still shows everywhere within a second.
+     */
+    private Entry recent(String cluster, Instant now) {
+        Near near = this.near.get(cluster);
+        if (near != null && near.readAt().plus(NEAR_TTL).isAfter(now)) {
+            return near.entry();
+        }
+        Entry entry = read(cluster);
+        if (entry != null) {
+            this.near.put(cluster, new Near(entry, now));
+        } else {
+            this.near.remove(cluster);
+        }
+        return entry;
+    }
+
+    /** Redis is the shared truth; this instance's own last entry is used only while Redis cannot be reached. */
+    private Entry read(String cluster) {
+        try {
+            String value = redis.opsForValue().get(key(cluster));
+            return value == null ? null : json.readValue(value, Entry.class);
+        } catch (DataAccessException e) {
+            log.debug("Redis unavailable; using this instance's overview of {}", cluster, e);
+            return local.get(cluster);
+        } catch (RuntimeException e) {
+            log.debug("Ignoring an unreadable cached overview of {}", cluster, e);
+            return null;
+        }
+    }
+
+    private Entry write(String cluster, Entry entry) {
+        local.put(cluster, entry);
+        near.put(cluster, new Near(entry, Instant.now()));
+        try {
+            // Kept long after ttl: it is what viewers see during an outage.
+            redis.opsForValue().set(key(cluster), json.writeValueAsString(entry), settings.keep().plus(Duration.ofSeconds(1)));
+        } catch (DataAccessException e) {
+            log.debug("Redis unavailable; keeping the overview of {} on this instance only", cluster, e);
+        }
+        return entry;
+    }
+
+    @Override
+    public void destroy() {
+        fetches.shutdownNow();
+    }
+}

@@ -1,0 +1,172 @@
+package org.slurmworkbench.workbench.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.slurmworkbench.slurm.JobSubmission;
+import org.slurmworkbench.slurm.SlurmApi;
+import org.slurmworkbench.slurm.lab.LabCluster;
+import org.slurmworkbench.workbench.TestLab;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The dashboard in Debian's headless Chromium: the charts are drawn (a canvas with painted pixels), the partition
+ * table and the node grid are there, and a job started in Slurm appears on the grid without a page reload.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DashboardBrowserIT {
+
+    static ChromeDriver driver;
+    static Path profile;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        profile = Files.createTempDirectory("wb-dash-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--lang=en-US", "--window-size=1440,1200");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+        driver = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingPort(freePort()).build(), options);
+        driver.manage().window().setSize(new Dimension(1440, 1200));
+    }
+
+    /** A port the OS just gave out (Selenium's own prober gave up once right after another browser test). */
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        try (var files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void chartsTablesAndGridAreThereAndANewJobShowsUpWithoutAReload() throws Exception {
+        LabCluster lab = TestLab.present().getLast();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        driver.get("http://127.0.0.1:" + port + "/login?lang=en");
+        driver.findElement(By.id("username")).sendKeys("admin");
+        driver.findElement(By.id("password")).sendKeys("admin-test-password");
+        driver.findElement(By.id("login-submit")).click();
+
+        String card = "overview-" + lab.name();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#" + card + " .chart[data-drawn='true'] canvas")));
+        for (String chart : new String[] {"chart-resources-", "chart-nodes-"}) {
+            assertThat(paintedPixels(chart + lab.name())).as("pixels painted in %s", chart).isGreaterThan(500);
+        }
+        unswapped(() -> {
+            WebElement partitions = driver.findElement(By.id("partitions-" + lab.name()));
+            assertThat(partitions.findElement(By.id("partition-" + lab.name() + "-cpu")).getText()).contains("cpu");
+            assertThat(partitions.findElement(By.id("partition-" + lab.name() + "-gpu")).getText()).contains("gpu");
+            assertThat(driver.findElements(By.cssSelector("#grid-" + lab.name() + " .node-cell"))).hasSize(4);
+            assertThat(driver.findElement(By.id(card)).getText()).contains("Live");
+            assertThat(driver.findElement(By.id("overview-dead")).getText()).contains("No data yet");
+        });
+
+        driver.executeScript("window.wbNoReload = 42;");
+        SlurmApi alice = lab.client().as("alice");
+        long id = alice.submit(JobSubmission.builder("#!/bin/bash\nsleep 300\n").name("wbdash-browser").partition("gpu")
+                .qos(lab.gpuQos()).gpusPerNode(1).timeLimitMinutes(10).workDir("/tmp").standardOutput("/dev/null").build()).jobId();
+        try {
+            By onGrid = By.cssSelector("#grid-" + lab.name() + " [data-job-id='" + id + "']");
+            new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(onGrid));
+            assertThat(driver.executeScript("return window.wbNoReload;")).as("no full reload").isEqualTo(42L);
+            unswapped(() -> {
+                WebElement cell = driver.findElement(onGrid).findElement(By.xpath("ancestor::div[contains(@class,'node-cell')]"));
+                new Actions(driver).moveToElement(cell).perform();
+                WebElement detail = cell.findElement(By.className("node-detail"));
+                new WebDriverWait(driver, Duration.ofSeconds(3)).until(ExpectedConditions.visibilityOf(detail));
+                assertThat(detail.getText()).contains(String.valueOf(id)).contains("alice").contains("1 GPU");
+            });
+            assertThat(paintedPixels("chart-resources-" + lab.name())).as("charts redrawn after the swap").isGreaterThan(500);
+            screenshot("dashboard-overview");
+        } finally {
+            alice.cancel(id);
+        }
+
+        // utilization history: another range reloads the card in place, its charts drawn again
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("history-" + lab.name() + "-1h")));
+        unswapped(() -> driver.findElement(By.id("history-" + lab.name() + "-1h")).click());
+        wait.until(ExpectedConditions.attributeContains(By.id("history-" + lab.name() + "-1h"), "class", "active"));
+        wait.until(d -> paintedPixels("history-chart-resources-" + lab.name()) > 500);
+        assertThat(driver.executeScript("return window.wbNoReload;")).as("no full reload").isEqualTo(42L);
+        screenshot("dashboard-history");
+
+        driver.get("http://127.0.0.1:" + port + "/?lang=zh");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#" + card + " .chart[data-drawn='true']")));
+        unswapped(() -> assertThat(driver.findElement(By.id(card)).getText()).contains("节点网格").contains("分区").contains("用户排行"));
+        screenshot("dashboard-overview-zh");
+        driver.get("http://127.0.0.1:" + port + "/?lang=en");
+    }
+
+    /**
+     * Runs checks on elements that htmx may replace at any moment (the cards reload every few seconds): when one
+     * goes stale in between, the checks run again on the new ones.
+     */
+    private static void unswapped(Runnable checks) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                checks.run();
+                return;
+            } catch (StaleElementReferenceException | TimeoutException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Non-transparent pixels on the chart's canvas. */
+    private long paintedPixels(String chartId) {
+        Object n = driver.executeScript("""
+                const c = document.querySelector('#' + arguments[0] + ' canvas');
+                if (!c) return 0;
+                const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                let painted = 0;
+                for (let i = 3; i < d.length; i += 4) if (d[i] > 0) painted++;
+                return painted;""", chartId);
+        return ((Number) n).longValue();
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Path dir = Files.createDirectories(Path.of("target/screenshots"));
+        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,28 @@
+package org.slurmworkbench.workbench.dashboard.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ArrayTasksAndHostListTest {
+
+    @Test
+    void countsArrayTasksLikeSqueueR() {
+        assertThat(ArrayTasks.count("0-99%10")).isEqualTo(100);
+        assertThat(ArrayTasks.count("3,5-9")).isEqualTo(6);
+        assertThat(ArrayTasks.count("1-9:2")).isEqualTo(5);
+        assertThat(ArrayTasks.count("7")).isEqualTo(1);
+        assertThat(ArrayTasks.count("2-5,8,10-11%2")).isEqualTo(7);
+        assertThat(ArrayTasks.count(null)).isEqualTo(1);
+        assertThat(ArrayTasks.count("garbage")).isEqualTo(1);
+    }
+
+    @Test
+    void expandsHostLists() {
+        assertThat(HostList.expand("c[1-2],g1")).containsExactly("c1", "c2", "g1");
+        assertThat(HostList.expand("node[01-03,07]")).containsExactly("node01", "node02", "node03", "node07");
+        assertThat(HostList.expand("g2")).containsExactly("g2");
+        assertThat(HostList.expand("")).isEmpty();
+        assertThat(HostList.expand(null)).isEmpty();
+    }
+}

@@ -118,7 +118,7 @@ class JobsApiIT {
     @MethodSource("labClusters")
     void singleArrayGpuDependentAndHeldJobsReachSlurmAsSentAndComplete(LabCluster c) {
         String name = RUN + "-" + c.series();
-        long single = submit(alice, c, spec(name + "-single", "sleep 2", """
+        long single = submit(alice, c, spec(name + "-single", "sleep 15", """
                 , "partition": "cpu", "account": "physics", "qos": "normal", "cpusPerTask": 2, "memory": "100M",
                 "comment": "wb3 single", "environment": {"WB_GREETING": "hello"}"""));
         long array = submit(alice, c, spec(name + "-array", "sleep 1", ", \"array\": \"0-3%2\""));
@@ -238,8 +238,9 @@ class JobsApiIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("labClusters")
     void slurmsOwnRefusalIsShownInPlainWordsWithItsNumber(LabCluster c) {
-        // Syntactically fine and allowed, but more CPUs per task than any node has: only Slurm can say no.
-        TestHttp.Response r = alice.postJson(jobs(c), spec(RUN + "-too-big-" + c.series(), "true", ", \"cpusPerTask\": 4000"));
+        // Syntactically fine and allowed, but more GPUs per node than any node has: only Slurm can say no.
+        TestHttp.Response r = alice.postJson(jobs(c), spec(RUN + "-too-big-" + c.series(), "true",
+                ", \"partition\": \"gpu\", \"qos\": \"gpu\", \"gpus\": 8"));
         assertThat(r.status()).as(r.body()).isBetween(400, 499);
         assertThat(r.json().path("slurmError").asInt()).isPositive();
         assertThat(r.json().path("detail").asString()).isNotBlank().doesNotContain("\tat ");

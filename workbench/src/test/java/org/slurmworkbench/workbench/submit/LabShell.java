@@ -14,7 +14,7 @@ import org.slurmworkbench.slurm.lab.LabCluster;
 final class LabShell {
 
     static final String LAB = System.getProperty("wb.lab.script", "/work/main/lab/lab");
-    private static final Pattern KEY_VALUE = Pattern.compile("(\\w+)=(\\S*)");
+    private static final Pattern KEY_VALUE = Pattern.compile("(?<=^|\\s)([^\\s=]+)=(\\S*)");
 
     private LabShell() {
     }

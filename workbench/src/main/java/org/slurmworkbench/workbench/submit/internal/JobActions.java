@@ -61,10 +61,15 @@ class JobActions {
         return records(cluster, me, ref).stream().sorted(Comparator.comparing(Job::jobId)).map(j -> JobView.of(j, now)).toList();
     }
 
-    /** Cancels a job, a whole array, or one array task, acting in Slurm as the caller's own Slurm user. */
+    /** Cancels a job, a whole array, or one array task (pending or running), as the caller's own Slurm user. */
     void cancel(String cluster, WorkbenchUser me, JobRef ref) {
-        long target = target(records(cluster, me, ref), ref);
-        clusters.as(cluster, me.slurmUser()).cancel(target);
+        List<Job> records = records(cluster, me, ref);
+        if (ref.task() == null) {
+            clusters.as(cluster, me.slurmUser()).cancel(ref.jobId());
+        } else {
+            Long arrayJobId = records.getFirst().arrayJobId();
+            clusters.as(cluster, me.slurmUser()).cancelTask(arrayJobId == null ? ref.jobId() : arrayJobId, ref.task());
+        }
     }
 
     /** Holds ({@code true}) or releases a job, array or started task, as the caller's own Slurm user. */

@@ -11,7 +11,7 @@ class SlurmSyntaxTest {
 
     @ParameterizedTest
     @CsvSource({"30,30", "0:30,1", "1:01,2", "10:00,10", "01:00:00,60", "2:30:59,151", "1-0,1440", "1-12,2160",
-            "2-03:04,2944", "1-00:00:01,1441", "UNLIMITED,-1", "infinite,-1", "100000,100000"})
+            "2-03:04,3064", "1-00:00:01,1441", "UNLIMITED,-1", "infinite,-1", "100000,100000"})
     void timeLimitsInEveryFormOfSbatch(String text, int minutes) {
         assertThat(SlurmSyntax.timeMinutes(text)).hasValue(minutes);
     }

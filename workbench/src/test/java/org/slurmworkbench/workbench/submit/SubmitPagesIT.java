@@ -79,7 +79,7 @@ class SubmitPagesIT {
         TestHttp.Response preview = alice.postForm("/submit/preview", form(c, csrf, name, "1-02:03:04"));
         assertThat(preview.status()).isEqualTo(200);
         assertThat(preview.body()).contains("#!/bin/bash", "#SBATCH --job-name=" + name, "#SBATCH --time=1-02:03:04",
-                "#SBATCH --mem=200M", "#SBATCH --hold", "#SBATCH --export=\"WB_A=1,WB_B=two words\"", "sleep 30");
+                "#SBATCH --mem=200M", "#SBATCH --hold", "#SBATCH --export=&quot;WB_A=1,WB_B=two words&quot;", "sleep 30");
 
         TestHttp.Response invalid = alice.postForm("/submit", form(c, csrf, name + "-bad", "25:61:00"));
         assertThat(invalid.status()).isEqualTo(200);

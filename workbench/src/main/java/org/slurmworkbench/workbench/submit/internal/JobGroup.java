@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** One row of "my jobs": a job, or an array with its tasks counted by state. */
-record JobGroup(String id, JobView first, List<JobView> members, Map<String, Long> tasksByState) {
+public record JobGroup(String id, JobView first, List<JobView> members, Map<String, Long> tasksByState) {
 
-    boolean array() {
+    public boolean array() {
         return first.arrayJobId() != null;
     }
 
-    boolean active() {
+    public boolean active() {
         return members.stream().anyMatch(JobView::active);
     }
 

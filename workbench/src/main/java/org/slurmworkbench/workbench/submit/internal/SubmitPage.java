@@ -89,7 +89,7 @@ class SubmitPage {
         model.addAttribute("clusterNames", reachable());
         model.addAttribute("cluster", cluster);
         model.addAttribute("form", form);
-        model.addAttribute("errors", errors);
+        model.addAttribute("fieldErrors", errors);
         model.addAttribute("preview", SbatchPreview.render(form.toSpec()));
         model.addAttribute("testUsers", me.isAdmin() ? properties.testUsers() : List.of());
         try {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import org.slurmworkbench.slurm.lab.LabCluster;
 
 /** Slurm's own commands in a lab release's environment ({@code lab sh R ...}): what tests check the workbench against. */
-final class LabShell {
+public final class LabShell {
 
     static final String LAB = System.getProperty("wb.lab.script", "/work/main/lab/lab");
     private static final Pattern KEY_VALUE = Pattern.compile("(?<=^|\\s)([^\\s=]+)=(\\S*)");
@@ -19,7 +19,7 @@ final class LabShell {
     private LabShell() {
     }
 
-    static String run(LabCluster cluster, String... command) {
+    public static String run(LabCluster cluster, String... command) {
         List<String> cmd = new java.util.ArrayList<>(List.of(LAB, "sh", cluster.series()));
         cmd.addAll(List.of(command));
         try {
@@ -39,7 +39,7 @@ final class LabShell {
     }
 
     /** {@code scontrol show job ID} as key=value pairs (of the first record); empty when Slurm does not know it. */
-    static Map<String, String> showJob(LabCluster cluster, String id) {
+    public static Map<String, String> showJob(LabCluster cluster, String id) {
         String out = run(cluster, "scontrol", "show", "job", id);
         Map<String, String> fields = new LinkedHashMap<>();
         if (out.contains("Invalid job id")) {
@@ -54,7 +54,7 @@ final class LabShell {
     }
 
     /** Job ids (squeue, every state slurmctld still holds) with this exact name. */
-    static List<String> jobIdsNamed(LabCluster cluster, String name) {
+    public static List<String> jobIdsNamed(LabCluster cluster, String name) {
         return run(cluster, "squeue", "-h", "-a", "-t", "all", "-r", "-n", name, "-o", "%i").lines()
                 .map(String::trim).filter(l -> l.matches("\\d+(_\\d+)?")).toList();
     }

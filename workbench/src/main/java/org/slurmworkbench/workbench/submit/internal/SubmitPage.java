@@ -46,9 +46,13 @@ class SubmitPage {
     }
 
     @GetMapping("/submit")
-    String form(@RequestParam(required = false) String cluster, Model model) {
+    String form(@RequestParam(required = false) String cluster, @RequestParam(required = false) String template,
+                Model model) {
         String chosen = chooseCluster(cluster);
-        return page(model, chosen, JobForm.empty(chosen), Map.of());
+        JobForm form = template == null ? JobForm.empty(chosen)
+                : BuiltinTemplates.get(template, chosen).orElseThrow(() -> JobActions.problem(
+                        org.springframework.http.HttpStatus.NOT_FOUND, "No such template", "No template " + template));
+        return page(model, chosen, form, Map.of());
     }
 
     /** The preview alone, re-rendered as the form changes. */
@@ -90,6 +94,7 @@ class SubmitPage {
         model.addAttribute("cluster", cluster);
         model.addAttribute("form", form);
         model.addAttribute("fieldErrors", errors);
+        model.addAttribute("templates", BuiltinTemplates.ALL.keySet());
         model.addAttribute("preview", SbatchPreview.render(form.toSpec()));
         model.addAttribute("testUsers", me.isAdmin() ? properties.testUsers() : List.of());
         try {

@@ -20,6 +20,11 @@ record JobForm(
                 "", "", false, "", DEFAULT_SCRIPT, "");
     }
 
+    JobForm withCluster(String c) {
+        return new JobForm(c, name, partition, account, qos, nodes, tasks, cpusPerTask, memory, memoryPer, gpus, timeLimit,
+                array, workDir, output, error, environment, dependency, hold, comment, script, user);
+    }
+
     /** The spec to check and send; environment lines that are not KEY=value are kept under an invalid key. */
     JobSpec toSpec() {
         return new JobSpec(script == null ? null : script.replace("\r\n", "\n"), name, blank(partition), blank(account),

@@ -33,9 +33,14 @@ class SubmitPage {
     private final Submitter submitter;
     private final FieldMessages fieldMessages;
     private final SubmitProperties properties;
+    private final SavedTemplates templates;
+    private final org.springframework.context.MessageSource messages;
 
     SubmitPage(Clusters clusters, FormChoices choices, SpecReader reader, SubmissionCheck check, Submitter submitter,
-               FieldMessages fieldMessages, SubmitProperties properties) {
+               FieldMessages fieldMessages, SubmitProperties properties, SavedTemplates templates,
+               org.springframework.context.MessageSource messages) {
+        this.templates = templates;
+        this.messages = messages;
         this.clusters = clusters;
         this.choices = choices;
         this.reader = reader;
@@ -47,12 +52,36 @@ class SubmitPage {
 
     @GetMapping("/submit")
     String form(@RequestParam(required = false) String cluster, @RequestParam(required = false) String template,
-                Model model) {
+                @RequestParam(required = false) Long saved, Model model) {
         String chosen = chooseCluster(cluster);
-        JobForm form = template == null ? JobForm.empty(chosen)
-                : BuiltinTemplates.get(template, chosen).orElseThrow(() -> JobActions.problem(
-                        org.springframework.http.HttpStatus.NOT_FOUND, "No such template", "No template " + template));
+        JobForm form = JobForm.empty(chosen);
+        if (template != null) {
+            form = BuiltinTemplates.get(template, chosen).orElseThrow(() -> noTemplate(template));
+        } else if (saved != null && chosen != null) {
+            WorkbenchUser me = CurrentUser.require();
+            form = templates.form(saved, me.username(), choices.of(chosen, me.slurmUser()).accounts())
+                    .map(f -> f.withCluster(chosen)).orElseThrow(() -> noTemplate(saved.toString()));
+        }
         return page(model, chosen, form, Map.of());
+    }
+
+    /** Saves the form as the user's template, optionally shared with everyone in the form's account. */
+    @PostMapping("/submit/templates")
+    String saveTemplate(@ModelAttribute("form") JobForm form, BindingResult binding, @RequestParam String templateName,
+                        @RequestParam(defaultValue = "false") boolean share, Model model, RedirectAttributes redirect) {
+        WorkbenchUser me = CurrentUser.require();
+        String cluster = chooseCluster(form.cluster());
+        if (templateName.isBlank() || templateName.length() > 100 || templateName.chars().anyMatch(Character::isISOControl)) {
+            return page(model, cluster, form, Map.of("templateName", messages.getMessage("submit.error.templateName", null,
+                    org.springframework.context.i18n.LocaleContextHolder.getLocale())));
+        }
+        long id = templates.save(me.username(), templateName.strip(), share, form);
+        redirect.addFlashAttribute("templateSaved", templateName.strip());
+        return "redirect:/submit?cluster=" + cluster + "&saved=" + id;
+    }
+
+    private static RuntimeException noTemplate(String name) {
+        return JobActions.problem(org.springframework.http.HttpStatus.NOT_FOUND, "No such template", "No template " + name);
     }
 
     /** The preview alone, re-rendered as the form changes. */
@@ -95,10 +124,13 @@ class SubmitPage {
         model.addAttribute("form", form);
         model.addAttribute("fieldErrors", errors);
         model.addAttribute("templates", BuiltinTemplates.ALL.keySet());
+        model.addAttribute("savedTemplates", List.of());
         model.addAttribute("preview", SbatchPreview.render(form.toSpec()));
         model.addAttribute("testUsers", me.isAdmin() ? properties.testUsers() : List.of());
         try {
-            model.addAttribute("choices", cluster == null ? null : choices.of(cluster, me.slurmUser()));
+            FormChoices.Choices offered = cluster == null ? null : choices.of(cluster, me.slurmUser());
+            model.addAttribute("choices", offered);
+            model.addAttribute("savedTemplates", offered == null ? List.of() : templates.visible(me.username(), offered.accounts()));
         } catch (SlurmException e) {
             model.addAttribute("slurmError", e.getMessage());
         }

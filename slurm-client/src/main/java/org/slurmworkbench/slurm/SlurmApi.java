@@ -39,6 +39,12 @@ public interface SlurmApi {
     /** Cancels a job (all tasks of an array when given the array id). */
     void cancel(long jobId);
 
+    /**
+     * Cancels one array task, addressed as Slurm writes it ({@code 123_4}): whether it still waits inside the
+     * array's pending record or runs under its own job id (which 22.05's REST API refuses to kill by that id).
+     */
+    void cancelTask(long arrayJobId, int taskId);
+
     void update(long jobId, JobUpdate update);
 
     List<AccountingJob> accountingJobs(AccountingQuery query);

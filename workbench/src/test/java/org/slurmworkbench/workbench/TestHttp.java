@@ -57,6 +57,10 @@ public final class TestHttp {
         return send(request(path, headers).GET());
     }
 
+    public Response delete(String path, String... headers) {
+        return send(request(path, headers).DELETE());
+    }
+
     public Response post(String path, String contentType, String body, String... headers) {
         return send(request(path, headers).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));

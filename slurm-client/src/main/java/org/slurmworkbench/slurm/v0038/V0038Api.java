@@ -108,6 +108,11 @@ public final class V0038Api implements SlurmApi {
     }
 
     @Override
+    public void cancelTask(long arrayJobId, int taskId) {
+        transport.delete(user, SLURM + "/job/" + arrayJobId + "_" + taskId, Map.of()).requireNoErrors();
+    }
+
+    @Override
     public void update(long jobId, JobUpdate update) {
         transport.post(user, SLURM + "/job/" + jobId, V0038Writer.jobUpdate(update)).requireNoErrors();
     }

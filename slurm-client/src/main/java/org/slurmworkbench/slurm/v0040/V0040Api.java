@@ -124,7 +124,16 @@ public final class V0040Api implements SlurmApi {
      */
     @Override
     public void cancel(long jobId) {
-        String path = slurm + "job/" + jobId;
+        kill(Long.toString(jobId), jobId, null);
+    }
+
+    @Override
+    public void cancelTask(long arrayJobId, int taskId) {
+        kill(arrayJobId + "_" + taskId, arrayJobId, taskId);
+    }
+
+    private void kill(String id, long jobId, Integer taskId) {
+        String path = slurm + "job/" + id;
         RestResponse response = transport.delete(user, path, Map.of()).requireNoErrors();
         List<SlurmError> failures = V0040Reader.signalFailures(response.body()).stream()
                 .filter(e -> e.number() != ALREADY_DONE).toList();
@@ -132,11 +141,11 @@ public final class V0040Api implements SlurmApi {
             throw ErrorClassifier.classify(response.status(), failures, "DELETE " + path);
         }
         if (version.compareTo(V0042) < 0) {
-            confirmCancelled(jobId, path);
+            confirmCancelled(jobId, taskId, path);
         }
     }
 
-    private void confirmCancelled(long jobId, String path) {
+    private void confirmCancelled(long jobId, Integer taskId, String path) {
         List<Job> records;
         try {
             records = job(jobId);
@@ -144,6 +153,9 @@ public final class V0040Api implements SlurmApi {
             return; // already purged: certainly not running
         }
         for (Job j : records) {
+            if (taskId != null && !taskId.equals(j.arrayTaskId())) {
+                continue; // the other tasks of the array run on, as they should
+            }
             if (List.of("PENDING", "RUNNING", "SUSPENDED", "CONFIGURING").contains(j.state())) {
                 String message = "DELETE " + path + ": slurmrestd " + version + " reported success but job " + j.jobId()
                         + " of " + j.user() + " is still " + j.state() + " (this API version does not report kill errors)";

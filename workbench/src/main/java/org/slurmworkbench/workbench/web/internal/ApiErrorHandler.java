@@ -30,6 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * The API's one error format: RFC 7807 problem details ({@code application/problem+json}) with
@@ -160,6 +161,9 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
         Class<?> type = e.getTargetType();
         if (type != null && type.isEnum()) {
             return "must be one of " + Arrays.toString(type.getEnumConstants());
+        }
+        if (e instanceof UnrecognizedPropertyException) {
+            return "is not a known field";
         }
         if (e instanceof InvalidFormatException && type != null) {
             return "cannot be read as " + typeName(type);

@@ -32,11 +32,6 @@ class Pages {
         return "dashboard :: clusters";
     }
 
-    @GetMapping("/submit")
-    String submit(Model model) {
-        return planned(model, "submit");
-    }
-
     @GetMapping("/workloads")
     String workloads(Model model) {
         return planned(model, "workloads");

@@ -1,0 +1,104 @@
+package org.slurmworkbench.workbench.submit.internal;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import org.slurmworkbench.slurm.Job;
+import org.slurmworkbench.slurm.JobUpdate;
+import org.slurmworkbench.slurm.SlurmException;
+import org.slurmworkbench.workbench.cluster.Clusters;
+import org.slurmworkbench.workbench.security.WorkbenchUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Reading and acting on jobs for the API and the pages, with the one ownership rule: a user sees the details of
+ * and acts on their own Slurm user's jobs only; an admin on any. Another user's job is answered exactly like a
+ * job that does not exist (404), so ids cannot be probed, and nothing is sent to Slurm for it.
+ */
+@Component
+class JobActions {
+
+    private final Clusters clusters;
+
+    JobActions(Clusters clusters) {
+        this.clusters = clusters;
+    }
+
+    /** The jobs of {@code user} (default: the caller's Slurm user; only admins may name another), newest first. */
+    List<JobView> list(String cluster, WorkbenchUser me, String user) {
+        String who = user == null || user.isBlank() ? me.slurmUser() : user;
+        if (!who.equals(me.slurmUser()) && !me.isAdmin()) {
+            throw problem(HttpStatus.FORBIDDEN, "Not allowed", "Only an admin may list another user's jobs.");
+        }
+        Instant now = Instant.now();
+        return clusters.asServiceUser(cluster).jobs().stream().filter(j -> who.equals(j.user()))
+                .sorted(Comparator.comparingLong(Job::jobId).reversed()).map(j -> JobView.of(j, now)).toList();
+    }
+
+    /** The records of one job (every task record of an array, or the one task asked for), if the caller may see it. */
+    List<Job> records(String cluster, WorkbenchUser me, JobRef ref) {
+        List<Job> records;
+        try {
+            records = clusters.asServiceUser(cluster).job(ref.jobId());
+        } catch (SlurmException.NotFound e) {
+            records = List.of();
+        }
+        if (ref.task() != null) {
+            records = records.stream().filter(j -> ref.task().equals(j.arrayTaskId())
+                    || j.arrayTaskId() == null && j.isArray() && j.state().equals("PENDING")).toList();
+        }
+        if (records.isEmpty() || !me.isAdmin() && !records.stream().allMatch(j -> me.slurmUser().equals(j.user()))) {
+            throw notFound(cluster, ref);
+        }
+        return records;
+    }
+
+    List<JobView> views(String cluster, WorkbenchUser me, JobRef ref) {
+        Instant now = Instant.now();
+        return records(cluster, me, ref).stream().sorted(Comparator.comparing(Job::jobId)).map(j -> JobView.of(j, now)).toList();
+    }
+
+    /** Cancels a job, a whole array, or one array task (pending or running), as the caller's own Slurm user. */
+    void cancel(String cluster, WorkbenchUser me, JobRef ref) {
+        List<Job> records = records(cluster, me, ref);
+        if (ref.task() == null) {
+            clusters.as(cluster, me.slurmUser()).cancel(ref.jobId());
+        } else {
+            Long arrayJobId = records.getFirst().arrayJobId();
+            clusters.as(cluster, me.slurmUser()).cancelTask(arrayJobId == null ? ref.jobId() : arrayJobId, ref.task());
+        }
+    }
+
+    /** Holds ({@code true}) or releases a job, array or started task, as the caller's own Slurm user. */
+    void hold(String cluster, WorkbenchUser me, JobRef ref, boolean hold) {
+        long target = target(records(cluster, me, ref), ref);
+        clusters.as(cluster, me.slurmUser()).update(target, JobUpdate.hold(hold));
+    }
+
+    /**
+     * The job id to send: the job's own id, or for one array task the id of its own record. A task still inside
+     * the pending array record has no id of its own yet; the client cannot address it alone, which is said plainly.
+     */
+    private static long target(List<Job> records, JobRef ref) {
+        if (ref.task() == null) {
+            return ref.jobId();
+        }
+        return records.stream().filter(j -> ref.task().equals(j.arrayTaskId())).findFirst().map(Job::jobId)
+                .orElseThrow(() -> problem(HttpStatus.CONFLICT, "Task not started",
+                        "Task " + ref + " is still pending inside its array; act on the whole array " + ref.jobId()
+                                + " or wait until the task starts."));
+    }
+
+    private static ErrorResponseException notFound(String cluster, JobRef ref) {
+        return problem(HttpStatus.NOT_FOUND, "No such job", "No job " + ref + " of yours on cluster " + cluster + ".");
+    }
+
+    static ErrorResponseException problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return new ErrorResponseException(status, problem, null);
+    }
+}

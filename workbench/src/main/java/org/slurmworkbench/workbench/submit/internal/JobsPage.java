@@ -1,0 +1,87 @@
+package org.slurmworkbench.workbench.submit.internal;
+
+import java.util.List;
+import org.slurmworkbench.slurm.SlurmException;
+import org.slurmworkbench.workbench.cluster.ClusterStatus;
+import org.slurmworkbench.workbench.cluster.Clusters;
+import org.slurmworkbench.workbench.security.CurrentUser;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * "My jobs": the live list (reloaded every few seconds by htmx), a job's page, and cancel/hold/release buttons
+ * (POST forms with CSRF). The same ownership rule as the API: another user's job is a 404.
+ */
+@Controller
+class JobsPage {
+
+    private final Clusters clusters;
+    private final JobActions jobs;
+
+    JobsPage(Clusters clusters, JobActions jobs) {
+        this.clusters = clusters;
+        this.jobs = jobs;
+    }
+
+    @GetMapping("/submit/jobs")
+    String list(@RequestParam(required = false) String cluster, Model model) {
+        model.addAttribute("nav", "submit");
+        model.addAttribute("clusterNames", clusters.statuses().stream().filter(ClusterStatus::reachable).map(ClusterStatus::name).toList());
+        table(cluster, model);
+        return "submit/jobs";
+    }
+
+    /** The table alone, which the list page reloads. */
+    @GetMapping("/submit/jobs/table")
+    String table(@RequestParam(required = false) String cluster, Model model) {
+        String chosen = cluster;
+        if (chosen == null || chosen.isBlank()) {
+            List<String> names = clusters.statuses().stream().filter(ClusterStatus::reachable).map(ClusterStatus::name).toList();
+            chosen = names.isEmpty() ? null : names.getFirst();
+        }
+        model.addAttribute("cluster", chosen);
+        model.addAttribute("groups", chosen == null ? List.of() : JobGroup.of(jobs.list(chosen, CurrentUser.require(), null)));
+        return "submit/jobs :: jobs";
+    }
+
+    @GetMapping("/submit/jobs/{cluster}/{id}")
+    String job(@PathVariable String cluster, @PathVariable String id, Model model) {
+        model.addAttribute("nav", "submit");
+        detail(cluster, id, model);
+        return "submit/job";
+    }
+
+    @GetMapping("/submit/jobs/{cluster}/{id}/detail")
+    String detail(@PathVariable String cluster, @PathVariable String id, Model model) {
+        JobRef ref = JobRef.parse(id);
+        List<JobView> records = jobs.views(cluster, CurrentUser.require(), ref);
+        model.addAttribute("cluster", cluster);
+        model.addAttribute("id", ref.toString());
+        model.addAttribute("records", records);
+        model.addAttribute("group", JobGroup.of(records).getFirst());
+        return "submit/job :: detail";
+    }
+
+    @PostMapping("/submit/jobs/{cluster}/{id}/{action:cancel|hold|release}")
+    String act(@PathVariable String cluster, @PathVariable String id, @PathVariable String action,
+               RedirectAttributes redirect) {
+        JobRef ref = JobRef.parse(id);
+        try {
+            switch (action) {
+                case "cancel" -> jobs.cancel(cluster, CurrentUser.require(), ref);
+                case "hold" -> jobs.hold(cluster, CurrentUser.require(), ref, true);
+                default -> jobs.hold(cluster, CurrentUser.require(), ref, false);
+            }
+            redirect.addFlashAttribute("done", action);
+        } catch (SlurmException e) {
+            redirect.addFlashAttribute("slurmError", e.getMessage());
+            redirect.addFlashAttribute("slurmErrorNumber", e.errorNumber());
+        }
+        return "redirect:/submit/jobs/" + cluster + "/" + ref;
+    }
+}

@@ -1,0 +1,152 @@
+package org.slurmworkbench.workbench.submit.internal;
+
+import java.util.List;
+import java.util.Map;
+import org.slurmworkbench.slurm.JobSubmission;
+import org.slurmworkbench.slurm.SlurmException;
+import org.slurmworkbench.slurm.SubmitResult;
+import org.slurmworkbench.workbench.cluster.ClusterStatus;
+import org.slurmworkbench.workbench.cluster.Clusters;
+import org.slurmworkbench.workbench.security.CurrentUser;
+import org.slurmworkbench.workbench.security.WorkbenchUser;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The job form: choices from the cluster and the user's associations, a live {@code #SBATCH} preview rendered on
+ * the server (htmx, no inline script), the same checks as the API with the messages on their fields, and Slurm's
+ * own refusal shown in plain words with its number.
+ */
+@Controller
+class SubmitPage {
+
+    private final Clusters clusters;
+    private final FormChoices choices;
+    private final SpecReader reader;
+    private final SubmissionCheck check;
+    private final Submitter submitter;
+    private final FieldMessages fieldMessages;
+    private final SubmitProperties properties;
+    private final SavedTemplates templates;
+    private final org.springframework.context.MessageSource messages;
+
+    SubmitPage(Clusters clusters, FormChoices choices, SpecReader reader, SubmissionCheck check, Submitter submitter,
+               FieldMessages fieldMessages, SubmitProperties properties, SavedTemplates templates,
+               org.springframework.context.MessageSource messages) {
+        this.templates = templates;
+        this.messages = messages;
+        this.clusters = clusters;
+        this.choices = choices;
+        this.reader = reader;
+        this.check = check;
+        this.submitter = submitter;
+        this.fieldMessages = fieldMessages;
+        this.properties = properties;
+    }
+
+    @GetMapping("/submit")
+    String form(@RequestParam(required = false) String cluster, @RequestParam(required = false) String template,
+                @RequestParam(required = false) Long saved, Model model) {
+        String chosen = chooseCluster(cluster);
+        JobForm form = JobForm.empty(chosen);
+        if (template != null) {
+            form = BuiltinTemplates.get(template, chosen).orElseThrow(() -> noTemplate(template));
+        } else if (saved != null && chosen != null) {
+            WorkbenchUser me = CurrentUser.require();
+            form = templates.form(saved, me.username(), choices.of(chosen, me.slurmUser()).accounts())
+                    .map(f -> f.withCluster(chosen)).orElseThrow(() -> noTemplate(saved.toString()));
+        }
+        return page(model, chosen, form, Map.of());
+    }
+
+    /** Saves the form as the user's template, optionally shared with everyone in the form's account. */
+    @PostMapping("/submit/templates")
+    String saveTemplate(@ModelAttribute("form") JobForm form, BindingResult binding, @RequestParam String templateName,
+                        @RequestParam(defaultValue = "false") boolean share, Model model, RedirectAttributes redirect) {
+        WorkbenchUser me = CurrentUser.require();
+        String cluster = chooseCluster(form.cluster());
+        if (templateName.isBlank() || templateName.length() > 100 || templateName.chars().anyMatch(Character::isISOControl)) {
+            return page(model, cluster, form, Map.of("templateName", messages.getMessage("submit.error.templateName", null,
+                    org.springframework.context.i18n.LocaleContextHolder.getLocale())));
+        }
+        long id = templates.save(me.username(), templateName.strip(), share, form);
+        redirect.addFlashAttribute("templateSaved", templateName.strip());
+        return "redirect:/submit?cluster=" + cluster + "&saved=" + id;
+    }
+
+    private static RuntimeException noTemplate(String name) {
+        return JobActions.problem(org.springframework.http.HttpStatus.NOT_FOUND, "No such template", "No template " + name);
+    }
+
+    /** The preview alone, re-rendered as the form changes. */
+    @PostMapping("/submit/preview")
+    String preview(@ModelAttribute("form") JobForm form, BindingResult ignoredTypeErrors, Model model) {
+        model.addAttribute("preview", SbatchPreview.render(form.toSpec()));
+        return "submit/form :: preview";
+    }
+
+    @PostMapping("/submit")
+    String submit(@ModelAttribute("form") JobForm form, BindingResult binding, Model model, RedirectAttributes redirect) {
+        WorkbenchUser me = CurrentUser.require();
+        String cluster = chooseCluster(form.cluster());
+        JobSpec spec = form.toSpec();
+        BindingResult errors = reader.validate(spec);
+        String slurmUser = check.slurmUser(me, spec, errors);
+        JobSubmission submission = errors.hasErrors() || binding.hasErrors() || slurmUser == null ? null
+                : check.check(cluster, slurmUser, spec, errors);
+        if (submission == null) {
+            Map<String, String> messages = new java.util.LinkedHashMap<>(fieldMessages.of(binding));
+            fieldMessages.of(errors).forEach(messages::putIfAbsent);
+            return page(model, cluster, form, messages);
+        }
+        try {
+            SubmitResult result = submitter.submit(cluster, slurmUser, submission);
+            redirect.addFlashAttribute("submitted", result.jobId());
+            return "redirect:/submit/jobs/" + cluster + "/" + result.jobId();
+        } catch (SlurmException e) {
+            model.addAttribute("slurmError", e.getMessage());
+            model.addAttribute("slurmErrorNumber", e.errorNumber());
+            return page(model, cluster, form, Map.of());
+        }
+    }
+
+    private String page(Model model, String cluster, JobForm form, Map<String, String> errors) {
+        WorkbenchUser me = CurrentUser.require();
+        model.addAttribute("nav", "submit");
+        model.addAttribute("clusterNames", reachable());
+        model.addAttribute("cluster", cluster);
+        model.addAttribute("form", form);
+        model.addAttribute("fieldErrors", errors);
+        model.addAttribute("templates", BuiltinTemplates.ALL.keySet());
+        model.addAttribute("savedTemplates", List.of());
+        model.addAttribute("preview", SbatchPreview.render(form.toSpec()));
+        model.addAttribute("testUsers", me.isAdmin() ? properties.testUsers() : List.of());
+        try {
+            FormChoices.Choices offered = cluster == null ? null : choices.of(cluster, me.slurmUser());
+            model.addAttribute("choices", offered);
+            model.addAttribute("savedTemplates", offered == null ? List.of() : templates.visible(me.username(), offered.accounts()));
+        } catch (SlurmException e) {
+            model.addAttribute("slurmError", e.getMessage());
+        }
+        return "submit/form";
+    }
+
+    private List<String> reachable() {
+        return clusters.statuses().stream().filter(ClusterStatus::reachable).map(ClusterStatus::name).toList();
+    }
+
+    private String chooseCluster(String wanted) {
+        if (wanted != null && !wanted.isBlank()) {
+            clusters.status(wanted); // an unknown cluster is a 404, never another cluster silently
+            return wanted;
+        }
+        List<String> names = reachable();
+        return names.isEmpty() ? null : names.getFirst();
+    }
+}

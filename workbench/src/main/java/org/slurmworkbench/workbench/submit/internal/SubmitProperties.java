@@ -1,0 +1,16 @@
+package org.slurmworkbench.workbench.submit.internal;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code workbench.submit.*}. {@code testUsers}: the Slurm users an admin may submit as (e.g. for workloads);
+ * nobody else may be named in a job's {@code user}.
+ */
+@ConfigurationProperties("workbench.submit")
+record SubmitProperties(List<String> testUsers) {
+
+    SubmitProperties {
+        testUsers = testUsers == null ? List.of() : List.copyOf(testUsers);
+    }
+}

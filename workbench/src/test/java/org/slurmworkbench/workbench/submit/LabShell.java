@@ -1,0 +1,61 @@
+package org.slurmworkbench.workbench.submit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slurmworkbench.slurm.lab.LabCluster;
+
+/** Slurm's own commands in a lab release's environment ({@code lab sh R ...}): what tests check the workbench against. */
+public final class LabShell {
+
+    static final String LAB = System.getProperty("wb.lab.script", "/work/main/lab/lab");
+    private static final Pattern KEY_VALUE = Pattern.compile("(?<=^|\\s)([^\\s=]+)=(\\S*)");
+
+    private LabShell() {
+    }
+
+    public static String run(LabCluster cluster, String... command) {
+        List<String> cmd = new java.util.ArrayList<>(List.of(LAB, "sh", cluster.series()));
+        cmd.addAll(List.of(command));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("timed out: " + cmd);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + cmd, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** {@code scontrol show job ID} as key=value pairs (of the first record); empty when Slurm does not know it. */
+    public static Map<String, String> showJob(LabCluster cluster, String id) {
+        String out = run(cluster, "scontrol", "show", "job", id);
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (out.contains("Invalid job id")) {
+            return fields;
+        }
+        String first = out.split("\\n\\s*\\n")[0];
+        Matcher m = KEY_VALUE.matcher(first);
+        while (m.find()) {
+            fields.putIfAbsent(m.group(1), m.group(2));
+        }
+        return fields;
+    }
+
+    /** Job ids (squeue, every state slurmctld still holds) with this exact name. */
+    public static List<String> jobIdsNamed(LabCluster cluster, String name) {
+        return run(cluster, "squeue", "-h", "-a", "-t", "all", "-r", "-n", name, "-o", "%i").lines()
+                .map(String::trim).filter(l -> l.matches("\\d+(_\\d+)?")).toList();
+    }
+}

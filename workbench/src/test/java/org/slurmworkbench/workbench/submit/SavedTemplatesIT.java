@@ -1,0 +1,98 @@
+package org.slurmworkbench.workbench.submit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slurmworkbench.slurm.lab.LabCluster;
+import org.slurmworkbench.workbench.TestHttp;
+import org.slurmworkbench.workbench.TestLab;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * Templates saved from the form (MariaDB, V10): the owner gets the form back; shared ones are offered to users of the
+ * same account (bob, physics) and not to others (carol, chemistry); unshared ones to nobody else.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SavedTemplatesIT {
+
+    static final String RUN = "wb3-saved-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PasswordEncoder passwords;
+
+    @AfterEach
+    void removeTemplates() {
+        jdbc.sql("DELETE FROM job_templates WHERE name LIKE ?").param(RUN + "%").update();
+    }
+
+    private TestHttp session(String slurmUser) {
+        TestHttp http = new TestHttp(port);
+        http.formLogin(TestUsers.ensure(jdbc, passwords, slurmUser), TestUsers.PASSWORD);
+        return http;
+    }
+
+    private static Map<String, String> form(String csrf, LabCluster c, String templateName, boolean share) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("_csrf", csrf);
+        f.put("cluster", c.name());
+        f.put("name", "my-analysis");
+        f.put("account", "physics");
+        f.put("timeLimit", "3:00:00");
+        f.put("cpusPerTask", "6");
+        f.put("script", "#!/bin/bash\necho saved template\n");
+        f.put("templateName", templateName);
+        if (share) {
+            f.put("share", "true");
+        }
+        return f;
+    }
+
+    /** The path and query of a redirect's Location (which may be absolute). */
+    private static String pathOf(String location) {
+        java.net.URI uri = java.net.URI.create(location);
+        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+
+    @Test
+    void aSavedTemplateComesBackToItsOwnerAndSharedOnesToTheAccount() {
+        LabCluster c = TestLab.present().getFirst();
+        TestHttp alice = session("alice");
+        String csrf = TestHttp.csrfOf(alice.get("/submit?cluster=" + c.name()));
+
+        TestHttp.Response bad = alice.postForm("/submit/templates", form(csrf, c, " ", false));
+        assertThat(bad.status()).isEqualTo(200);
+        assertThat(bad.body()).contains("id=\"error-templateName\"");
+
+        TestHttp.Response shared = alice.postForm("/submit/templates", form(csrf, c, RUN + "-shared", true));
+        assertThat(shared.status()).isEqualTo(302);
+        String sharedUrl = pathOf(shared.header("Location"));
+        assertThat(sharedUrl).contains("saved=");
+        TestHttp.Response mine = alice.postForm("/submit/templates", form(csrf, c, RUN + "-private", false));
+        String privateUrl = pathOf(mine.header("Location"));
+
+        String back = alice.get(sharedUrl).body();
+        assertThat(back).contains("id=\"template-saved\"", "value=\"my-analysis\"", "value=\"3:00:00\"", "value=\"6\"",
+                "echo saved template", RUN + "-shared", RUN + "-private");
+
+        TestHttp bob = session("bob");
+        String bobsForm = bob.get("/submit?cluster=" + c.name()).body();
+        assertThat(bobsForm).contains(RUN + "-shared").doesNotContain(RUN + "-private");
+        assertThat(bob.get(sharedUrl).body()).contains("value=\"3:00:00\"");
+        assertThat(bob.get(privateUrl).status()).isEqualTo(404);
+
+        TestHttp carol = session("carol");
+        assertThat(carol.get("/submit?cluster=" + c.name()).body()).doesNotContain(RUN);
+        assertThat(carol.get(sharedUrl).status()).isEqualTo(404);
+    }
+}

@@ -1,0 +1,136 @@
+package org.slurmworkbench.workbench.submit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.slurmworkbench.slurm.lab.LabCluster;
+import org.slurmworkbench.workbench.TestLab;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * In Debian's headless Chromium, as alice: fill the job form, see the #SBATCH preview follow the typing (htmx),
+ * get a field error without anything sent, submit, and watch the job page reach COMPLETED (it refreshes itself).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SubmitBrowserIT {
+
+    static final Path SCREENSHOTS = Path.of("target/screenshots");
+    static ChromeDriver driver;
+    static Path profile;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PasswordEncoder passwords;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        profile = Files.createTempDirectory("wb-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--lang=en-US", "--window-size=1440,1400");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(1440, 1400));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void type(String id, String text) {
+        WebElement e = driver.findElement(By.id(id));
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    @Test
+    void fillTheFormSeeThePreviewSubmitAndWatchTheJobComplete() throws IOException {
+        LabCluster c = TestLab.present().getFirst();
+        String name = "wb3-browser-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+
+        driver.get(url("/login?lang=en"));
+        driver.findElement(By.id("username")).sendKeys(TestUsers.ensure(jdbc, passwords, "alice"));
+        driver.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
+        driver.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("clusters")));
+
+        driver.get(url("/submit?cluster=" + c.name()));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-form")));
+        type("name", name);
+        type("timeLimit", "1:30");
+        type("array", "");
+        type("script", "#!/bin/bash\necho hello from the browser\nsleep 3\n");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview"), "#SBATCH --job-name=" + name));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview"), "#SBATCH --time=1:30"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview"), "echo hello from the browser"));
+        screenshot("submit-form-preview");
+
+        type("timeLimit", "1:61");
+        driver.findElement(By.id("submit-job")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("error-timeLimit")));
+        screenshot("submit-form-error");
+        assertThat(LabShell.jobIdsNamed(c, name)).isEmpty();
+
+        type("timeLimit", "2");
+        driver.findElement(By.id("submit-job")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-submitted")));
+        String id = driver.getCurrentUrl().substring(driver.getCurrentUrl().lastIndexOf('/') + 1);
+        assertThat(LabShell.showJob(c, id)).containsEntry("JobName", name).containsEntry("TimeLimit", "00:02:00");
+
+        new WebDriverWait(driver, Duration.ofSeconds(120))
+                .until(ExpectedConditions.textToBe(By.id("state-" + id), "COMPLETED"));
+        screenshot("submit-job-completed");
+        assertThat(LabShell.showJob(c, id).get("JobState")).isEqualTo("COMPLETED");
+
+        driver.get(url("/submit/jobs?cluster=" + c.name()));
+        assertThat(driver.findElement(By.id("job-" + id)).getText()).contains(name).contains("COMPLETED");
+        screenshot("submit-my-jobs");
+    }
+}

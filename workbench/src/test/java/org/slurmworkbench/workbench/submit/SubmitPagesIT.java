@@ -1,0 +1,130 @@
+package org.slurmworkbench.workbench.submit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.slurmworkbench.slurm.lab.LabCluster;
+import org.slurmworkbench.workbench.TestHttp;
+import org.slurmworkbench.workbench.TestLab;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * The job form and "my jobs" pages as a browser session uses them (cookies, CSRF), on every lab release: choices
+ * from the user's associations, the #SBATCH preview, field errors that send nothing, a held job submitted through
+ * the form and checked in Slurm, another user's job refused (404, nothing changes), release and cancel by the owner.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SubmitPagesIT {
+
+    static final String RUN = "wb3-form-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PasswordEncoder passwords;
+
+    static Stream<Named<LabCluster>> labClusters() {
+        return TestLab.present().stream().map(c -> Named.of(c.toString(), c));
+    }
+
+    private TestHttp session(String slurmUser) {
+        TestHttp http = new TestHttp(port);
+        assertThat(http.formLogin(TestUsers.ensure(jdbc, passwords, slurmUser), TestUsers.PASSWORD).status()).isEqualTo(302);
+        return http;
+    }
+
+    private static Map<String, String> form(LabCluster c, String csrf, String name, String timeLimit) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("_csrf", csrf);
+        f.put("cluster", c.name());
+        f.put("name", name);
+        f.put("partition", "cpu");
+        f.put("account", "physics");
+        f.put("qos", "normal");
+        f.put("nodes", "1");
+        f.put("tasks", "1");
+        f.put("cpusPerTask", "1");
+        f.put("memory", "200M");
+        f.put("memoryPer", "NODE");
+        f.put("timeLimit", timeLimit);
+        f.put("workDir", "/tmp");
+        f.put("environment", "WB_A=1\nWB_B=two words");
+        f.put("hold", "true");
+        f.put("script", "#!/bin/bash\nsleep 30\n");
+        return f;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("labClusters")
+    void theFormOffersTheUsersChoicesPreviewsChecksAndSubmits(LabCluster c) {
+        TestHttp alice = session("alice");
+        TestHttp.Response page = alice.get("/submit?cluster=" + c.name());
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("<option value=\"cpu\"", "<option value=\"gpu\"", "<option value=\"physics\"",
+                "<option value=\"gpu\"").doesNotContain("<option value=\"chemistry\"");
+        String csrf = TestHttp.csrfOf(page);
+        String name = RUN + "-" + c.series();
+
+        TestHttp.Response preview = alice.postForm("/submit/preview", form(c, csrf, name, "1-02:03:04"));
+        assertThat(preview.status()).isEqualTo(200);
+        assertThat(preview.body()).contains("#!/bin/bash", "#SBATCH --job-name=" + name, "#SBATCH --time=1-02:03:04",
+                "#SBATCH --mem=200M", "#SBATCH --hold", "#SBATCH --export=&quot;WB_A=1,WB_B=two words&quot;", "sleep 30");
+
+        TestHttp.Response invalid = alice.postForm("/submit", form(c, csrf, name + "-bad", "25:61:00"));
+        assertThat(invalid.status()).isEqualTo(200);
+        assertThat(invalid.body()).contains("id=\"error-timeLimit\"", "id=\"form-invalid\"");
+        assertThat(LabShell.jobIdsNamed(c, name + "-bad")).isEmpty();
+
+        TestHttp.Response submitted = alice.postForm("/submit", form(c, csrf, name, "2"));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(302);
+        String location = submitted.header("Location");
+        assertThat(location).contains("/submit/jobs/" + c.name() + "/");
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        Map<String, String> s = LabShell.showJob(c, id);
+        assertThat(s).containsEntry("JobName", name).containsEntry("TimeLimit", "00:02:00").containsEntry("Priority", "0")
+                .containsEntry("Account", "physics");
+        assertThat(s.get("UserId")).startsWith("alice(");
+        String jobPage = alice.get("/submit/jobs/" + c.name() + "/" + id).body();
+        assertThat(jobPage).contains("id=\"job-submitted\"", name, "PENDING");
+        assertThat(alice.get("/submit/jobs?cluster=" + c.name()).body()).contains("id=\"job-" + id + "\"");
+
+        // Bob neither sees nor touches it.
+        TestHttp bob = session("bob");
+        String bobCsrf = TestHttp.csrfOf(bob.get("/submit?cluster=" + c.name()));
+        assertThat(bob.get("/submit/jobs/" + c.name() + "/" + id).status()).isEqualTo(404);
+        for (String action : new String[]{"cancel", "release", "hold"}) {
+            assertThat(bob.postForm("/submit/jobs/" + c.name() + "/" + id + "/" + action, Map.of("_csrf", bobCsrf)).status())
+                    .isEqualTo(404);
+        }
+        assertThat(bob.get("/submit/jobs?cluster=" + c.name()).body()).doesNotContain("id=\"job-" + id + "\"");
+        assertThat(LabShell.showJob(c, id)).containsEntry("JobState", "PENDING").containsEntry("Priority", "0");
+
+        // Without the CSRF token nothing happens either.
+        assertThat(alice.postForm("/submit/jobs/" + c.name() + "/" + id + "/cancel", Map.of()).status()).isEqualTo(403);
+
+        TestHttp.Response released = alice.postForm("/submit/jobs/" + c.name() + "/" + id + "/release", Map.of("_csrf", csrf));
+        assertThat(released.status()).isEqualTo(302);
+        assertThat(LabShell.showJob(c, id).get("Priority")).isNotEqualTo("0");
+        assertThat(alice.postForm("/submit/jobs/" + c.name() + "/" + id + "/cancel", Map.of("_csrf", csrf)).status()).isEqualTo(302);
+        assertThat(LabShell.showJob(c, id).get("JobState")).isEqualTo("CANCELLED");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("labClusters")
+    void thePagesSpeakChinese(LabCluster c) {
+        TestHttp alice = session("alice");
+        assertThat(alice.get("/submit?cluster=" + c.name() + "&lang=zh").body()).contains("提交作业", "等价的 sbatch 脚本", "时间限制");
+        assertThat(alice.get("/submit/jobs?cluster=" + c.name()).body()).contains("我的作业");
+    }
+}

@@ -1,0 +1,67 @@
+package org.slurmworkbench.workbench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's headless Chromium and ChromeDriver for browser tests: explicit paths so nothing is downloaded, the
+ * flags this machine needs (its network is closed, so background networking stays off), a fresh profile, English
+ * by default, and a downloads folder. Closing it quits the browser and deletes both folders.
+ */
+public final class TestBrowser implements AutoCloseable {
+
+    public static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    private final ChromeDriver driver;
+    private final Path profile;
+    private final Path downloads;
+
+    private TestBrowser(ChromeDriver driver, Path profile, Path downloads) {
+        this.driver = driver;
+        this.profile = profile;
+        this.downloads = downloads;
+    }
+
+    public static TestBrowser start(int width, int height) throws IOException {
+        Path profile = Files.createTempDirectory("wb-chromium-");
+        Path downloads = Files.createTempDirectory("wb-downloads-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--lang=en-US", "--window-size=" + width + "," + height);
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en",
+                "download.default_directory", downloads.toString(), "download.prompt_for_download", false));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(width, height));
+        Files.createDirectories(SCREENSHOTS);
+        return new TestBrowser(driver, profile, downloads);
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    public Path downloads() {
+        return downloads;
+    }
+
+    @Override
+    public void close() throws IOException {
+        driver.quit();
+        for (Path dir : new Path[] {profile, downloads}) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

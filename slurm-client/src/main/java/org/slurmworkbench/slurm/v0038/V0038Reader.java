@@ -17,6 +17,7 @@ import org.slurmworkbench.slurm.SubmitResult;
 import org.slurmworkbench.slurm.Tres;
 import org.slurmworkbench.slurm.rest.ErrorClassifier;
 import org.slurmworkbench.slurm.rest.Gres;
+import org.slurmworkbench.slurm.rest.JobFields;
 import org.slurmworkbench.slurm.rest.Json;
 import tools.jackson.databind.JsonNode;
 
@@ -113,35 +114,7 @@ public final class V0038Reader {
     }
 
     private static Job job(JsonNode j) {
-        Long arrayJobId = Json.number(j.path("array_job_id"));
-        return new Job(
-                Json.number(j.path("job_id"), 0),
-                arrayJobId == null || arrayJobId == 0 ? null : arrayJobId,
-                Json.integerOrNull(j.path("array_task_id")),
-                Json.text(j.path("array_task_string")),
-                Json.text(j.path("name")),
-                Json.text(j.path("user_name")),
-                Json.text(j.path("account")),
-                Json.text(j.path("partition")),
-                Json.text(j.path("qos")),
-                Json.states(j.path("job_state")),
-                Json.text(j.path("state_reason")),
-                Json.instant(j.path("submit_time")),
-                Json.instant(j.path("eligible_time")),
-                Json.instant(j.path("start_time")),
-                Json.instant(j.path("end_time")),
-                Json.limit(j.path("time_limit")),
-                Json.integer(j.path("cpus"), 0),
-                Json.integer(j.path("node_count"), 0),
-                Json.text(j.path("nodes")),
-                Tres.parse(Json.text(j.path("tres_req_str"))),
-                Tres.parse(Json.text(j.path("tres_alloc_str"))),
-                Json.text(j.path("comment")),
-                exitCode(Json.number(j.path("exit_code"))),
-                Json.text(j.path("current_working_directory")),
-                Json.text(j.path("standard_output")),
-                Json.number(j.path("priority"), 0),
-                Json.text(j.path("cluster")));
+        return JobFields.job(j, exitCode(Json.number(j.path("exit_code"))), Json.text(j.path("standard_output")));
     }
 
     /**

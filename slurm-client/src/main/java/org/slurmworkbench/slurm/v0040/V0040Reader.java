@@ -16,6 +16,7 @@ import org.slurmworkbench.slurm.SlurmError;
 import org.slurmworkbench.slurm.SubmitResult;
 import org.slurmworkbench.slurm.Tres;
 import org.slurmworkbench.slurm.rest.Gres;
+import org.slurmworkbench.slurm.rest.JobFields;
 import org.slurmworkbench.slurm.rest.Json;
 import org.slurmworkbench.slurm.rest.RestTransport;
 import tools.jackson.databind.JsonNode;
@@ -142,7 +143,6 @@ public final class V0040Reader {
     }
 
     private static Job job(JsonNode j, ApiVersion version) {
-        Long arrayJobId = Json.number(j.path("array_job_id"));
         // v0.0.43+ keep the raw pattern (%j) in standard_output and the expanded path in stdout_expanded.
         String stdout = version.compareTo(V0043) >= 0 && Json.text(j.path("stdout_expanded")) != null
                 ? Json.text(j.path("stdout_expanded"))
@@ -151,34 +151,7 @@ public final class V0040Reader {
             // A pending array record expands %a with NO_VAL ("slurm-7_4294967294.out"); keep the pattern instead.
             stdout = stdout.replace("_4294967294", "_%a");
         }
-        return new Job(
-                j.path("job_id").asLong(),
-                arrayJobId == null || arrayJobId == 0 ? null : arrayJobId,
-                Json.integerOrNull(j.path("array_task_id")),
-                Json.text(j.path("array_task_string")),
-                Json.text(j.path("name")),
-                Json.text(j.path("user_name")),
-                Json.text(j.path("account")),
-                Json.text(j.path("partition")),
-                Json.text(j.path("qos")),
-                Json.states(j.path("job_state")),
-                Json.text(j.path("state_reason")),
-                Json.instant(j.path("submit_time")),
-                Json.instant(j.path("eligible_time")),
-                Json.instant(j.path("start_time")),
-                Json.instant(j.path("end_time")),
-                Json.limit(j.path("time_limit")),
-                Json.integer(j.path("cpus"), 0),
-                Json.integer(j.path("node_count"), 0),
-                Json.text(j.path("nodes")),
-                Tres.parse(j.path("tres_req_str").asString("")),
-                Tres.parse(j.path("tres_alloc_str").asString("")),
-                Json.text(j.path("comment")),
-                exitCode(j.path("exit_code")),
-                Json.text(j.path("current_working_directory")),
-                stdout,
-                Json.number(j.path("priority"), 0),
-                Json.text(j.path("cluster")));
+        return JobFields.job(j, exitCode(j.path("exit_code")), stdout);
     }
 
     /**

@@ -1,7 +1,9 @@
 package org.slurmworkbench.workbench.submit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -117,7 +119,9 @@ class SubmitPagesIT {
         assertThat(released.status()).isEqualTo(302);
         assertThat(LabShell.showJob(c, id).get("Priority")).isNotEqualTo("0");
         assertThat(alice.postForm("/submit/jobs/" + c.name() + "/" + id + "/cancel", Map.of("_csrf", csrf)).status()).isEqualTo(302);
-        assertThat(LabShell.showJob(c, id).get("JobState")).isEqualTo("CANCELLED");
+        // A released job may have started: it passes through COMPLETING before it is CANCELLED.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(LabShell.showJob(c, id).get("JobState")).isEqualTo("CANCELLED"));
     }
 
     @ParameterizedTest(name = "{0}")

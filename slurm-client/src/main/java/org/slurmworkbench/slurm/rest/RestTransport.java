@@ -43,6 +43,7 @@ public final class RestTransport {
     private final SlurmClientConfig config;
     private final Retry readRetry;
     private volatile ExchangeListener listener = ExchangeListener.NONE;
+    private volatile CallObserver observer = CallObserver.NONE;
 
     public RestTransport(SlurmClientConfig config) {
         this.config = config;
@@ -72,6 +73,22 @@ public final class RestTransport {
         ExchangeListener NONE = (method, path, status, body) -> { };
 
         void exchanged(String method, String path, int status, byte[] body);
+    }
+
+    /** Sees the outcome and duration of every call (metrics); never the token or the body. */
+    public void observer(CallObserver observer) {
+        this.observer = observer == null ? CallObserver.NONE : observer;
+    }
+
+    /**
+     * Told of every HTTP exchange with slurmrestd: {@code endpoint} is the path with ids and names replaced by
+     * placeholders ({@link Endpoints#template}), {@code status} 0 when no answer came (unreachable, timeout).
+     */
+    @FunctionalInterface
+    public interface CallObserver {
+        CallObserver NONE = (method, endpoint, status, nanos) -> { };
+
+        void called(String method, String endpoint, int status, long nanos);
     }
 
     /** GET with retries; 304 comes back as a response whose {@code notModified()} is true. */
@@ -123,10 +140,13 @@ public final class RestTransport {
         long started = System.nanoTime();
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            observer.called(method, Endpoints.template(path), response.statusCode(), System.nanoTime() - started);
         } catch (HttpTimeoutException e) {
+            observer.called(method, Endpoints.template(path), 0, System.nanoTime() - started);
             throw new SlurmException.Unavailable(context + ": no answer from " + baseUrl + " within "
                     + config.requestTimeout().toMillis() + " ms", 0, e);
         } catch (IOException e) {
+            observer.called(method, Endpoints.template(path), 0, System.nanoTime() - started);
             throw new SlurmException.Unavailable(context + ": cannot reach " + baseUrl + ": " + e, 0, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slurmworkbench.slurm.AccountingQuery;
 import org.slurmworkbench.workbench.cluster.Clusters;
+import org.slurmworkbench.workbench.lease.Leases;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Service;
 /**
  * Pulls {@code /slurmdb/.../jobs} by time window into {@link JobStore}, as each cluster's service user (an
  * admin, so it sees every job). Windows overlap the previous one; the upsert makes re-reading harmless. One sync
- * per cluster at a time in this JVM (several app instances would need a database lock: not needed yet).
+ * per cluster at a time in this JVM; with several instances only the holder of the {@code accounting-sync} lease runs
+ * the scheduled sync (another takes over when it dies and the lease expires).
  */
 @Service
 public class AccountingSync {
@@ -29,9 +31,13 @@ public class AccountingSync {
     private final JobStore store;
     private final SyncCursors cursors;
     private final SyncProperties properties;
+    private final Leases leases;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    AccountingSync(Clusters clusters, JobStore store, SyncCursors cursors, SyncProperties properties) {
+    static final String LEASE = "accounting-sync";
+
+    AccountingSync(Clusters clusters, JobStore store, SyncCursors cursors, SyncProperties properties, Leases leases) {
+        this.leases = leases;
         this.clusters = clusters;
         this.store = store;
         this.cursors = cursors;
@@ -71,7 +77,7 @@ public class AccountingSync {
     @Scheduled(initialDelayString = "${workbench.accounting.sync.initial-delay:1m}",
             fixedDelayString = "${workbench.accounting.sync.interval:5m}")
     void syncAll() {
-        if (!properties.enabled()) {
+        if (!properties.enabled() || !leases.hold(LEASE, properties.interval().multipliedBy(2).plusMinutes(1))) {
             return;
         }
         for (String cluster : clusters.names()) {

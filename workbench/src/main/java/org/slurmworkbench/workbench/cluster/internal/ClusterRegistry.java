@@ -1,5 +1,6 @@
 package org.slurmworkbench.workbench.cluster.internal;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.slurmworkbench.workbench.cluster.ClusterStatus;
 import org.slurmworkbench.workbench.cluster.Clusters;
 import org.slurmworkbench.workbench.cluster.UnknownClusterException;
 import org.slurmworkbench.workbench.cluster.internal.ClusterProperties.Cluster;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,9 +37,12 @@ class ClusterRegistry implements Clusters {
     private final Map<String, Connection> connections;
     private final ClusterStatusCache statusCache;
 
-    ClusterRegistry(ClusterProperties properties, Validator validator, ClusterStatusCache statusCache) {
+    ClusterRegistry(ClusterProperties properties, Validator validator, ClusterStatusCache statusCache,
+                    ObjectProvider<MeterRegistry> meters) {
         this.statusCache = statusCache;
         this.connections = connect(resolve(properties, validator));
+        meters.ifAvailable(registry -> connections.forEach((name, c) ->
+                c.client().transport().observer(new SlurmCallMetrics(registry, name))));
     }
 
     /** A configured cluster, the property prefix it came from, and its client. */

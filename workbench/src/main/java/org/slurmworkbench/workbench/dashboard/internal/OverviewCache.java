@@ -1,5 +1,6 @@
 package org.slurmworkbench.workbench.dashboard.internal;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -44,6 +45,7 @@ class OverviewCache implements Overviews, DisposableBean {
     private final StringRedisTemplate redis;
     private final JsonMapper json;
     private final DashboardProperties settings;
+    private final MeterRegistry meters;
     private final ExecutorService fetches = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("overview-fetch-", 0).factory());
     private final Map<String, CompletableFuture<Entry>> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Entry> local = new ConcurrentHashMap<>();
@@ -54,7 +56,8 @@ class OverviewCache implements Overviews, DisposableBean {
     }
 
     OverviewCache(Clusters clusters, OverviewSource source, StringRedisTemplate redis, JsonMapper json,
-                  DashboardProperties settings) {
+                  DashboardProperties settings, MeterRegistry meters) {
+        this.meters = meters;
         this.clusters = clusters;
         this.source = source;
         this.redis = redis;
@@ -70,14 +73,17 @@ class OverviewCache implements Overviews, DisposableBean {
         Instant now = Instant.now();
         Entry known = recent(cluster, now);
         if (known != null && known.attemptedAt().plus(settings.ttl()).isAfter(now)) {
+            count(cluster, "hit");
             return served(cluster, known, now);
         }
         CompletableFuture<Entry> renewal = fetch(cluster);
         boolean recent = known != null && known.overview() != null && known.overview().hasData() && !tooOld(known.overview(), now);
         if (recent || (known != null && known.error() != null)) {
             // Serve what we have (during an outage: at once, stale) while it is renewed in the background.
+            count(cluster, "stale");
             return served(cluster, known, now);
         }
+        count(cluster, "miss");
         // Nothing, or a healthy answer from before the last viewer left: worth a short wait for the renewal.
         try {
             return served(cluster, renewal.get(settings.maxWait().toMillis(), TimeUnit.MILLISECONDS), Instant.now());
@@ -93,6 +99,11 @@ class OverviewCache implements Overviews, DisposableBean {
             log.warn("Fetching the overview of {} failed unexpectedly", cluster, e.getCause());
             return Overview.unavailable(cluster, "fetch failed");
         }
+    }
+
+    /** hit: fresh from the cache; stale: served while renewed; miss: the viewer waited for slurmrestd. */
+    private void count(String cluster, String result) {
+        meters.counter("workbench.cache.requests", "cache", "overview", "cluster", cluster, "result", result).increment();
     }
 
     private Overview served(String cluster, Entry e, Instant now) {

@@ -11,16 +11,16 @@ import org.slf4j.LoggerFactory;
 import org.slurmworkbench.workbench.cluster.Clusters;
 import org.slurmworkbench.workbench.dashboard.Overview;
 import org.slurmworkbench.workbench.dashboard.Overviews;
+import org.slurmworkbench.workbench.lease.Leases;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Every {@code interval}, records each cluster's overview (the dashboard's shared one, so the collector adds no
  * load on slurmrestd beyond what viewers cause) and drops expired rows. Stale overviews are not recorded: an outage
- * is a gap, not a flat line. With several workbench instances, a Redis key per cluster and interval slot makes
- * sure only one records it.
+ * is a gap, not a flat line. With several workbench instances only the holder of the {@code history-collector}
+ * lease records; when it dies another takes over once the lease (two intervals plus 10 s) expires.
  */
 @Component
 class HistoryCollector implements SmartLifecycle {
@@ -30,26 +30,31 @@ class HistoryCollector implements SmartLifecycle {
     private final Clusters clusters;
     private final Overviews overviews;
     private final HistoryStore store;
-    private final StringRedisTemplate redis;
+    private final Leases leases;
     private final HistoryProperties settings;
     private ScheduledExecutorService timer;
 
-    HistoryCollector(Clusters clusters, Overviews overviews, HistoryStore store, StringRedisTemplate redis,
+    HistoryCollector(Clusters clusters, Overviews overviews, HistoryStore store, Leases leases,
                      HistoryProperties settings) {
         this.clusters = clusters;
         this.overviews = overviews;
         this.store = store;
-        this.redis = redis;
+        this.leases = leases;
         this.settings = settings;
     }
 
-    /** One round over all clusters; answers how many samples it recorded. */
+    static final String LEASE = "history-collector";
+
+    /** One round over all clusters, if this instance holds the lease; answers how many samples it recorded. */
     int collect() {
+        if (!leases.hold(LEASE, settings.interval().multipliedBy(2).plusSeconds(10))) {
+            return 0;
+        }
         int recorded = 0;
         for (String cluster : clusters.names()) {
             try {
                 Overview o = overviews.overview(cluster);
-                if (o.hasData() && !o.stale() && claim(cluster, o.fetchedAt())) {
+                if (o.hasData() && !o.stale()) {
                     store.record(o, o.fetchedAt());
                     recorded++;
                 }
@@ -72,18 +77,6 @@ class HistoryCollector implements SmartLifecycle {
             collect();
         } catch (RuntimeException e) {
             log.warn("Recording utilization history failed", e);
-        }
-    }
-
-    /** True for the first instance to record this cluster in this interval (true as well when Redis is down). */
-    private boolean claim(String cluster, Instant at) {
-        long slot = at.getEpochSecond() / Math.max(1, settings.interval().toSeconds());
-        try {
-            Boolean first = redis.opsForValue().setIfAbsent(settings.keyPrefix() + cluster + ":" + slot, "1",
-                    settings.interval().multipliedBy(2));
-            return !Boolean.FALSE.equals(first);
-        } catch (DataAccessException e) {
-            return true;
         }
     }
 

@@ -1,6 +1,5 @@
 package org.slurmworkbench.workbench.history.internal;
 
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,6 +17,5 @@ record HistoryProperties(
         @DefaultValue("60s") @NotNull(message = "is required") Duration interval,
         @DefaultValue("2d") @NotNull(message = "is required") Duration keepMinutes,
         @DefaultValue("90d") @NotNull(message = "is required") Duration keepHours,
-        @DefaultValue("1830d") @NotNull(message = "is required") Duration keepDays,
-        @DefaultValue("workbench:history:") @NotBlank(message = "is required") String keyPrefix) {
+        @DefaultValue("1830d") @NotNull(message = "is required") Duration keepDays) {
 }

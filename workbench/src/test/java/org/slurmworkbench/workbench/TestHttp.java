@@ -32,9 +32,20 @@ public final class TestHttp {
     private String basic;
 
     public TestHttp(int port) {
-        this.base = "http://127.0.0.1:" + port;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this("http://127.0.0.1:" + port, HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build());
+    }
+
+    private TestHttp(String base, HttpClient http) {
+        this.base = base;
+        this.http = http;
+    }
+
+    /** The same browser (cookies, credentials) talking to another port: another instance behind a load balancer. */
+    public TestHttp at(int port) {
+        TestHttp other = new TestHttp("http://127.0.0.1:" + port, http);
+        other.basic = basic;
+        return other;
     }
 
     /** Sends HTTP basic credentials with every request from now on. */

@@ -50,18 +50,7 @@ final class KerberosPasswordLogin implements AuthenticationProvider {
         char[] password = String.valueOf(login.getCredentials()).toCharArray();
         String confirmed;
         try {
-            LoginContext context = new LoginContext("workbench-kerberos", new Subject(), callbacks -> {
-                for (var callback : callbacks) {
-                    if (callback instanceof NameCallback n) {
-                        n.setName(principal);
-                    } else if (callback instanceof PasswordCallback p) {
-                        p.setPassword(password);
-                    } else {
-                        throw new UnsupportedCallbackException(callback);
-                    }
-                }
-            }, JAAS);
-            context.login();
+            LoginContext context = kdcLogin(principal, password);
             confirmed = context.getSubject().getPrincipals(KerberosPrincipal.class).iterator().next().getName();
             context.logout();
         } catch (LoginException e) {
@@ -74,6 +63,23 @@ final class KerberosPasswordLogin implements AuthenticationProvider {
         WorkbenchPrincipal p = accounts.login(user, SiteAccounts.Source.KERBEROS, roleOf(user, properties));
         log.info("Kerberos password login of {} as Slurm user {}", confirmed, user);
         return UsernamePasswordAuthenticationToken.authenticated(p, null, p.getAuthorities());
+    }
+
+    /** Asks the KDC for a ticket-granting ticket with the password; the logged-in context holds it. */
+    static LoginContext kdcLogin(String principal, char[] password) throws LoginException {
+        LoginContext context = new LoginContext("workbench-kerberos", new Subject(), callbacks -> {
+            for (var callback : callbacks) {
+                if (callback instanceof NameCallback n) {
+                    n.setName(principal);
+                } else if (callback instanceof PasswordCallback p) {
+                    p.setPassword(password);
+                } else {
+                    throw new UnsupportedCallbackException(callback);
+                }
+            }
+        }, JAAS);
+        context.login();
+        return context;
     }
 
     static Role roleOf(String user, KerberosLoginProperties properties) {

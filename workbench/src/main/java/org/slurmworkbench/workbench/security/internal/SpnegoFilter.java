@@ -61,6 +61,11 @@ final class SpnegoFilter extends OncePerRequestFilter {
         }
         String client = null;
         try {
+            if (crossSiteWrite(request)) {
+                // A browser resends its ticket to any page that challenges it, also for a form another site posts
+                // here; such a request is no login (the API skips CSRF checks for requests with Authorization).
+                throw new org.springframework.security.authentication.BadCredentialsException("cross-site " + request.getMethod());
+            }
             SpnegoAcceptor.Accepted accepted = acceptor.accept(Base64.getDecoder().decode(header.substring(NEGOTIATE.length()).trim()));
             client = accepted.clientPrincipal();
             String user = KerberosNames.user(client, properties.realm());
@@ -79,7 +84,7 @@ final class SpnegoFilter extends OncePerRequestFilter {
             log.info("SPNEGO login of {} as Slurm user {}", client, user);
         } catch (GSSException | IllegalArgumentException | AuthenticationException e) {
             // IllegalArgumentException: not Base64. The message says why; it never contains the ticket.
-            log.info("SPNEGO ticket refused{}: {}", client == null ? "" : " for " + client, e.getMessage());
+            log.info("SPNEGO login refused{}: {}", client == null ? "" : " for " + client, e.getMessage());
             contexts.clearContext();
             if (api.matches(request)) {
                 apiChallenge.commence(request, response, e instanceof AuthenticationException a ? a
@@ -88,5 +93,12 @@ final class SpnegoFilter extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /** A state-changing request that the browser marks as sent by another site (Fetch Metadata). */
+    private static boolean crossSiteWrite(HttpServletRequest request) {
+        String method = request.getMethod();
+        return "cross-site".equalsIgnoreCase(request.getHeader("Sec-Fetch-Site"))
+                && !("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method));
     }
 }

@@ -10,6 +10,7 @@ import javax.security.auth.login.AppConfigurationEntry;
 import javax.security.auth.login.Configuration;
 import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
+import org.ietf.jgss.GSSException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slurmworkbench.workbench.security.Role;
@@ -20,7 +21,8 @@ import org.springframework.security.core.Authentication;
 
 /**
  * A password checked against the KDC: the JDK's JAAS {@code Krb5LoginModule} asks the KDC for a ticket-granting ticket
- * with it (the ticket is dropped at once; the workbench acts in Slurm with its own tokens). spring-security-kerberos
+ * with it (the ticket is dropped at once; the workbench acts in Slurm with its own tokens). With a keytab, the answer
+ * is verified with a service ticket for the workbench itself (see {@link SpnegoAcceptor#verify}). spring-security-kerberos
  * was not used: its newest release (2.1.1) is built for Spring Security 6.3, and the JDK's classes need no more code.
  */
 final class KerberosPasswordLogin implements AuthenticationProvider {
@@ -37,10 +39,13 @@ final class KerberosPasswordLogin implements AuthenticationProvider {
 
     private final KerberosLoginProperties properties;
     private final SiteAccounts accounts;
+    private final SpnegoAcceptor keytab;
 
-    KerberosPasswordLogin(KerberosLoginProperties properties, SiteAccounts accounts) {
+    /** @param keytab the service's keytab, to verify the KDC's answer with (null when none is configured) */
+    KerberosPasswordLogin(KerberosLoginProperties properties, SiteAccounts accounts, SpnegoAcceptor keytab) {
         this.properties = properties;
         this.accounts = accounts;
+        this.keytab = keytab;
     }
 
     @Override
@@ -52,8 +57,11 @@ final class KerberosPasswordLogin implements AuthenticationProvider {
         try {
             LoginContext context = kdcLogin(principal, password);
             confirmed = context.getSubject().getPrincipals(KerberosPrincipal.class).iterator().next().getName();
+            if (keytab != null && !confirmed.equals(keytab.verify(context.getSubject()))) {
+                throw new LoginException("the service ticket names another client");
+            }
             context.logout();
-        } catch (LoginException e) {
+        } catch (LoginException | GSSException e) {
             log.info("Kerberos password login of '{}' refused: {}", principal, e.getMessage());
             throw new BadCredentialsException("Kerberos refused the password");
         } finally {

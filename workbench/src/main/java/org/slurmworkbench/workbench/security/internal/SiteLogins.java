@@ -62,10 +62,14 @@ class SiteLogins {
         SpnegoAcceptor acceptor = null;
         if (kerberos.realm() != null && !kerberos.realm().isBlank()) {
             KerberosRealm.configure(kerberos);
-            providers.add(new KerberosPasswordLogin(kerberos, accounts));
-            if (kerberos.spnegoOn()) {
+            SpnegoAcceptor keytab = null;
+            if (kerberos.servicePrincipal() != null) {
                 SecretFile.check(kerberos.keytab(), "workbench.security.kerberos.keytab");
-                acceptor = SpnegoAcceptor.open(kerberos.servicePrincipal(), kerberos.realm(), kerberos.keytab());
+                keytab = SpnegoAcceptor.open(kerberos.servicePrincipal(), kerberos.realm(), kerberos.keytab());
+            }
+            providers.add(new KerberosPasswordLogin(kerberos, accounts, keytab));
+            if (kerberos.spnegoOn()) {
+                acceptor = keytab;
                 log.info("SPNEGO on for {} (keytab {})", kerberos.servicePrincipal(), kerberos.keytab());
             }
         }

@@ -26,10 +26,12 @@ final class SpnegoAcceptor {
 
     private final Subject service;
     private final GSSCredential credential;
+    private final String servicePrincipal;
 
-    private SpnegoAcceptor(Subject service, GSSCredential credential) {
+    private SpnegoAcceptor(Subject service, GSSCredential credential, String servicePrincipal) {
         this.service = service;
         this.credential = credential;
+        this.servicePrincipal = servicePrincipal;
     }
 
     /** @throws IllegalStateException when the keytab holds no key of the principal */
@@ -47,7 +49,7 @@ final class SpnegoAcceptor {
             GSSCredential credential = Subject.callAs(service, () -> gss.createCredential(
                     gss.createName(principal.getName(), KRB5_PRINCIPAL_NAME), GSSCredential.INDEFINITE_LIFETIME,
                     new Oid[]{SPNEGO, KRB5}, GSSCredential.ACCEPT_ONLY));
-            return new SpnegoAcceptor(service, credential);
+            return new SpnegoAcceptor(service, credential, principal.getName());
         } catch (java.util.concurrent.CompletionException e) {
             throw new IllegalStateException("cannot use the keytab " + keytab + " for " + principal.getName() + ": "
                     + e.getCause().getMessage(), e.getCause());
@@ -70,6 +72,30 @@ final class SpnegoAcceptor {
         } finally {
             context.dispose();
         }
+    }
+
+    /**
+     * Who the KDC says a freshly logged-in client is, proven by a service ticket for this service that the keytab
+     * opens: a ticket-granting ticket alone could come from a KDC an attacker answers for.
+     */
+    String verify(Subject client) throws GSSException {
+        GSSManager gss = GSSManager.getInstance();
+        byte[] token;
+        try {
+            token = Subject.callAs(client, () -> {
+                GSSContext context = gss.createContext(gss.createName(servicePrincipal, KRB5_PRINCIPAL_NAME), KRB5, null,
+                        GSSContext.DEFAULT_LIFETIME);
+                try {
+                    return context.initSecContext(new byte[0], 0, 0);
+                } finally {
+                    context.dispose();
+                }
+            });
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof GSSException g ? g
+                    : new GSSException(GSSException.FAILURE, 0, String.valueOf(e.getCause()));
+        }
+        return accept(token).clientPrincipal();
     }
 
     private static Oid oid(String dotted) {

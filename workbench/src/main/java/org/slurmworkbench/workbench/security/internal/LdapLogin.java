@@ -3,10 +3,15 @@ package org.slurmworkbench.workbench.security.internal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slurmworkbench.workbench.security.Role;
 import org.springframework.ldap.core.DirContextAdapter;
 import org.springframework.ldap.core.DirContextOperations;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.ldap.DefaultSpringSecurityContextSource;
@@ -22,6 +27,8 @@ import org.springframework.security.ldap.userdetails.UserDetailsContextMapper;
  * role from the admin group and the entry's uid as Slurm user.
  */
 final class LdapLogin implements UserDetailsContextMapper {
+
+    private static final Logger log = LoggerFactory.getLogger(LdapLogin.class);
 
     private final LdapLoginProperties properties;
     private final SiteAccounts accounts;
@@ -59,7 +66,25 @@ final class LdapLogin implements UserDetailsContextMapper {
 
         LdapAuthenticationProvider provider = new LdapAuthenticationProvider(bind, groups);
         provider.setUserDetailsContextMapper(new LdapLogin(properties, accounts));
-        return provider;
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication login) {
+                try {
+                    return provider.authenticate(login);
+                } catch (InternalAuthenticationServiceException e) {
+                    // Spring stops at this one (no other login is tried) and logs it only at debug: a directory
+                    // that is down must neither lock out Kerberos users nor go unnoticed.
+                    log.warn("LDAP login of '{}' failed: directory {} unusable: {}", login.getName(), properties.url(),
+                            e.getMessage());
+                    throw new AuthenticationServiceException("directory unavailable", e);
+                }
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return provider.supports(authentication);
+            }
+        };
     }
 
     @Override

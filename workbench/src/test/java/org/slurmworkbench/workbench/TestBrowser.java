@@ -30,6 +30,12 @@ public final class TestBrowser implements AutoCloseable {
     }
 
     public static TestBrowser start(int width, int height) throws IOException {
+        return start(width, height, java.util.List.of(), Map.of());
+    }
+
+    /** With extra Chromium flags and environment variables for the browser (e.g. a Kerberos ticket cache). */
+    public static TestBrowser start(int width, int height, java.util.List<String> flags, Map<String, String> env)
+            throws IOException {
         Path profile = Files.createTempDirectory("wb-chromium-");
         Path downloads = Files.createTempDirectory("wb-downloads-");
         ChromeOptions options = new ChromeOptions();
@@ -37,10 +43,11 @@ public final class TestBrowser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile, "--lang=en-US", "--window-size=" + width + "," + height);
+        options.addArguments(flags);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en",
                 "download.default_directory", downloads.toString(), "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().withEnvironment(env).build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(width, height));
         Files.createDirectories(SCREENSHOTS);

@@ -8,6 +8,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -20,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * or HTTP basic (without CSRF, since a browser never sends an Authorization header on its own); errors as problem
  * details. Anonymous: the login page, static files, health and Prometheus metrics (for load balancers and
  * scrapers; health details only for logged-in users). Admins only: {@code /admin/**}, user management, the other
- * actuator endpoints.
+ * actuator endpoints. Site logins (LDAP, Kerberos, SPNEGO) come from {@link SiteLogins}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -37,12 +38,15 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json, SiteLogins siteLogins) throws Exception {
         String admin = Role.ADMIN.name();
-        ApiSecurityErrors apiErrors = new ApiSecurityErrors(json);
+        AuthenticationEntryPoint apiErrors = siteLogins.apiEntryPoint(new ApiSecurityErrors(json));
+        ApiSecurityErrors apiDenied = new ApiSecurityErrors(json);
         RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         RequestMatcher apiWithBasicAuth = request -> api.matches(request) && request.getHeader("Authorization") != null;
+        siteLogins.addFilters(http, api, apiErrors);
         http
+                .authenticationManager(siteLogins.authenticationManager())
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
@@ -54,8 +58,8 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.ignoringRequestMatchers(apiWithBasicAuth))
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(apiErrors, api)
-                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE)
-                        .defaultAccessDeniedHandlerFor(apiErrors, api));
+                        .defaultAuthenticationEntryPointFor(siteLogins.pageEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")), AnyRequestMatcher.INSTANCE)
+                        .defaultAccessDeniedHandlerFor(apiDenied, api));
         return http.build();
     }
 }

@@ -16,6 +16,7 @@ import org.slurmworkbench.slurm.JobSubmission;
 import org.slurmworkbench.slurm.SlurmApi;
 import org.slurmworkbench.slurm.SlurmClient;
 import org.slurmworkbench.slurm.lab.LabCluster;
+import org.slurmworkbench.workbench.submit.LabShell;
 
 /**
  * A small known workload on a real lab cluster: jobs of alice (one with 2 CPUs, a 2-task array with 1 CPU each) and
@@ -77,21 +78,7 @@ record LabWorkload(LabCluster lab, String tag, Instant submitted, List<Long> job
     }
 
     private List<String> labSh(String... command) {
-        // This checkout's lab script (tests run in workbench/); the shared one as a fallback.
-        String script = java.nio.file.Files.isExecutable(java.nio.file.Path.of("../lab/lab")) ? "../lab/lab" : "/work/main/lab/lab";
-        List<String> cmd = new ArrayList<>(List.of(script, "sh", lab.series()));
-        cmd.addAll(List.of(command));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor()).as("%s: %s", cmd, out).isZero();
-            return out.lines().toList();
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + cmd, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return LabShell.run(lab, command).lines().toList();
     }
 
     private static void sleep(long ms) {

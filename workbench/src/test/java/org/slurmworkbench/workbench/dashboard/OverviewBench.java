@@ -15,6 +15,7 @@ import org.slurmworkbench.slurm.SlurmClient;
 import org.slurmworkbench.slurm.lab.LabCluster;
 import org.slurmworkbench.workbench.TestHttp;
 import org.slurmworkbench.workbench.TestLab;
+import org.slurmworkbench.workbench.submit.LabShell;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -24,6 +24,7 @@ import org.slurmworkbench.workbench.TestHttp;
 import org.slurmworkbench.workbench.TestLab;
 import org.slurmworkbench.workbench.dashboard.SlurmSays.JobLine;
 import org.slurmworkbench.workbench.dashboard.SlurmSays.NodeLine;
+import org.slurmworkbench.workbench.submit.LabShell;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;

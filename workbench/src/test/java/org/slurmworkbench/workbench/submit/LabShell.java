@@ -2,6 +2,8 @@ package org.slurmworkbench.workbench.submit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,20 +12,47 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slurmworkbench.slurm.lab.LabCluster;
 
-/** Slurm's own commands in a lab release's environment ({@code lab sh R ...}): what tests check the workbench against. */
+/**
+ * Slurm's own commands in a lab release's environment ({@code lab sh R ...}): what tests check the workbench against.
+ * The lab script is this checkout's ({@code lab/lab} above the working directory) unless {@code -Dwb.lab.script} names one.
+ */
 public final class LabShell {
 
-    static final String LAB = System.getProperty("wb.lab.script", "/work/main/lab/lab");
+    static final String LAB = System.getProperty("wb.lab.script", find().toString());
     private static final Pattern KEY_VALUE = Pattern.compile("(?<=^|\\s)([^\\s=]+)=(\\S*)");
 
     private LabShell() {
     }
 
+    private static Path find() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path lab = dir.resolve("lab/lab");
+            if (Files.isExecutable(lab)) {
+                return lab;
+            }
+        }
+        throw new IllegalStateException("lab/lab not found above " + Path.of("").toAbsolutePath());
+    }
+
+    /** What the command printed on stdout and stderr together (Slurm's errors, e.g. "Invalid job id", are on stderr). */
     public static String run(LabCluster cluster, String... command) {
+        return exec(cluster, true, command);
+    }
+
+    /** The non-empty, stripped lines the command printed on stdout, for parsing. */
+    public static List<String> lines(LabCluster cluster, String... command) {
+        return exec(cluster, false, command).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
+    private static String exec(LabCluster cluster, boolean withStderr, String... command) {
         List<String> cmd = new java.util.ArrayList<>(List.of(LAB, "sh", cluster.series()));
         cmd.addAll(List.of(command));
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(withStderr);
+            if (!withStderr) {
+                builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+            }
+            Process p = builder.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

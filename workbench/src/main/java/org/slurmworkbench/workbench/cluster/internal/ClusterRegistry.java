@@ -9,12 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slurmworkbench.slurm.SlurmApi;
 import org.slurmworkbench.slurm.SlurmClient;
 import org.slurmworkbench.slurm.SlurmClientConfig;
 import org.slurmworkbench.slurm.TokenProvider;
+import org.slurmworkbench.slurm.rest.RestTransport;
 import org.slurmworkbench.slurm.token.MintedTokens;
 import org.slurmworkbench.slurm.token.TokenFiles;
 import org.slurmworkbench.workbench.cluster.ClusterStatus;
@@ -41,12 +43,21 @@ class ClusterRegistry implements Clusters {
                     ObjectProvider<MeterRegistry> meters) {
         this.statusCache = statusCache;
         this.connections = connect(resolve(properties, validator));
-        meters.ifAvailable(registry -> connections.forEach((name, c) ->
-                c.client().transport().observer(new SlurmCallMetrics(registry, name))));
+        MeterRegistry registry = meters.getIfAvailable();
+        connections.forEach((name, c) -> {
+            RestTransport.CallObserver metrics = registry == null ? RestTransport.CallObserver.NONE
+                    : new SlurmCallMetrics(registry, name);
+            c.client().transport().observer((method, endpoint, status, nanos) -> {
+                metrics.called(method, endpoint, status, nanos);
+                if (!"GET".equals(method) && endpoint.contains("/job")) {
+                    c.jobWrites().incrementAndGet(); // job lists read before this are out of date
+                }
+            });
+        });
     }
 
-    /** A configured cluster, the property prefix it came from, and its client. */
-    record Connection(Cluster spec, String source, SlurmClient client) {
+    /** A configured cluster, the property prefix it came from, its client, and how many job writes it sent. */
+    record Connection(Cluster spec, String source, SlurmClient client, AtomicLong jobWrites) {
     }
 
     /** Configured clusters first, then the lab's; each with the property (or file) it came from. */
@@ -96,7 +107,7 @@ class ClusterRegistry implements Clusters {
             Cluster c = s.cluster();
             SlurmClientConfig config = new SlurmClientConfig(c.url(), tokens(s), c.serviceUser(),
                     c.connectTimeout(), c.requestTimeout(), 0, null);
-            out.put(name, new Connection(c, s.property(), new SlurmClient(config)));
+            out.put(name, new Connection(c, s.property(), new SlurmClient(config), new AtomicLong()));
             log.info("Cluster {}: slurmrestd {} (token mode {}, service user {}) from {}", name, c.url(),
                     c.tokenMode().name().toLowerCase(), c.serviceUser(), s.property());
         });
@@ -122,6 +133,11 @@ class ClusterRegistry implements Clusters {
             throw new UnknownClusterException(cluster);
         }
         return c;
+    }
+
+    /** Writes to the cluster's job endpoints sent by this instance so far (submit, update, cancel). */
+    long writes(String cluster) {
+        return connection(cluster).jobWrites().get();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import org.slurmworkbench.slurm.Job;
 import org.slurmworkbench.slurm.JobUpdate;
 import org.slurmworkbench.slurm.SlurmException;
+import org.slurmworkbench.workbench.cluster.ClusterJobs;
 import org.slurmworkbench.workbench.cluster.Clusters;
 import org.slurmworkbench.workbench.security.WorkbenchUser;
 import org.springframework.http.HttpStatus;
@@ -22,9 +23,11 @@ import org.springframework.web.ErrorResponseException;
 class JobActions {
 
     private final Clusters clusters;
+    private final ClusterJobs clusterJobs;
 
-    JobActions(Clusters clusters) {
+    JobActions(Clusters clusters, ClusterJobs clusterJobs) {
         this.clusters = clusters;
+        this.clusterJobs = clusterJobs;
     }
 
     /** The jobs of {@code user} (default: the caller's Slurm user; only admins may name another), newest first. */
@@ -34,7 +37,7 @@ class JobActions {
             throw problem(HttpStatus.FORBIDDEN, "Not allowed", "Only an admin may list another user's jobs.");
         }
         Instant now = Instant.now();
-        return clusters.asServiceUser(cluster).jobs().stream().filter(j -> who.equals(j.user()))
+        return clusterJobs.jobs(cluster).stream().filter(j -> who.equals(j.user()))
                 .sorted(Comparator.comparingLong(Job::jobId).reversed()).map(j -> JobView.of(j, now)).toList();
     }
 

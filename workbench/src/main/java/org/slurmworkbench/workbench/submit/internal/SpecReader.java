@@ -17,8 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * Reads a job spec strictly: unlike the app's lenient JSON defaults, an unknown field, 1.5 nodes, {@code "hold": 1}
- * or {@code "nodes": "2"} is an error naming the field rather than a silently changed job. Then applies the spec's
+ * Reads a job spec strictly: unlike the app's lenient JSON defaults, an unknown field, 1.5 nodes, {@code "hold": 1},
+ * {@code "nodes": "2"} or {@code "name": true} is an error naming the field rather than a silently changed job. Then applies the spec's
  * Bean Validation rules into a binding result, which the cluster checks add to.
  */
 @Component
@@ -34,7 +34,8 @@ class SpecReader {
                     .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
             .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
 
     private final SpringValidatorAdapter validator;

@@ -7,3 +7,36 @@ document.addEventListener("htmx:configRequest", function (event) {
     event.detail.headers[header.content] = token.content;
   }
 });
+
+// datetime-local inputs show and take the viewer's local time; forms send them as UTC ISO instants under the
+// name in data-utc-name (e.g. fromLocal -> from), and show the server's UTC instant from data-utc-value.
+document.addEventListener("htmx:configRequest", function (event) {
+  var params = event.detail.parameters;
+  document.querySelectorAll("input[type=datetime-local][data-utc-name]").forEach(function (input) {
+    if (!(input.name in params)) {
+      return;
+    }
+    var local = params[input.name];
+    delete params[input.name];
+    if (local) {
+      var time = new Date(local);
+      if (!isNaN(time.getTime())) {
+        params[input.dataset.utcName] = time.toISOString();
+      } else {
+        params[input.dataset.utcName] = local; // the server names the bad field
+      }
+    }
+  });
+});
+
+function fillLocalTimes(root) {
+  (root || document).querySelectorAll("input[type=datetime-local][data-utc-value]").forEach(function (input) {
+    var time = new Date(input.dataset.utcValue);
+    if (!input.value && !isNaN(time.getTime())) {
+      var local = new Date(time.getTime() - time.getTimezoneOffset() * 60000);
+      input.value = local.toISOString().slice(0, 16);
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { fillLocalTimes(document); });
+document.addEventListener("htmx:afterSettle", function (event) { fillLocalTimes(event.detail.elt); });

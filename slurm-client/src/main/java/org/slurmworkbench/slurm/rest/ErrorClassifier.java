@@ -25,6 +25,12 @@ public final class ErrorClassifier {
      * 26.05 says only "Failed to open slurmdbd connection" (indistinguishable from slurmdbd being down).
      */
     public static final int DB_CONNECTION = 7000;
+    /**
+     * Slurm's "cannot talk to the daemon" errors: SLURM_COMMUNICATIONS_{CONNECTION,SEND,RECEIVE,SHUTDOWN}_ERROR
+     * (1001-1004), SLURMCTLD_COMMUNICATIONS_* "Unable to contact slurm controller" (1800-1803) and
+     * SLURM_PROTOCOL_SOCKET_IMPL_TIMEOUT (5004): slurmrestd is up but slurmctld is not, so the call may work later.
+     */
+    static final java.util.Set<Integer> COMMUNICATION = java.util.Set.of(1001, 1002, 1003, 1004, 1800, 1801, 1802, 1803, 5004);
     /** SLURM_PROTOCOL_SOCKET_ZERO_BYTES_SENT: what 22.05 writes (with HTTP 500) rejected a submit or cancel token with. */
     public static final int ZERO_BYTES = 5005;
 
@@ -41,6 +47,9 @@ public final class ErrorClassifier {
             return null;
         }
         String message = describe(status, errors, context);
+        if (errors.stream().anyMatch(e -> COMMUNICATION.contains(e.number()))) {
+            return new SlurmException.Unavailable(message, status, errors);
+        }
         if (status == 401 || status == 511 || hasNumber(errors, AUTH_FAILURE) || isAuthFailure2205(status, errors)
                 || (hasNumber(errors, DB_CONNECTION) && errors.stream().anyMatch(e -> text(e).contains("authentication")))) {
             return new SlurmException.Authentication(message, status, errors);

@@ -41,4 +41,16 @@ class ErrorClassifierTest {
         assertThat(rejected.errorNumber()).isEqualTo(2015);
         assertThat(ErrorClassifier.classify(503, List.of(), "GET /x")).isInstanceOf(SlurmException.Unavailable.class);
     }
+
+    @Test
+    void slurmctldOutOfReachIsUnavailableNotAnAuthenticationFailure() {
+        SlurmException e = ErrorClassifier.classify(500,
+                List.of(error(1800, "Unable to contact slurm controller (connect failure)")), "GET /jobs");
+        assertThat(e).isInstanceOf(SlurmException.Unavailable.class);
+        assertThat(e.getMessage()).contains("Unable to contact slurm controller");
+        assertThat(ErrorClassifier.classify(500, List.of(error(1001, "Communication connection failure")), "GET /nodes"))
+                .isInstanceOf(SlurmException.Unavailable.class);
+        assertThat(ErrorClassifier.classify(500, List.of(error(5004, "Socket timed out on send/recv operation")), "GET /nodes"))
+                .isInstanceOf(SlurmException.Unavailable.class);
+    }
 }

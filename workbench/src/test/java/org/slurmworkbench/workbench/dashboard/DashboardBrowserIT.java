@@ -107,6 +107,27 @@ class DashboardBrowserIT {
         assertThat(driver.executeScript("return window.wbNoReload;")).as("no full reload").isEqualTo(42L);
         screenshot("dashboard-history");
 
+        // one partition, then a custom range typed in local time: the card reloads with that partition's series
+        String hist = "history-" + lab.name();
+        unswapped(() -> new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("history-partition-" + lab.name())))
+                .selectByValue("gpu"));
+        wait.until(d -> "gpu".equals(d.findElement(By.id("history-partition-" + lab.name())).getAttribute("value")));
+        wait.until(d -> d.findElement(By.id("history-chart-resources-" + lab.name())).getAttribute("data-chart").contains("64.0"));
+        unswapped(() -> {
+            driver.executeScript("""
+                    const f = document.getElementById(arguments[0]), t = document.getElementById(arguments[1]);
+                    const local = d => new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+                    f.value = local(new Date(Date.now() - 3 * 3600 * 1000)); t.value = local(new Date(Date.now() + 60000));""",
+                    "history-from-" + lab.name(), "history-to-" + lab.name());
+            driver.findElement(By.id("history-apply-" + lab.name())).click();
+        });
+        wait.until(d -> d.findElement(By.id(hist)).findElements(By.cssSelector(".ranges button.active")).isEmpty());
+        wait.until(d -> paintedPixels("history-chart-resources-" + lab.name()) > 500);
+        assertThat(driver.findElement(By.id("history-partition-" + lab.name())).getAttribute("value")).isEqualTo("gpu");
+        assertThat(driver.findElement(By.id(hist)).findElements(By.cssSelector(".history-error"))).isEmpty();
+        assertThat(driver.executeScript("return window.wbNoReload;")).as("no full reload").isEqualTo(42L);
+        screenshot("dashboard-history-gpu-custom");
+
         driver.get("http://127.0.0.1:" + port + "/?lang=zh");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#" + card + " .chart[data-drawn='true']")));
         unswapped(() -> assertThat(driver.findElement(By.id(card)).getText()).contains("节点网格").contains("分区").contains("用户排行"));

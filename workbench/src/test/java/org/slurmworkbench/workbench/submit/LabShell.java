@@ -39,6 +39,25 @@ public final class LabShell {
         return exec(cluster, true, command);
     }
 
+    /** Runs the lab script itself ({@code lab/lab up --release 22.05}, ...); fails unless it exits 0. */
+    public static String lab(String... args) {
+        List<String> cmd = new java.util.ArrayList<>(List.of(LAB));
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new AssertionError(cmd + " failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + cmd, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** The non-empty, stripped lines the command printed on stdout, for parsing. */
     public static List<String> lines(LabCluster cluster, String... command) {
         return exec(cluster, false, command).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();

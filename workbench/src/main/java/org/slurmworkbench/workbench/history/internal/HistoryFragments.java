@@ -21,8 +21,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The dashboard's utilization history cards: one per cluster, with 1 h / 24 h / 7 d / 30 d buttons that reload
- * the card (htmx). Charts are described for {@code static/js/charts.js} (kind "lines"); tooltips give the numbers.
+ * The dashboard's utilization history cards: one per cluster, with 1 h / 24 h / 7 d / 30 d buttons, a custom
+ * from/to range and a partition choice (whole cluster by default), each reloading the card (htmx). Charts are
+ * described for {@code static/js/charts.js} (kind "lines"); tooltips give the numbers. A bad custom range is said
+ * in the card, which keeps its last good chart choice.
  */
 @Controller
 class HistoryFragments {
@@ -48,41 +50,60 @@ class HistoryFragments {
         this.json = json;
     }
 
-    record Card(String cluster, String range, int points, String resourcesChart, String jobsChart) {
+    record Card(String cluster, String range, String partition, List<String> partitions, String from, String to,
+                String error, int points, String resourcesChart, String jobsChart) {
     }
 
     @GetMapping("/fragments/history")
     String all(Model model, Locale locale) {
-        model.addAttribute("cards", clusters.names().stream().map(c -> card(c, "24h", locale)).toList());
+        model.addAttribute("cards", clusters.names().stream().map(c -> card(c, "24h", null, null, "", locale)).toList());
         model.addAttribute("ranges", RANGES.keySet());
         return "dashboard/history :: history";
     }
 
     @GetMapping("/fragments/history/{cluster}")
-    String one(@PathVariable String cluster, @RequestParam(defaultValue = "24h") String range, Model model, Locale locale) {
+    String one(@PathVariable String cluster, @RequestParam(required = false) String range,
+               @RequestParam(defaultValue = "24h") String preset, @RequestParam(required = false) String from,
+               @RequestParam(required = false) String to, @RequestParam(defaultValue = "") String partition,
+               Model model, Locale locale) {
         if (!clusters.names().contains(cluster)) {
             throw new UnknownClusterException(cluster);
         }
-        model.addAttribute("card", card(cluster, RANGES.containsKey(range) ? range : "24h", locale));
+        range = range == null ? preset : range; // a partition change keeps the range shown
+        boolean custom = range.equals("custom") && (from != null && !from.isBlank() || to != null && !to.isBlank());
+        model.addAttribute("card", card(cluster, custom ? "custom" : RANGES.containsKey(range) ? range : "24h",
+                custom ? from : null, custom ? to : null, partition, locale));
         model.addAttribute("ranges", RANGES.keySet());
         return "dashboard/history :: card";
     }
 
-    private Card card(String cluster, String range, Locale locale) {
-        Instant to = Instant.now();
-        Duration span = RANGES.get(range);
-        UtilizationQuery q = UtilizationQuery.of(to.minus(span).toString(), to.toString(), null, to);
+    private Card card(String cluster, String range, String from, String to, String partition, Locale locale) {
+        Instant now = Instant.now();
+        String error = null;
+        UtilizationQuery q;
+        try {
+            q = range.equals("custom") ? UtilizationQuery.of(from, to, null, now)
+                    : UtilizationQuery.of(now.minus(RANGES.get(range)).toString(), now.toString(), null, now);
+        } catch (InvalidParameterException e) {
+            String detail = e.getBody().getDetail();
+            error = messages.getMessage("dashboard.history.badRange", new Object[] {detail}, detail, locale);
+            range = "24h";
+            q = UtilizationQuery.of(now.minus(RANGES.get(range)).toString(), now.toString(), null, now);
+        }
         Utilization u = store.read(cluster, q.from(), q.to(), q.step());
-        String resources = lines(u, locale, Map.of(
+        List<String> partitions = u.partitions().keySet().stream().sorted().toList();
+        String chosen = partitions.contains(partition) ? partition : "";
+        List<Point> points = chosen.isEmpty() ? u.total() : u.partitions().get(chosen);
+        String resources = lines(u, points, locale, Map.of(
                 "history.cpusAllocated", Point::cpusAllocated, "history.cpusTotal", Point::cpusTotal,
                 "history.gpusAllocated", Point::gpusAllocated, "history.gpusTotal", Point::gpusTotal));
-        String jobs = lines(u, locale, Map.of("history.jobsRunning", Point::jobsRunning,
+        String jobs = lines(u, points, locale, Map.of("history.jobsRunning", Point::jobsRunning,
                 "history.jobsPending", Point::jobsPending));
-        return new Card(cluster, range, u.total().size(), resources, jobs);
+        return new Card(cluster, range, chosen, partitions, u.from().toString(), u.to().toString(), error, points.size(),
+                resources, jobs);
     }
 
-    private String lines(Utilization u, Locale locale, Map<String, ToDoubleFunction<Point>> metrics) {
-        List<Point> points = u.total();
+    private String lines(Utilization u, List<Point> points, Locale locale, Map<String, ToDoubleFunction<Point>> metrics) {
         List<Map<String, Object>> series = new ArrayList<>();
         metrics.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(m -> {
             List<List<Object>> data = points.stream()

@@ -5,9 +5,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -28,6 +30,13 @@ class ApiSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (e instanceof InternalAuthenticationServiceException && e.getCause() instanceof DataAccessException) {
+            // The user store could not be read: not the caller's fault, and it passes.
+            response.setHeader("Retry-After", "10");
+            write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "MariaDB unavailable",
+                    "The user store (MariaDB) is out of reach, so credentials cannot be checked now. Try again shortly.");
+            return;
+        }
         response.setHeader("WWW-Authenticate", "Basic realm=\"Slurm Workbench\"");
         write(request, response, HttpStatus.UNAUTHORIZED, "Authentication required",
                 "Log in (session) or send HTTP basic credentials.");

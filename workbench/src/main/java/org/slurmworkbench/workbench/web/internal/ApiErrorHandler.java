@@ -109,9 +109,16 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
         throw e;
     }
 
-    /** Anything unforeseen: logged with its stack trace here, answered without it. */
+    /** Anything unforeseen: logged with its stack trace here, answered without it; a store outage is a 503. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        String store = DependencyOutage.of(e);
+        if (store != null) {
+            log.warn("{} unavailable: {}", store, e.getMessage());
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, DependencyOutage.detail(store));
+            problem.setTitle(store + " unavailable");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "10").body(problem);
+        }
         log.error("Unexpected error in the API", e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "An internal error occurred; it has been logged.");

@@ -125,4 +125,31 @@ class HistoryIT {
         assertThat(one.status()).isEqualTo(200);
         assertThat(one.body()).contains("id=\"history-" + lab.name() + "-7d\"").doesNotContain("id=\"history\"");
     }
+
+    @Test
+    void theHistoryCardShowsOnePartitionOverACustomRangeAndSaysWhatIsWrongWithABadOne() throws InterruptedException {
+        LabCluster lab = TestLab.present().getLast();
+        TestHttp page = new TestHttp(port).basic("admin", "admin-test-password");
+        String base = "/fragments/history/" + lab.name();
+        Instant to = Instant.now().plusSeconds(60);
+        String custom = base + "?range=custom&partition=gpu&from=" + to.minus(Duration.ofHours(2)) + "&to=" + to;
+        TestHttp.Response r = null;
+        for (int i = 0; i < 60; i++) {
+            r = page.get(custom);
+            if (r.body().contains("history-chart-resources")) {
+                break;
+            }
+            Thread.sleep(1000); // until the collector has recorded this cluster
+        }
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).contains("<option value=\"gpu\" selected=\"selected\">")
+                .contains("name=\"preset\" value=\"custom\"")
+                .contains(",64.0]") // the gpu partition's 64 CPUs, not the cluster's 128
+                .doesNotContain(",128.0]");
+
+        TestHttp.Response bad = page.get(base + "?range=custom&from=" + to + "&to=" + to.minus(Duration.ofHours(1)));
+        assertThat(bad.status()).isEqualTo(200);
+        assertThat(bad.body()).contains("history-error").contains("from");
+        assertThat(page.get(base + "?range=custom&from=yesterday").body()).contains("history-error");
+    }
 }

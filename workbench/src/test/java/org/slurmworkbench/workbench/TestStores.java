@@ -1,7 +1,6 @@
 package org.slurmworkbench.workbench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,17 +16,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestStores implements AutoCloseable {
 
-    private final String name;
     private final int port;
-    private final List<String> command;
-    private final Path log;
-    private Process process;
+    private final TestProcess process;
 
     private TestStores(String name, int port, List<String> command, Path log) {
-        this.name = name;
         this.port = port;
-        this.command = command;
-        this.log = log;
+        this.process = new TestProcess(name, command, log, () -> listens(port));
     }
 
     public static TestStores mariadb(String name) throws IOException, InterruptedException {
@@ -42,7 +36,7 @@ public final class TestStores implements AutoCloseable {
                 throw new IllegalStateException("mariadb-install-db failed; see " + dir.resolve("install.log"));
             }
         }
-        int port = freePort();
+        int port = TestProcess.freePort();
         TestStores s = new TestStores(name, port, List.of("/usr/sbin/mariadbd", "--no-defaults", "--datadir=" + data,
                 "--user=root", "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + dir.resolve("mysqld.sock"),
                 "--pid-file=" + dir.resolve("mysqld.pid"), "--skip-grant-tables", "--innodb-buffer-pool-size=64M",
@@ -51,12 +45,11 @@ public final class TestStores implements AutoCloseable {
         return s;
     }
 
-    public static TestStores redis(String name) throws IOException {
+    public static TestStores redis(String name) {
         Path dir = Path.of("target", "test-stores", name).toAbsolutePath();
-        Files.createDirectories(dir);
-        int port = freePort();
+        int port = TestProcess.freePort();
         TestStores s = new TestStores(name, port, List.of("redis-server", "--port", Integer.toString(port), "--bind",
-                "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()), dir.resolve("server.log"));
+                "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", "/tmp"), dir.resolve("server.log"));
         s.start();
         return s;
     }
@@ -67,34 +60,12 @@ public final class TestStores implements AutoCloseable {
 
     /** Starts the server (again) and waits until it accepts connections. */
     public void start() {
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start " + name + ": " + e.getMessage(), e);
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited; see " + log);
-            }
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                sleep(200);
-            }
-        }
-        throw new IllegalStateException(name + " does not listen on " + port + "; see " + log);
+        process.start(Duration.ofSeconds(60));
     }
 
     /** Stops the server (SIGTERM, then SIGKILL after 30 s) and waits until it is gone. */
     public void stop() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        }
+        process.stop();
     }
 
     @Override
@@ -102,20 +73,11 @@ public final class TestStores implements AutoCloseable {
         stop();
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    private static boolean listens(int port) {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return true;
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            return false;
         }
     }
 }

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Every {@code workbench.qos.sample-interval} (Spring's scheduler, as the accounting sync), records each QOS of each
  * reachable cluster: its use against its GPU and CPU ceilings, the jobs pending on QOS limits, and the cluster's idle
- * GPUs (from the dashboard's shared overview, so no extra node reads). A Redis key per cluster and interval slot lets
+ * GPUs (from the dashboard's shared overview, so no extra node reads; it may be up to
+ * {@code workbench.dashboard.ttl} older than the jobs). A Redis key per cluster and interval slot lets
  * only one of several workbench instances sample it; an unreachable cluster is a gap, not zeros.
  */
 @Component

@@ -75,10 +75,24 @@ class QosEditor {
         Outcome outcome = differing.isEmpty() ? Outcome.APPLIED : Outcome.FAILED;
         String message = differing.isEmpty() ? null : "Slurm accepted the change but shows " + differing.stream()
                 .map(c -> c.field() + "=" + c.after() + " (not " + c.before() + ")").toList();
+        if (outcome == Outcome.FAILED && !create && readBack != null) {
+            message += restore(slurm, name, readBack, plan.before());
+        }
         long id = audit.record(me.username(), me.slurmUser(), cluster, name, action, outcome, plan.before(), readBack,
                 plan.changes(), message);
         log.info("QOS {} of {}: {} by {} {} (audit {})", name, cluster, action, me.username(), outcome, id);
         return new Result(outcome, cluster, name, plan.before(), readBack, plan.changes(), message, id);
+    }
+
+    /** A change Slurm took only in part is undone, so that a failed change leaves the QOS as it was. */
+    private String restore(SlurmApi slurm, String name, QosLimits now, QosLimits before) {
+        try {
+            slurm.saveQos(QosEdit.change(name, now, before));
+            return "; the earlier limits were restored";
+        } catch (SlurmException e) {
+            log.warn("QOS {}: restoring the limits after a partial change failed: {}", name, e.getMessage());
+            return "; restoring the earlier limits failed: " + e.getMessage();
+        }
     }
 
     private static boolean changed(Plan plan, String field) {
@@ -101,7 +115,34 @@ class QosEditor {
         }
         QosLimits base = create ? QosLimits.NONE : before;
         QosLimits after = edit.applyTo(base);
-        return new Plan(cluster, name, create, before, after, base.changesTo(after));
+        List<QosLimits.Change> changes = base.changesTo(after);
+        checkTresKnown(slurm, changes);
+        return new Plan(cluster, name, create, before, after, changes);
+    }
+
+    /** TRES Slurm tracks on every cluster; the rest come from the nodes (gres/gpu...). */
+    private static final java.util.Set<String> ALWAYS_TRACKED = java.util.Set.of("cpu", "mem", "node", "billing",
+            "energy", "fs/disk", "vmem", "pages");
+
+    /**
+     * A TRES the cluster does not track is refused by 22.05 but silently dropped by 24.11 and later (seen on the
+     * lab), so new TRES names are checked here first; licenses and burst buffers are left to the read-back.
+     */
+    private static void checkTresKnown(SlurmApi slurm, List<QosLimits.Change> changes) {
+        List<QosLimits.Change> tresChanges = changes.stream().filter(c -> QosLimits.TRES_FIELDS.contains(c.field())).toList();
+        if (tresChanges.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> known = new java.util.HashSet<>(ALWAYS_TRACKED);
+        slurm.nodes().forEach(n -> known.addAll(n.tres().values().keySet()));
+        for (QosLimits.Change c : tresChanges) {
+            for (String tres : org.slurmworkbench.slurm.Tres.parse(c.after()).values().keySet()) {
+                boolean leftToSlurm = tres.startsWith("license/") || tres.startsWith("bb/");
+                if (!known.contains(tres) && !leftToSlurm) {
+                    throw invalid(c.field(), "names " + tres + ", which this cluster does not track");
+                }
+            }
+        }
     }
 
     /**

@@ -10,7 +10,7 @@ import org.slurmworkbench.slurm.Qos;
  * "" for none), job counts null when unlimited. What an edit changes, what the diff compares and what the audit log
  * keeps before and after.
  */
-record QosLimits(
+public record QosLimits(
         String description,
         long priority,
         String grpTres,
@@ -18,6 +18,9 @@ record QosLimits(
         String maxTresPerJob,
         Integer maxJobsPerUser,
         Integer maxSubmitJobsPerUser) {
+
+    /** The fields that hold TRES limits. */
+    static final java.util.Set<String> TRES_FIELDS = java.util.Set.of("grpTres", "maxTresPerUser", "maxTresPerJob");
 
     static final QosLimits NONE = new QosLimits("", 0, "", "", "", null, null);
 
@@ -27,7 +30,7 @@ record QosLimits(
     }
 
     /** Field name to value as shown ("" for no limit), in the order the page lists them. */
-    Map<String, String> fields() {
+    public Map<String, String> fields() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("description", description);
         m.put("priority", Long.toString(priority));
@@ -40,7 +43,7 @@ record QosLimits(
     }
 
     /** One changed field: its name and value before and after ("" for no limit). */
-    record Change(String field, String before, String after) {
+    public record Change(String field, String before, String after) {
     }
 
     /** The fields whose values differ from {@code other}, compared as Slurm stores them (TRES order ignored). */
@@ -52,7 +55,7 @@ record QosLimits(
     }
 
     private static boolean sameValue(String field, String x, String y) {
-        if (field.endsWith("Tres")) {
+        if (TRES_FIELDS.contains(field)) {
             return org.slurmworkbench.slurm.Tres.parse(x).values().equals(org.slurmworkbench.slurm.Tres.parse(y).values());
         }
         return Objects.equals(x, y);

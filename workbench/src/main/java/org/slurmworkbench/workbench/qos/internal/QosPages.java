@@ -66,7 +66,13 @@ class QosPages {
     @GetMapping("/qos")
     String list(@RequestParam(required = false) String cluster, Model model) {
         List<String> names = clusters.names();
-        String chosen = cluster != null && !cluster.isBlank() ? cluster : names.isEmpty() ? null : names.getFirst();
+        String chosen = cluster != null && !cluster.isBlank() ? cluster : clusters.statuses().stream()
+                .filter(org.slurmworkbench.workbench.cluster.ClusterStatus::reachable).map(
+                        org.slurmworkbench.workbench.cluster.ClusterStatus::name).findFirst()
+                .orElse(names.isEmpty() ? null : names.getFirst());
+        if (chosen != null) {
+            clusters.status(chosen); // an unknown cluster is a 404
+        }
         model.addAttribute("nav", "qos");
         model.addAttribute("clusterNames", names);
         model.addAttribute("cluster", chosen);
@@ -106,7 +112,7 @@ class QosPages {
         editor.requireAdmin(me, form.cluster(), form.name(), form.create());
         Map<String, String> errors = new LinkedHashMap<>();
         QosEdit edit = check(form, errors, locale);
-        return errors.isEmpty() ? diffPage(me, form, edit, model) : formWithErrors(form, errors, model, locale);
+        return errors.isEmpty() ? diffPage(me, form, edit, model, locale) : formWithErrors(form, errors, model, locale);
     }
 
     @PostMapping("/qos/apply")
@@ -125,7 +131,7 @@ class QosPages {
         } catch (SlurmException e) {
             // Slurm refused: nothing changed; say why beside the same diff
             model.addAttribute("slurmError", e.getMessage());
-            return diffPage(me, form, edit, model);
+            return diffPage(me, form, edit, model, locale);
         }
     }
 
@@ -157,11 +163,33 @@ class QosPages {
         return edit;
     }
 
-    private String diffPage(WorkbenchUser me, QosForm form, QosEdit edit, Model model) {
-        model.addAttribute("plan", editor.plan(me, form.cluster(), form.name(), edit, form.create()));
+    private String diffPage(WorkbenchUser me, QosForm form, QosEdit edit, Model model, Locale locale) {
+        try {
+            model.addAttribute("plan", editor.plan(me, form.cluster(), form.name(), edit, form.create()));
+        } catch (org.springframework.web.ErrorResponseException e) {
+            // a field the editor found wrong (e.g. a TRES the cluster does not track) goes back on its field
+            Map<String, String> errors = fieldErrorsOf(e);
+            if (errors.isEmpty()) {
+                throw e;
+            }
+            return formWithErrors(form, errors, model, locale);
+        }
         model.addAttribute("form", form);
         model.addAttribute("nav", "qos");
         return "qos/diff";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> fieldErrorsOf(org.springframework.web.ErrorResponseException e) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, Object> properties = e.getBody().getProperties();
+        if (properties != null && properties.get("errors") instanceof List<?> list) {
+            list.forEach(item -> {
+                Map<String, String> error = (Map<String, String>) item;
+                errors.put(error.get("field"), error.get("message"));
+            });
+        }
+        return errors;
     }
 
     /** The form again with its field errors: the new-QOS page, or the QOS's own page. */

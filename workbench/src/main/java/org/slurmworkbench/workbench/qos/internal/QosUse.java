@@ -15,7 +15,7 @@ import org.slurmworkbench.slurm.Tres;
  * MaxSubmitJobsPerUser against the user with the most running plus pending jobs. A pending array record counts as
  * one job here (slurmrestd lists it as one record until its tasks start).
  */
-record QosUse(
+public record QosUse(
         String cluster,
         String name,
         QosLimits limits,
@@ -33,7 +33,7 @@ record QosUse(
      * One limit and its use. {@code tres} is null for job-count limits; {@code by} names the user or job whose use
      * is shown for per-user and per-job limits. {@code level} is "ok", "near" (>= 80 %) or "full" (>= 100 %).
      */
-    record LimitUse(String limit, String tres, long max, long used, String by, int percent, String level) {
+    public record LimitUse(String limit, String tres, long max, long used, String by, int percent, String level) {
 
         static LimitUse of(String limit, String tres, long max, long used, String by) {
             int percent = max <= 0 ? (used > 0 ? 100 : 0) : (int) Math.min(999, used * 100 / max);
@@ -43,7 +43,7 @@ record QosUse(
     }
 
     /** The highest level among this QOS's limits. */
-    String level() {
+    public String level() {
         return uses.stream().map(LimitUse::level).reduce("ok", (a, b) -> rank(b) > rank(a) ? b : a);
     }
 

@@ -74,7 +74,9 @@ class QosEditIT {
         String base = "/api/v1/clusters/" + lab.name() + "/qos";
         TestHttp admin = new TestHttp(port).basic("admin", "admin-test-password");
         TestHttp alice = new TestHttp(port).basic(TestUsers.ensure(jdbc, passwords, "alice"), TestUsers.PASSWORD);
-        TestHttp fakeAdmin = new TestHttp(port).basic(adminActingAsAlice(), TestUsers.PASSWORD);
+        TestHttp fakeAdmin = new TestHttp(port).basic(
+                // a workbench admin whose Slurm user (alice) has no Slurm admin level: Slurm itself must refuse
+                TestUsers.ensure(jdbc, passwords, "wbt-admin-as-alice", "ADMIN", "alice"), TestUsers.PASSWORD);
         try {
             TestHttp.Response created = admin.postJson(base, """
                     {"name": "%s", "description": "QosEditIT", "grpTres": "gres/gpu=6", "maxTresPerUser": "gres/gpu=2"}"""
@@ -210,16 +212,6 @@ class QosEditIT {
         assertThat(session.postForm("/qos/preview", form).status()).isEqualTo(403);
         assertThat(session.get("/qos/audit").status()).isEqualTo(403);
         assertThat(QosLab.show(lab, name)).containsEntry("MaxTRESPU", "gres/gpu=4");
-    }
-
-    /** A workbench admin mapped to the Slurm user alice, who has no Slurm admin level: Slurm itself must refuse. */
-    private String adminActingAsAlice() {
-        String name = "wbt-admin-as-alice";
-        if (jdbc.sql("SELECT COUNT(*) FROM users WHERE username = ?").param(name).query(Long.class).single() == 0) {
-            jdbc.sql("INSERT INTO users (username, password_hash, role, slurm_user, enabled) VALUES (?, ?, 'ADMIN', 'alice', TRUE)")
-                    .params(name, passwords.encode(TestUsers.PASSWORD)).update();
-        }
-        return name;
     }
 
     private String url(String path) {

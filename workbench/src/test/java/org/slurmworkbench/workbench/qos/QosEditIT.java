@@ -140,6 +140,38 @@ class QosEditIT {
         assertThat(QosLab.show(lab, name)).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
+    void anAdminCreatesAQosWithTheFormAfterFieldErrorsAndTheDiff(LabCluster lab) {
+        String name = QosLab.newName();
+        TestHttp session = new TestHttp(port);
+        session.formLogin("admin", "admin-test-password");
+        try {
+            TestHttp.Response page = session.get("/qos/new?cluster=" + lab.name());
+            assertThat(page.status()).isEqualTo(200);
+            Map<String, String> form = new java.util.HashMap<>(Map.of("_csrf", TestHttp.csrfOf(page), "cluster", lab.name(),
+                    "create", "true", "name", name, "description", "made by the form", "priority", "5", "grpTres", "gpu",
+                    "maxTresPerUser", "gres/gpu=1", "maxTresPerJob", "", "maxJobsPerUser", "x"));
+            form.put("maxSubmitJobsPerUser", "");
+            TestHttp.Response invalid = session.postForm("/qos/preview", form);
+            assertThat(invalid.status()).isEqualTo(200);
+            assertThat(invalid.body()).contains("id=\"error-grpTres\"").contains("id=\"error-maxJobsPerUser\"")
+                    .doesNotContain("id=\"error-maxTresPerUser\"");
+            form.put("grpTres", "gres/gpu=4");
+            form.put("maxJobsPerUser", "3");
+            TestHttp.Response diff = session.postForm("/qos/preview", form);
+            assertThat(diff.body()).contains("id=\"qos-diff-grpTres\"").contains("id=\"qos-diff-maxJobsPerUser\"");
+            assertThat(QosLab.show(lab, name)).as("nothing is created before the diff is applied").isEmpty();
+            TestHttp.Response applied = session.postForm("/qos/apply", form);
+            assertThat(applied.status()).isEqualTo(302);
+            assertThat(applied.header("Location")).endsWith("/qos/" + lab.name() + "/" + name);
+            assertThat(QosLab.show(lab, name)).containsEntry("GrpTRES", "gres/gpu=4").containsEntry("MaxTRESPU", "gres/gpu=1")
+                    .containsEntry("MaxJobsPU", "3").containsEntry("Priority", "5");
+        } finally {
+            QosLab.delete(lab, name);
+        }
+    }
+
     private void badInputIsA400NamingTheField(TestHttp admin, String base, String name) {
         Map<String, String> cases = new java.util.LinkedHashMap<>();
         cases.put("{\"grpTres\": \"gpu\"}", "grpTres");

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slurmworkbench.slurm.QosChange;
 import org.slurmworkbench.slurm.Tres;
@@ -95,7 +96,8 @@ record QosEdit(
         if (tres == null || tres.isBlank()) {
             return false;
         }
-        String[] parts = tres.split(",");
-        return java.util.Arrays.stream(parts).map(p -> p.substring(0, p.indexOf('='))).distinct().count() < parts.length;
+        List<String> names = java.util.Arrays.stream(tres.split(",")).filter(p -> p.indexOf('=') > 0)
+                .map(p -> p.substring(0, p.indexOf('=')).strip()).toList();
+        return names.stream().distinct().count() < names.size();
     }
 }

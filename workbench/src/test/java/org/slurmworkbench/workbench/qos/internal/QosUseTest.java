@@ -66,6 +66,7 @@ class QosUseTest {
         assertThat(before.changesTo(new QosEdit(null, null, null, null, null, "cpu=16", null, null).applyTo(before))).isEmpty();
         assertThat(QosEdit.hasDuplicateTres("cpu=1,gres/gpu=2,cpu=3")).isTrue();
         assertThat(QosEdit.hasDuplicateTres("cpu=1,gres/gpu=2")).isFalse();
+        assertThat(QosEdit.hasDuplicateTres("gpu")).isFalse(); // not TRES at all: the pattern reports it
         assertThat("gres/gpu=4,cpu=64").matches(QosEdit.TRES);
         assertThat("mem=512G").matches(QosEdit.TRES);
         assertThat("gres/gpu=-1").doesNotMatch(QosEdit.TRES);

@@ -117,6 +117,11 @@ class CeilingIT {
         assertThat(user.get("/api/v1/clusters/no-such-cluster/qos/gpu/ceiling").status()).isEqualTo(404);
         assertThat(user.get("/api/v1/clusters/" + cluster + "/qos/no-such-qos").status()).isEqualTo(404);
         assertThat(user.get(base).status()).isEqualTo(200);
+        TestHttp page = new TestHttp(port);
+        page.formLogin("admin", "admin-test-password");
+        assertThat(page.get("/qos/dead/gpu").status()).as("an unreachable cluster's QOS page").isEqualTo(503);
+        assertThat(page.get("/qos?cluster=dead").body()).contains("id=\"slurm-error\"");
+        assertThat(page.get("/qos/no-such-cluster/gpu").status()).isEqualTo(404);
         assertThat(user.get("/v3/api-docs").json().path("paths").has("/api/v1/clusters/{cluster}/qos/{name}/ceiling")).isTrue();
     }
 

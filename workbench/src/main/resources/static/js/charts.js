@@ -21,7 +21,19 @@
         xAxis: { type: "time", min: spec.min, max: spec.max },
         yAxis: { type: "value", min: 0 },
         series: spec.series.map(function (s) {
-          return { name: s.name, type: "line", showSymbol: s.data.length < 60, data: s.data };
+          var line = { name: s.name, type: "line", showSymbol: s.data.length < 60, data: s.data };
+          // limits are drawn as dashed steps; moments a limit was reached as shaded areas and marks
+          if (s.step) line.step = s.step;
+          if (s.dashed) line.lineStyle = { type: "dashed" };
+          if (s.areas && s.areas.length) {
+            line.markArea = { silent: true, itemStyle: { color: "rgba(180, 35, 24, 0.12)" },
+              data: s.areas.map(function (a) { return [{ xAxis: a[0] }, { xAxis: a[1] }]; }) };
+          }
+          if (s.marks && s.marks.length) {
+            line.markPoint = { symbolSize: 36, itemStyle: { color: "#b42318" },
+              data: s.marks.map(function (m) { return { coord: m, value: m[1] }; }) };
+          }
+          return line;
         })
       };
     }

@@ -81,6 +81,11 @@ public final class TestHttp {
         return post(path, "application/json", json, headers);
     }
 
+    public Response patchJson(String path, String json, String... headers) {
+        return send(request(path, headers).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Response postForm(String path, Map<String, String> form, String... headers) {
         String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));

@@ -13,10 +13,14 @@ public final class TestUsers {
 
     /** A USER-role workbench user {@code wb3-<slurmUser>} acting as {@code slurmUser}; answers its name. */
     public static String ensure(JdbcClient jdbc, PasswordEncoder passwords, String slurmUser) {
-        String name = "wb3-" + slurmUser;
+        return ensure(jdbc, passwords, "wb3-" + slurmUser, "USER", slurmUser);
+    }
+
+    /** A workbench user {@code name} with {@code role} (USER or ADMIN) acting as {@code slurmUser}; answers its name. */
+    public static String ensure(JdbcClient jdbc, PasswordEncoder passwords, String name, String role, String slurmUser) {
         if (jdbc.sql("SELECT COUNT(*) FROM users WHERE username = ?").param(name).query(Long.class).single() == 0) {
-            jdbc.sql("INSERT INTO users (username, password_hash, role, slurm_user, enabled) VALUES (?, ?, 'USER', ?, TRUE)")
-                    .params(name, passwords.encode(PASSWORD), slurmUser).update();
+            jdbc.sql("INSERT INTO users (username, password_hash, role, slurm_user, enabled) VALUES (?, ?, ?, ?, TRUE)")
+                    .params(name, passwords.encode(PASSWORD), role, slurmUser).update();
         }
         return name;
     }

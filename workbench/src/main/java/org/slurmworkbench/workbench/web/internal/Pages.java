@@ -37,11 +37,6 @@ class Pages {
         return planned(model, "workloads");
     }
 
-    @GetMapping("/qos")
-    String qos(Model model) {
-        return planned(model, "qos");
-    }
-
     private static String planned(Model model, String part) {
         model.addAttribute("nav", part);
         return "planned";

@@ -52,7 +52,7 @@ public final class TestApp implements AutoCloseable {
 
     /** Starts it again after a kill or stop, on the same port with the same settings. */
     public void start() {
-        process.start(Duration.ofSeconds(120));
+        process.start(Duration.ofSeconds(300)); // a bound for loaded machines; ~20 s on a quiet one
     }
 
     public int port() {

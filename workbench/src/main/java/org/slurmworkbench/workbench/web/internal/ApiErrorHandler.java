@@ -109,15 +109,11 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
         throw e;
     }
 
-    /** Anything unforeseen: logged with its stack trace here, answered without it; a store outage is a 503. */
+    /** Anything unforeseen: logged with its stack trace here, answered without it. A store outage goes on to {@link StoreOutageFilter}. */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        String store = DependencyOutage.of(e);
-        if (store != null) {
-            log.warn("{} unavailable: {}", store, e.getMessage());
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, DependencyOutage.detail(store));
-            problem.setTitle(store + " unavailable");
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "10").body(problem);
+    ResponseEntity<ProblemDetail> unexpected(Exception e) throws Exception {
+        if (DependencyOutage.of(e) != null) {
+            throw e;
         }
         log.error("Unexpected error in the API", e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,

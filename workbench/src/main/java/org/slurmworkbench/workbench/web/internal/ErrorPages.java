@@ -69,8 +69,7 @@ class ErrorPages implements ErrorController {
         HttpStatus status = status(request);
         ProblemDetail problem = ProblemDetail.forStatus(status);
         problem.setTitle(status.getReasonPhrase());
-        String store = outage(request);
-        problem.setDetail(store != null ? DependencyOutage.detail(store) : switch (status) {
+        problem.setDetail(switch (status) {
             case NOT_FOUND -> "No such resource.";
             case FORBIDDEN -> "Not allowed.";
             case UNAUTHORIZED -> "Authentication required.";
@@ -83,16 +82,7 @@ class ErrorPages implements ErrorController {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
-    /** The store whose outage caused this error (a failure in a filter, e.g. reading the session), or null. */
-    private static String outage(HttpServletRequest request) {
-        return request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable t ? DependencyOutage.of(t) : null;
-    }
-
-    /** A MariaDB or Redis outage is a 503 (it passes), not a 500. */
     private static HttpStatus status(HttpServletRequest request) {
-        if (outage(request) != null) {
-            return HttpStatus.SERVICE_UNAVAILABLE;
-        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer i ? HttpStatus.resolve(i) : null;
         return status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status;

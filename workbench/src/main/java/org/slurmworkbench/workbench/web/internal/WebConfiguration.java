@@ -5,15 +5,18 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Languages: English ({@code messages_en.properties}) and Chinese ({@code messages_zh.properties}). The choice made with {@code ?lang=en|zh} is kept in a cookie; without one,
@@ -76,5 +79,13 @@ class WebConfiguration implements WebMvcConfigurer {
             }
             return true;
         }
+    }
+
+    /** Outermost filter, around Spring Session's and Spring Security's: see {@link StoreOutageFilter}. */
+    @Bean
+    FilterRegistrationBean<StoreOutageFilter> storeOutageFilter(JsonMapper json) {
+        FilterRegistrationBean<StoreOutageFilter> bean = new FilterRegistrationBean<>(new StoreOutageFilter(json));
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return bean;
     }
 }

@@ -40,6 +40,15 @@ class ApiSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler
                 "Your role may not do this (or the CSRF token is missing or invalid).");
     }
 
+    /** 429 while {@link LoginThrottle} locks the user name or address of HTTP basic credentials. */
+    void tooManyLoginFailures(HttpServletRequest request, HttpServletResponse response, java.time.Duration remaining)
+            throws IOException {
+        response.setHeader("Retry-After", Long.toString(Math.max(1, remaining.toSeconds())));
+        write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins",
+                "Logins for this user name or from this address are locked after repeated failures; try again in "
+                        + Math.max(1, remaining.toSeconds()) + " seconds.");
+    }
+
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
                        String detail) throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();

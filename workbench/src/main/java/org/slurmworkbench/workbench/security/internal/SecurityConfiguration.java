@@ -10,6 +10,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -20,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * or HTTP basic (without CSRF, since a browser never sends an Authorization header on its own); errors as problem
  * details. Anonymous: the login page, static files, health and Prometheus metrics (for load balancers and
  * scrapers; health details only for logged-in users). Admins only: {@code /admin/**}, user management, the other
- * actuator endpoints.
+ * actuator endpoints. Finer rules (own jobs, coordinated accounts) live with the data, in each module. Also: the
+ * security headers ({@link SecurityHeaders}), a new session id at login, and {@link LoginThrottleFilter}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -37,7 +39,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json, LoginThrottle throttle) throws Exception {
         String admin = Role.ADMIN.name();
         ApiSecurityErrors apiErrors = new ApiSecurityErrors(json);
         RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
@@ -52,6 +54,10 @@ class SecurityConfiguration {
                 .httpBasic(basic -> basic.realmName("Slurm Workbench").authenticationEntryPoint(apiErrors))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
                 .csrf(csrf -> csrf.ignoringRequestMatchers(apiWithBasicAuth))
+                // Hardening (WB-6): headers, a new session id at login, login throttling before any password check.
+                .headers(new SecurityHeaders())
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .addFilterBefore(new LoginThrottleFilter(throttle, apiErrors), UsernamePasswordAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(apiErrors, api)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE)

@@ -8,6 +8,10 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -36,6 +40,13 @@ class ApiSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || auth instanceof AnonymousAuthenticationToken) {
+            // Nobody is logged in (no credentials, or a session that ended): the CSRF check refused first, but
+            // the answer that helps is "log in", as for a GET.
+            commence(request, response, new InsufficientAuthenticationException("not logged in", e));
+            return;
+        }
         write(request, response, HttpStatus.FORBIDDEN, "Forbidden",
                 "Your role may not do this (or the CSRF token is missing or invalid).");
     }

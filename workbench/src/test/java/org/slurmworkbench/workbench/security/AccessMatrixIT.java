@@ -142,7 +142,7 @@ class AccessMatrixIT {
         r.add(new Row("alice", "hold her job by session API with the header", Kind.SESSION_API, JOBS + "/{id}/hold", null, 204, Effect.HELD));
         // An invalidated (logged-out) session: its cookie and token are worth nothing.
         r.add(new Row("alice", "view her job with a logged-out session", Kind.OLD_SESSION_GET, JOBS + "/{id}", null, 401, Effect.NONE));
-        r.add(new Row("alice", "cancel her job from the page with a logged-out session", Kind.OLD_SESSION_FORM, "/submit/jobs/{c}/{id}/cancel", null, 403, Effect.NONE));
+        r.add(new Row("alice", "cancel her job from the page with a logged-out session", Kind.OLD_SESSION_FORM, "/submit/jobs/{c}/{id}/cancel", null, 401, Effect.NONE));
         r.add(new Row("alice", "open her jobs page with a logged-out session", Kind.OLD_SESSION_GET, "/submit/jobs", null, 302, Effect.NONE));
         // QOS edits (admin only): rows come with the QOS module (branch wb6-qos), e.g.
         // r.add(new Row("bob", "raise the gpu QOS limit", Kind.POST_JSON, "/api/v1/clusters/{c}/qos/gpu", "...", 403, Effect.NONE));

@@ -46,8 +46,9 @@ class SecurityHeadersIT {
         hasSecurityHeaders(admin.get("/api/v1/me"));
         hasSecurityHeaders(admin.get("/api/v1/clusters/no-such-cluster/jobs"));
         assertThat(admin.get("/api/v1/me").header("Strict-Transport-Security")).as("no HSTS over plain HTTP").isNull();
-        // Swagger UI alone may show data: images (its icons); everything else stays as strict.
-        assertThat(admin.get("/swagger-ui/index.html").header("Content-Security-Policy")).isEqualTo(CSP + "; img-src 'self' data:");
+        // Swagger UI alone may use inline styles and data: images (its icons); its scripts and everything else stay strict.
+        assertThat(admin.get("/swagger-ui/index.html").header("Content-Security-Policy"))
+                .isEqualTo(CSP + "; style-src 'self' 'unsafe-inline'; img-src 'self' data:");
     }
 
     private static String sessionCookie(TestHttp.Response r) {

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slurmworkbench.workbench.security.internal.SecurityProperties.LoginThrottleSettings;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
@@ -41,21 +42,39 @@ class LoginThrottle {
         this.settings = properties.loginThrottle();
     }
 
-    /** The lock on this user name or address, or null when a login may be tried. */
+    /**
+     * The lock on this user name or address, or null when a login may be tried. Without Redis there is no count
+     * to go by: logins then go ahead (passwords are still checked), rather than nobody being able to log in.
+     */
     Lock lock(String username, String ip) {
-        Lock byUser = lock(userKey(username), settings.maxFailuresPerUser(), "user");
-        return byUser != null ? byUser : lock(ipKey(ip), settings.maxFailuresPerIp(), "ip");
+        try {
+            Lock byUser = lock(userKey(username), settings.maxFailuresPerUser(), "user");
+            return byUser != null ? byUser : lock(ipKey(ip), settings.maxFailuresPerIp(), "ip");
+        } catch (DataAccessException e) {
+            log.warn("Login throttling is off while Redis is unreachable ({}); user '{}' from {} not checked",
+                    e.getMessage(), printable(username), ip);
+            return null;
+        }
     }
 
     /** Spring Security's event for a failed authentication: the typed user name and, in its details, the address. */
     @EventListener
     void onFailure(AbstractAuthenticationFailureEvent event) {
-        failed(event.getAuthentication().getName(), address(event.getAuthentication()));
+        try {
+            failed(event.getAuthentication().getName(), address(event.getAuthentication()));
+        } catch (DataAccessException e) {
+            log.warn("Login failed for user '{}' from {}; not counted, Redis is unreachable ({})",
+                    printable(event.getAuthentication().getName()), address(event.getAuthentication()), e.getMessage());
+        }
     }
 
     @EventListener
     void onSuccess(AuthenticationSuccessEvent event) {
-        succeeded(event.getAuthentication().getName(), address(event.getAuthentication()));
+        try {
+            succeeded(event.getAuthentication().getName(), address(event.getAuthentication()));
+        } catch (DataAccessException e) {
+            log.debug("Cannot clear the login failure count in Redis: {}", e.getMessage());
+        }
     }
 
     private static String address(Authentication auth) {

@@ -15,15 +15,16 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * only: no inline script, no {@code eval} (htmx needs it only for {@code hx-on}/{@code js:} attributes, which the
  * templates do not use; the layout sets {@code allowEval: false}), no inline styles (htmx's own indicator style is
  * switched off in the layout and lives in workbench.css; bar widths are set from JavaScript). ECharts draws on
- * canvas and needs nothing more. The one exception is springdoc's Swagger UI, whose stylesheet draws its icons as
- * {@code data:} images: there, and only there, {@code img-src} also allows {@code data:}.
+ * canvas and needs nothing more. The one exception is springdoc's Swagger UI (a developer page), whose bundle injects
+ * a {@code <style>} and whose stylesheet draws its icons as {@code data:} images: there, and only there, styles may
+ * be inline and images {@code data:}; its scripts stay as strict as everywhere else.
  * {@code nosniff} and HSTS (on HTTPS requests) are Spring Security's defaults and stay on.
  */
 final class SecurityHeaders implements Customizer<HeadersConfigurer<HttpSecurity>> {
 
     static final String CSP = "default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; "
             + "base-uri 'self'; form-action 'self'";
-    static final String SWAGGER_UI_CSP = CSP + "; img-src 'self' data:";
+    static final String SWAGGER_UI_CSP = CSP + "; style-src 'self' 'unsafe-inline'; img-src 'self' data:";
 
     @Override
     public void customize(HeadersConfigurer<HttpSecurity> headers) {

@@ -40,3 +40,15 @@ function fillLocalTimes(root) {
 }
 document.addEventListener("DOMContentLoaded", function () { fillLocalTimes(document); });
 document.addEventListener("htmx:afterSettle", function (event) { fillLocalTimes(event.detail.elt); });
+// Bar widths arrive as data-width: the CSP forbids style attributes, but not setting a style from a script.
+function setBarWidths(root) {
+  root.querySelectorAll("[data-width]").forEach(function (el) {
+    el.style.width = Math.max(0, Math.min(100, Number(el.getAttribute("data-width")) || 0)) + "%";
+  });
+}
+document.addEventListener("htmx:load", function (event) {
+  setBarWidths(event.detail.elt);
+});
+document.addEventListener("DOMContentLoaded", function () {
+  setBarWidths(document);
+});

@@ -55,4 +55,7 @@ public interface SlurmApi {
     void saveQos(QosChange change);
 
     List<Association> associations();
+
+    /** Every account with its coordinators (direct and inherited). */
+    List<Account> accounts();
 }

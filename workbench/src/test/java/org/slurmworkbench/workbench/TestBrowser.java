@@ -3,12 +3,16 @@ package org.slurmworkbench.workbench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 /**
  * Debian's headless Chromium and ChromeDriver for browser tests: explicit paths so nothing is downloaded, the
@@ -22,6 +26,7 @@ public final class TestBrowser implements AutoCloseable {
     private final ChromeDriver driver;
     private final Path profile;
     private final Path downloads;
+    private final List<String> allViolations = new ArrayList<>();
 
     private TestBrowser(ChromeDriver driver, Path profile, Path downloads) {
         this.driver = driver;
@@ -44,6 +49,8 @@ public final class TestBrowser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile, "--lang=en-US", "--window-size=" + width + "," + height);
         options.addArguments(flags);
+        // The console log is read back for Content Security Policy violations (see cspViolations()).
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en",
                 "download.default_directory", downloads.toString(), "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -54,6 +61,18 @@ public final class TestBrowser implements AutoCloseable {
         return new TestBrowser(driver, profile, downloads);
     }
 
+    /**
+     * The Content Security Policy violations the console reported since the last call (Chromium logs each as
+     * "Refused to ... because it violates the following Content Security Policy directive"). All of them are also
+     * kept for {@link #close()}, which fails the test class if there were any.
+     */
+    public List<String> cspViolations() {
+        List<String> found = driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy")).toList();
+        allViolations.addAll(found);
+        return found;
+    }
+
     public ChromeDriver driver() {
         return driver;
     }
@@ -62,13 +81,18 @@ public final class TestBrowser implements AutoCloseable {
         return downloads;
     }
 
+    /** Quits the browser and deletes its folders; fails when any page broke the Content Security Policy. */
     @Override
     public void close() throws IOException {
+        cspViolations();
         driver.quit();
         for (Path dir : new Path[] {profile, downloads}) {
             try (var files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+        if (!allViolations.isEmpty()) {
+            throw new AssertionError("Content Security Policy violations in the browser console: " + allViolations);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.slurmworkbench.slurm.AccountingJob;
 import org.slurmworkbench.slurm.AccountingQuery;
+import org.slurmworkbench.slurm.Account;
 import org.slurmworkbench.slurm.Association;
 import org.slurmworkbench.slurm.ClusterInfo;
 import org.slurmworkbench.slurm.Diag;
@@ -22,6 +23,7 @@ import org.slurmworkbench.slurm.Qos;
 import org.slurmworkbench.slurm.QosChange;
 import org.slurmworkbench.slurm.SlurmApi;
 import org.slurmworkbench.slurm.SubmitResult;
+import org.slurmworkbench.slurm.rest.Accounts;
 import org.slurmworkbench.slurm.rest.RestResponse;
 import org.slurmworkbench.slurm.rest.RestTransport;
 import org.slurmworkbench.slurm.rest.Statistics;
@@ -167,6 +169,11 @@ public final class V0038Api implements SlurmApi {
     @Override
     public List<Association> associations() {
         return V0038Reader.associations(get(SLURMDB + "/associations", Map.of()).body());
+    }
+
+    @Override
+    public List<Account> accounts() {
+        return Accounts.read(get(SLURMDB + "/accounts", Map.of()).body());
     }
 
     private RestResponse get(String path, Map<String, String> query) {

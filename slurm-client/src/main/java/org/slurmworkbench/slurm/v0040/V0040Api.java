@@ -7,6 +7,7 @@ import java.util.Map;
 import org.slurmworkbench.slurm.AccountingJob;
 import org.slurmworkbench.slurm.AccountingQuery;
 import org.slurmworkbench.slurm.ApiVersion;
+import org.slurmworkbench.slurm.Account;
 import org.slurmworkbench.slurm.Association;
 import org.slurmworkbench.slurm.ClusterInfo;
 import org.slurmworkbench.slurm.Diag;
@@ -23,6 +24,7 @@ import org.slurmworkbench.slurm.SlurmApi;
 import org.slurmworkbench.slurm.SlurmError;
 import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.slurm.SubmitResult;
+import org.slurmworkbench.slurm.rest.Accounts;
 import org.slurmworkbench.slurm.rest.ErrorClassifier;
 import org.slurmworkbench.slurm.rest.RestResponse;
 import org.slurmworkbench.slurm.rest.RestTransport;
@@ -35,6 +37,7 @@ import org.slurmworkbench.slurm.rest.Statistics;
  */
 public final class V0040Api implements SlurmApi {
 
+    private static final ApiVersion V0041 = ApiVersion.parse("v0.0.41");
     private static final ApiVersion V0042 = ApiVersion.parse("v0.0.42");
     /** ESLURM_USER_ID_UNKNOWN: slurmrestd could not resolve a {@code users} filter to a Unix user. */
     static final int UNKNOWN_USER = 2166;
@@ -238,6 +241,13 @@ public final class V0040Api implements SlurmApi {
     @Override
     public List<Association> associations() {
         return V0040Reader.associations(get(slurmdb + "associations/", Map.of()).body(), version);
+    }
+
+    /** Coordinators are listed only when asked for: {@code with_coords} on v0.0.40, {@code WithCoordinators} later. */
+    @Override
+    public List<Account> accounts() {
+        String flag = version.compareTo(V0041) < 0 ? "with_coords" : "WithCoordinators";
+        return Accounts.read(get(slurmdb + "accounts/", Map.of(flag, "true")).body());
     }
 
     /**

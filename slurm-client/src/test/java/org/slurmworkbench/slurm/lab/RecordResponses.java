@@ -72,6 +72,15 @@ public final class RecordResponses {
         calls.put("qos", admin::qos);
         calls.put("associations", admin::associations);
         calls.put("error-qos-denied", () -> user.saveQos(QosChange.named(lab.gpuQos()).withMaxJobsPerUser(50)));
+        calls.put("accounts", () -> {
+            // The recording must show a coordinator; the lab has none of its own, so bob coordinates physics briefly.
+            sacctmgr(lab, "add");
+            try {
+                admin.accounts();
+            } finally {
+                sacctmgr(lab, "remove");
+            }
+        });
         calls.forEach((name, call) -> {
             current[0] = name;
             try {
@@ -92,6 +101,23 @@ public final class RecordResponses {
         }
         Files.write(dir.resolve("index.tsv"), index);
         System.out.println("recorded " + lab + " " + version + " into " + dir);
+    }
+
+    /** {@code sacctmgr -i add|remove coordinator account=physics names=bob} in the release's environment. */
+    private static void sacctmgr(LabCluster lab, String verb) {
+        String labScript = System.getProperty("wb.lab.script", "lab/lab");
+        try {
+            Process p = new ProcessBuilder(labScript, "sh", lab.series(), "sacctmgr", "-i", verb, "coordinator",
+                    "account=physics", "names=bob").inheritIO().start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(labScript + " sh " + lab.series() + " sacctmgr " + verb + " coordinator failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + labScript, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void write(Path file, byte[] body) {

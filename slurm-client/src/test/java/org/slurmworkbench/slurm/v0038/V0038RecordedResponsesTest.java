@@ -27,6 +27,7 @@ import org.slurmworkbench.slurm.Qos;
 import org.slurmworkbench.slurm.SlurmError;
 import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.slurm.SubmitResult;
+import org.slurmworkbench.slurm.rest.RecordedAccounts;
 import org.slurmworkbench.slurm.rest.ErrorClassifier;
 import org.slurmworkbench.slurm.rest.RestTransport;
 import tools.jackson.databind.JsonNode;
@@ -44,7 +45,7 @@ class V0038RecordedResponsesTest {
     /** Every call lab.RecordResponses makes; each must have its answer recorded. */
     private static final List<String> EXPECTED_CALLS = List.of("ping", "diag", "nodes", "partitions", "submit-single",
             "submit-array", "submit-gpu", "submit-held", "jobs", "job-single", "job-array", "job-gpu", "cancel",
-            "job-cancelled", "error-unknown-job", "accounting-jobs", "qos", "associations", "error-qos-denied");
+            "job-cancelled", "error-unknown-job", "accounting-jobs", "qos", "associations", "error-qos-denied", "accounts");
 
     @TestFactory
     Stream<DynamicTest> everyRecordedFileParses() throws IOException, URISyntaxException {
@@ -84,6 +85,7 @@ class V0038RecordedResponsesTest {
             case "accounting-jobs" -> V0038RecordedResponsesTest::accountingJobs;
             case "qos" -> V0038RecordedResponsesTest::qos;
             case "associations" -> V0038RecordedResponsesTest::associations;
+            case "accounts" -> r -> RecordedAccounts.check(r.body());
             default -> r -> {
                 throw new AssertionError("no check for recorded call '" + call + "': add one to " + V0038RecordedResponsesTest.class.getSimpleName());
             };

@@ -28,6 +28,7 @@ import org.slurmworkbench.slurm.Qos;
 import org.slurmworkbench.slurm.SlurmError;
 import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.slurm.SubmitResult;
+import org.slurmworkbench.slurm.rest.RecordedAccounts;
 import org.slurmworkbench.slurm.rest.ErrorClassifier;
 import org.slurmworkbench.slurm.rest.RestTransport;
 import tools.jackson.databind.JsonNode;
@@ -53,7 +54,7 @@ class V0040RecordedResponsesTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (Path dir : dirs) {
             Recording rec = new Recording(dir);
-            assertThat(rec.files()).as("recorded files in " + dir).hasSizeGreaterThanOrEqualTo(19);
+            assertThat(rec.files()).as("recorded files in " + dir).hasSizeGreaterThanOrEqualTo(20);
             for (Path file : rec.files()) {
                 String call = file.getFileName().toString().replaceFirst("\\.json$", "");
                 tests.add(DynamicTest.dynamicTest(dir.getParent().getFileName() + "/" + dir.getFileName() + "/" + call,
@@ -92,6 +93,7 @@ class V0040RecordedResponsesTest {
             case "accounting-jobs" -> V0040RecordedResponsesTest::accountingJobs;
             case "qos" -> V0040RecordedResponsesTest::qos;
             case "associations" -> V0040RecordedResponsesTest::associations;
+            case "accounts" -> r -> RecordedAccounts.check(r.body());
             default -> r -> {
                 throw new AssertionError("no check for recorded call '" + call + "': add one to "
                         + V0040RecordedResponsesTest.class.getSimpleName());

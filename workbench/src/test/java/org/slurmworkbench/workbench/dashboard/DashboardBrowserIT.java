@@ -59,6 +59,8 @@ class DashboardBrowserIT {
     void chartsTablesAndGridAreThereAndANewJobShowsUpWithoutAReload() throws Exception {
         LabCluster lab = TestLab.present().getLast();
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        // The cards reload every few seconds: an element found by one poll may be replaced before it is read.
+        wait.ignoring(StaleElementReferenceException.class);
         driver.get("http://127.0.0.1:" + port + "/login?lang=en");
         driver.findElement(By.id("username")).sendKeys("admin");
         driver.findElement(By.id("password")).sendKeys("admin-test-password");

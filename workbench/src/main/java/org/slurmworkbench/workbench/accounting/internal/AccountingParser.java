@@ -6,16 +6,19 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slurmworkbench.workbench.cluster.Clusters;
+import org.slurmworkbench.workbench.security.AccountAccess;
 import org.slurmworkbench.workbench.security.WorkbenchUser;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
 
 /**
  * Turns request parameters into {@link UsageQuery}/{@link JobQuery}, or a 400 naming each bad parameter, and
- * applies who-sees-what: a USER sees only jobs of their own Slurm user (asking for others is a 403), an ADMIN
- * everything. Account coordinators (their accounts' jobs) are a later issue.
+ * applies who-sees-what: a USER sees only jobs of their own Slurm user, an account coordinator also the jobs of
+ * the accounts they coordinate (per cluster), an ADMIN everything. Naming a user or an account outside that is a
+ * 403, not an empty answer, so the refusal is visible.
  */
 @Component
 class AccountingParser {
@@ -26,9 +29,11 @@ class AccountingParser {
     private static final Set<String> JOB_PARAMS = union(FILTER_PARAMS, Set.of("jobId"));
 
     private final Clusters clusters;
+    private final AccountAccess access;
 
-    AccountingParser(Clusters clusters) {
+    AccountingParser(Clusters clusters, AccountAccess access) {
         this.clusters = clusters;
+        this.access = access;
     }
 
     UsageQuery usage(MultiValueMap<String, String> raw, WorkbenchUser me) {
@@ -89,15 +94,31 @@ class AccountingParser {
         if (name != null && (name.length() > 255 || name.chars().anyMatch(Character::isISOControl))) {
             p.error("name", "must be at most 255 characters without control characters");
         }
+        List<String> accounts = p.names("accounts");
         p.check();
-        if (!me.isAdmin()) {
-            if (users.stream().anyMatch(u -> !u.equals(me.slurmUser()))) {
-                throw QueryParams.forbidden("users", "may only name your own Slurm user (" + me.slurmUser() + ")");
+        Filters.Scope scope = me.isAdmin() ? null : scope(me, users, accounts);
+        return new Filters(from, to, cluster, scope != null && scope.coordinated().isEmpty() ? List.of(me.slurmUser()) : users,
+                accounts, p.names("partitions"), p.names("qos"), p.states(), name, scope);
+    }
+
+    /** A non-admin's scope; a user or account they may not read is refused (403) rather than answered empty. */
+    private Filters.Scope scope(WorkbenchUser me, List<String> users, List<String> accounts) {
+        Map<String, Set<String>> coordinated = access.coordinated(me);
+        if (users.stream().anyMatch(u -> !u.equals(me.slurmUser()))) {
+            Set<String> others = coordinated.isEmpty() ? Set.of() : access.coordinatedUsers(me);
+            if (users.stream().anyMatch(u -> !u.equals(me.slurmUser()) && !others.contains(u))) {
+                throw QueryParams.forbidden("users", "may only name your own Slurm user (" + me.slurmUser() + ")"
+                        + (others.isEmpty() ? "" : " or users of the accounts you coordinate"));
             }
-            users = List.of(me.slurmUser());
         }
-        return new Filters(from, to, cluster, users, p.names("accounts"), p.names("partitions"), p.names("qos"),
-                p.states(), name);
+        Set<String> readable = new java.util.TreeSet<>(access.memberOf(me));
+        coordinated.values().forEach(readable::addAll);
+        List<String> refused = accounts.stream().filter(a -> !readable.contains(a)).toList();
+        if (!refused.isEmpty()) {
+            throw QueryParams.forbidden("accounts", "may only name your own or coordinated accounts ("
+                    + String.join(", ", readable) + "), not " + String.join(", ", refused));
+        }
+        return new Filters.Scope(me.slurmUser(), coordinated);
     }
 
     /** {@code sort=name} or {@code sort=-name} (descending), the name from the whitelist. */

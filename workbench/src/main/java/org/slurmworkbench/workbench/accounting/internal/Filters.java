@@ -5,13 +5,20 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The filters both queries share, already validated. {@code name} is a job-name prefix. Builds a WHERE clause of
- * fixed column names and {@code ?} placeholders; values only ever travel as parameters.
+ * The filters both queries share, already validated. {@code name} is a job-name prefix. {@code scope} limits the
+ * rows to what the caller may read (null: everything, for admins). Builds a WHERE clause of fixed column names and
+ * {@code ?} placeholders; values only ever travel as parameters.
  */
 record Filters(Instant from, Instant to, String cluster, List<String> users, List<String> accounts,
-               List<String> partitions, List<String> qos, List<String> states, String name) {
+               List<String> partitions, List<String> qos, List<String> states, String name, Scope scope) {
+
+    /** The jobs a non-admin may read: their own Slurm user's, and on each cluster those of the accounts they coordinate. */
+    record Scope(String user, Map<String, Set<String>> coordinated) {
+    }
 
     /** Whole UTC days: the daily rollup can answer. */
     boolean dayAligned() {
@@ -53,6 +60,16 @@ record Filters(Instant from, Instant to, String cluster, List<String> users, Lis
         in(sql, args, "partition_name", partitions);
         in(sql, args, "qos", qos);
         in(sql, args, "state", states);
+        if (scope != null) {
+            sql.append(" AND (user_name = ?");
+            args.add(scope.user());
+            scope.coordinated().forEach((c, accounts) -> {
+                sql.append(" OR (cluster = ? AND account IN (").append(placeholders(accounts.size())).append("))");
+                args.add(c);
+                args.addAll(accounts);
+            });
+            sql.append(')');
+        }
         if (name != null) {
             sql.append(" AND job_name LIKE ? ESCAPE '!'");
             args.add(name.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
@@ -64,8 +81,12 @@ record Filters(Instant from, Instant to, String cluster, List<String> users, Lis
         if (values.isEmpty()) {
             return;
         }
-        sql.append(" AND ").append(column).append(" IN (").append(String.join(",", values.stream().map(v -> "?").toList())).append(')');
+        sql.append(" AND ").append(column).append(" IN (").append(placeholders(values.size())).append(')');
         args.addAll(values);
+    }
+
+    private static String placeholders(int n) {
+        return String.join(",", java.util.Collections.nCopies(n, "?"));
     }
 
     static List<Object> args() {

@@ -8,7 +8,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import org.slurmworkbench.workbench.cluster.internal.ClusterProperties.Cluster;
@@ -16,7 +16,8 @@ import org.slurmworkbench.workbench.cluster.internal.ClusterProperties.TokenMode
 
 /**
  * The rules of one cluster entry that span fields (token mode and its key or file, URL scheme, durations);
- * each broken rule is reported on the property it concerns, by its kebab-case name.
+ * each broken rule is reported on the property it concerns, by its kebab-case name. Key and token files are
+ * checked by {@link SecretFiles} (exist, readable, not world-readable).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -52,16 +53,23 @@ import org.slurmworkbench.workbench.cluster.internal.ClusterProperties.TokenMode
             if (c.tokenMode() == TokenMode.MINT) {
                 if (c.jwtKey() == null) {
                     problems.add("jwt-key", "is required when token-mode is mint (the cluster's JWT key file)");
-                } else if (!Files.isRegularFile(c.jwtKey())) {
-                    problems.add("jwt-key", "file " + c.jwtKey() + " does not exist or is not a regular file");
-                } else if (!Files.isReadable(c.jwtKey())) {
-                    problems.add("jwt-key", "file " + c.jwtKey() + " is not readable by this process");
+                } else {
+                    String problem = SecretFiles.problem(c.jwtKey());
+                    if (problem != null) {
+                        problems.add("jwt-key", problem);
+                    }
                 }
                 if (c.tokenLifespan() != null && c.tokenLifespan().compareTo(Duration.ofSeconds(10)) < 0) {
                     problems.add("token-lifespan", "must be at least 10s");
                 }
-            } else if (c.tokenMode() == TokenMode.FILE && (c.tokenFile() == null || c.tokenFile().isBlank())) {
-                problems.add("token-file", "is required when token-mode is file (a path, may contain {user})");
+            } else if (c.tokenMode() == TokenMode.FILE) {
+                String problem = c.tokenFile() == null || c.tokenFile().isBlank()
+                        ? "is required when token-mode is file (a path, may contain {user})"
+                        : c.tokenFile().contains("{user}") ? SecretFiles.templateProblem(c.tokenFile())
+                        : SecretFiles.problem(Path.of(c.tokenFile()));
+                if (problem != null) {
+                    problems.add("token-file", problem);
+                }
             }
             positive(problems, "connect-timeout", c.connectTimeout());
             positive(problems, "request-timeout", c.requestTimeout());

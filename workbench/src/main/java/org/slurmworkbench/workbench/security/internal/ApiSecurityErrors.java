@@ -9,7 +9,11 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -45,8 +49,24 @@ class ApiSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || auth instanceof AnonymousAuthenticationToken) {
+            // Nobody is logged in (no credentials, or a session that ended): the CSRF check refused first, but
+            // the answer that helps is "log in", as for a GET.
+            commence(request, response, new InsufficientAuthenticationException("not logged in", e));
+            return;
+        }
         write(request, response, HttpStatus.FORBIDDEN, "Forbidden",
                 "Your role may not do this (or the CSRF token is missing or invalid).");
+    }
+
+    /** 429 while {@link LoginThrottle} locks the user name or address of HTTP basic credentials. */
+    void tooManyLoginFailures(HttpServletRequest request, HttpServletResponse response, java.time.Duration remaining)
+            throws IOException {
+        response.setHeader("Retry-After", Long.toString(Math.max(1, remaining.toSeconds())));
+        write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins",
+                "Logins for this user name or from this address are locked after repeated failures; try again in "
+                        + Math.max(1, remaining.toSeconds()) + " seconds.");
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,

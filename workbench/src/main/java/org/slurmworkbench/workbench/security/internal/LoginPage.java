@@ -15,11 +15,15 @@ class LoginPage {
 
     @GetMapping("/login")
     String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout,
-                 HttpServletRequest request, Model model) {
+                 @RequestParam(required = false) String locked, HttpServletRequest request, Model model) {
         if (error != null) {
             HttpSession session = request.getSession(false);
             Object cause = session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
             model.addAttribute("loginError", cause instanceof DisabledException ? "login.disabled" : "login.failed");
+        }
+        if (locked != null) {
+            // Set by LoginThrottleFilter; only a small number is shown, whatever the link says.
+            model.addAttribute("lockedMinutes", locked.matches("\\d{1,4}") ? Integer.parseInt(locked) : 15);
         }
         model.addAttribute("loggedOut", logout != null);
         return "login";

@@ -11,6 +11,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -21,7 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * or HTTP basic (without CSRF, since a browser never sends an Authorization header on its own); errors as problem
  * details. Anonymous: the login page, static files, health and Prometheus metrics (for load balancers and
  * scrapers; health details only for logged-in users). Admins only: {@code /admin/**}, user management, the other
- * actuator endpoints. Site logins (LDAP, Kerberos, SPNEGO) come from {@link SiteLogins}.
+ * actuator endpoints. Site logins (LDAP, Kerberos, SPNEGO) come from {@link SiteLogins}. Finer rules (own jobs,
+ * coordinated accounts) live with the data, in each module. Also: the security headers ({@link SecurityHeaders}),
+ * a new session id at login, and {@link LoginThrottleFilter}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -38,7 +41,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json, SiteLogins siteLogins) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json, SiteLogins siteLogins, LoginThrottle throttle)
+            throws Exception {
         String admin = Role.ADMIN.name();
         AuthenticationEntryPoint apiErrors = siteLogins.apiEntryPoint(new ApiSecurityErrors(json));
         ApiSecurityErrors apiDenied = new ApiSecurityErrors(json);
@@ -56,6 +60,10 @@ class SecurityConfiguration {
                 .httpBasic(basic -> basic.realmName("Slurm Workbench").authenticationEntryPoint(apiErrors))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
                 .csrf(csrf -> csrf.ignoringRequestMatchers(apiWithBasicAuth))
+                // Hardening (WB-6): headers, a new session id at login, login throttling before any password check.
+                .headers(new SecurityHeaders())
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .addFilterBefore(new LoginThrottleFilter(throttle, apiDenied), UsernamePasswordAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(apiErrors, api)
                         .defaultAuthenticationEntryPointFor(siteLogins.pageEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")), AnyRequestMatcher.INSTANCE)

@@ -8,6 +8,7 @@ import org.slurmworkbench.slurm.JobUpdate;
 import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.workbench.cluster.ClusterJobs;
 import org.slurmworkbench.workbench.cluster.Clusters;
+import org.slurmworkbench.workbench.security.AccountAccess;
 import org.slurmworkbench.workbench.security.WorkbenchUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -16,28 +17,37 @@ import org.springframework.web.ErrorResponseException;
 
 /**
  * Reading and acting on jobs for the API and the pages, with the one ownership rule: a user sees the details of
- * and acts on their own Slurm user's jobs only; an admin on any. Another user's job is answered exactly like a
- * job that does not exist (404), so ids cannot be probed, and nothing is sent to Slurm for it.
+ * and acts on their own Slurm user's jobs; an account coordinator also on the jobs of the accounts they coordinate
+ * (as Slurm itself allows); an admin on any. Any other job is answered exactly like a job that does not exist
+ * (404), so ids cannot be probed, and nothing is sent to Slurm for it. Actions go to Slurm as the caller's own
+ * Slurm user, so Slurm checks the same right again.
  */
 @Component
 class JobActions {
 
     private final Clusters clusters;
     private final ClusterJobs clusterJobs;
+    private final AccountAccess access;
 
-    JobActions(Clusters clusters, ClusterJobs clusterJobs) {
+    JobActions(Clusters clusters, ClusterJobs clusterJobs, AccountAccess access) {
         this.clusters = clusters;
         this.clusterJobs = clusterJobs;
+        this.access = access;
     }
 
-    /** The jobs of {@code user} (default: the caller's Slurm user; only admins may name another), newest first. */
+    /**
+     * The jobs of {@code user} (default: the caller's Slurm user), newest first. Naming another user is for admins
+     * (all their jobs) and coordinators (their jobs in the coordinated accounts); anyone else gets a 403.
+     */
     List<JobView> list(String cluster, WorkbenchUser me, String user) {
         String who = user == null || user.isBlank() ? me.slurmUser() : user;
-        if (!who.equals(me.slurmUser()) && !me.isAdmin()) {
-            throw problem(HttpStatus.FORBIDDEN, "Not allowed", "Only an admin may list another user's jobs.");
+        if (!who.equals(me.slurmUser()) && !me.isAdmin() && access.coordinated(cluster, me).isEmpty()) {
+            throw problem(HttpStatus.FORBIDDEN, "Not allowed",
+                    "Only an admin or an account coordinator may list another user's jobs.");
         }
         Instant now = Instant.now();
         return clusterJobs.jobs(cluster).stream().filter(j -> who.equals(j.user()))
+                .filter(j -> access.mayActOn(cluster, me, j.user(), j.account()))
                 .sorted(Comparator.comparingLong(Job::jobId).reversed()).map(j -> JobView.of(j, now)).toList();
     }
 
@@ -53,7 +63,7 @@ class JobActions {
             records = records.stream().filter(j -> ref.task().equals(j.arrayTaskId())
                     || j.arrayTaskId() == null && j.isArray() && j.state().equals("PENDING")).toList();
         }
-        if (records.isEmpty() || !me.isAdmin() && !records.stream().allMatch(j -> me.slurmUser().equals(j.user()))) {
+        if (records.isEmpty() || !records.stream().allMatch(j -> access.mayActOn(cluster, me, j.user(), j.account()))) {
             throw notFound(cluster, ref);
         }
         return records;
@@ -96,7 +106,7 @@ class JobActions {
     }
 
     private static ErrorResponseException notFound(String cluster, JobRef ref) {
-        return problem(HttpStatus.NOT_FOUND, "No such job", "No job " + ref + " of yours on cluster " + cluster + ".");
+        return problem(HttpStatus.NOT_FOUND, "No such job", "No job " + ref + " you may see on cluster " + cluster + ".");
     }
 
     static ErrorResponseException problem(HttpStatus status, String title, String detail) {

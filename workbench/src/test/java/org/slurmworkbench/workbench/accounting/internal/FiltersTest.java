@@ -12,7 +12,7 @@ class FiltersTest {
     @Test
     void valuesNeverReachTheSqlText() {
         Filters f = new Filters(Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-02T00:00:00Z"), "lab",
-                List.of("alice"), List.of("physics"), List.of("cpu"), List.of("normal"), List.of("COMPLETED"), "x'%_!");
+                List.of("alice"), List.of("physics"), List.of("cpu"), List.of("normal"), List.of("COMPLETED"), "x'%_!", null);
         List<Object> args = Filters.args();
         String sql = f.where("end_time", args);
 
@@ -24,11 +24,24 @@ class FiltersTest {
     }
 
     @Test
+    void aScopeLimitsRowsToTheCallersJobsAndTheirCoordinatedAccountsPerCluster() {
+        var scope = new Filters.Scope("bob", new java.util.LinkedHashMap<>(java.util.Map.of("lab2205", java.util.Set.of("physics"))));
+        Filters f = new Filters(Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-02T00:00:00Z"), null,
+                List.of(), List.of(), List.of(), List.of(), List.of(), null, scope);
+        List<Object> args = Filters.args();
+        String sql = f.where("day", args);
+
+        assertThat(sql).endsWith(" AND (user_name = ? OR (cluster = ? AND account IN (?)))").doesNotContain("bob", "physics");
+        assertThat(args).containsSubsequence("bob", "lab2205", "physics");
+        assertThat(sql.chars().filter(c -> c == '?').count()).isEqualTo(args.size());
+    }
+
+    @Test
     void theRollupIsUsedOnlyForWholeDaysWithoutNamesOrPercentiles() {
         Filters days = new Filters(Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-03T00:00:00Z"), null,
-                List.of(), List.of(), List.of(), List.of(), List.of(), null);
+                List.of(), List.of(), List.of(), List.of(), List.of(), null, null);
         Filters hours = new Filters(Instant.parse("2026-11-01T06:00:00Z"), Instant.parse("2026-11-03T00:00:00Z"), null,
-                List.of(), List.of(), List.of(), List.of(), List.of(), null);
+                List.of(), List.of(), List.of(), List.of(), List.of(), null, null);
         assertThat(usage(days, List.of("jobs")).needsJobTable()).isFalse();
         assertThat(usage(days, List.of("p95Wait")).needsJobTable()).isTrue();
         assertThat(usage(hours, List.of("jobs")).needsJobTable()).isTrue();

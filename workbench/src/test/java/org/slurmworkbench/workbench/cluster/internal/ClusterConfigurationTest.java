@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,7 @@ class ClusterConfigurationTest {
         Path key = dir.resolve("jwt.key");
         if (!Files.exists(key)) {
             Files.write(key, new byte[32]);
+            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
         }
         return key;
     }
@@ -98,11 +100,79 @@ class ClusterConfigurationTest {
 
     @Test
     void fileModeNeedsNoKey() {
+        String template = dir + "/{user}.jwt";
         try (ConfigurableApplicationContext ctx = start(List.of("workbench.clusters[0].name=site",
                 "workbench.clusters[0].url=https://slurm.example.org:6820", "workbench.clusters[0].token-mode=file",
-                "workbench.clusters[0].token-file=/run/slurm-tokens/{user}.jwt", "workbench.clusters[0].service-user=slurm"))) {
-            assertThat(ctx.getBean(ClusterProperties.class).clusters().getFirst().tokenFile()).isEqualTo("/run/slurm-tokens/{user}.jwt");
+                "workbench.clusters[0].token-file=" + template, "workbench.clusters[0].service-user=slurm"))) {
+            assertThat(ctx.getBean(ClusterProperties.class).clusters().getFirst().tokenFile()).isEqualTo(template);
         }
+    }
+
+    private Path file(String name, String permissions) throws IOException {
+        Path f = Files.writeString(dir.resolve(name), "secret");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(permissions));
+        return f;
+    }
+
+    private static List<String> tokenFile(String path) {
+        return List.of("workbench.clusters[0].name=c1", "workbench.clusters[0].url=http://h:1",
+                "workbench.clusters[0].service-user=u", "workbench.clusters[0].token-mode=file",
+                "workbench.clusters[0].token-file=" + path);
+    }
+
+    @Test
+    void aWorldReadableKeyIsNamedWithTheFix(CapturedOutput output) throws IOException {
+        Path key = file("open.key", "rw-r--r--");
+        String report = failure(List.of("workbench.clusters[0].name=c1", "workbench.clusters[0].url=http://h:1",
+                "workbench.clusters[0].service-user=u", "workbench.clusters[0].jwt-key=" + key), output);
+        assertThat(report).contains("workbench.clusters[0].jwt-key")
+                .contains("file " + key + " is readable by every user on this machine (rw-r--r--)")
+                .contains("chmod 600 " + key).doesNotContain("\tat org.");
+    }
+
+    @Test
+    void keysReadableByOwnerOrGroupOnlyAreAccepted() throws IOException {
+        for (String mode : List.of("rw-------", "r--------", "rw-r-----")) {
+            Path key = file("k-" + mode.replace("-", "_") + ".key", mode);
+            try (ConfigurableApplicationContext ctx = start(List.of("workbench.clusters[0].name=c1",
+                    "workbench.clusters[0].url=http://h:1", "workbench.clusters[0].service-user=u",
+                    "workbench.clusters[0].jwt-key=" + key))) {
+                assertThat(ctx.getBean(ClusterProperties.class).clusters().getFirst().jwtKey()).as(mode).isEqualTo(key);
+            }
+        }
+    }
+
+    @Test
+    void aKeyThatIsADirectoryIsNamed(CapturedOutput output) {
+        String report = failure(List.of("workbench.clusters[0].name=c1", "workbench.clusters[0].url=http://h:1",
+                "workbench.clusters[0].service-user=u", "workbench.clusters[0].jwt-key=" + dir), output);
+        assertThat(report).contains("workbench.clusters[0].jwt-key").contains("file " + dir + " is not a regular file");
+    }
+
+    @Test
+    void aWorldReadableTokenFileIsNamedWithTheFix(CapturedOutput output) throws IOException {
+        Path token = file("svc.token", "rw-rw-r--");
+        String report = failure(tokenFile(token.toString()), output);
+        assertThat(report).contains("workbench.clusters[0].token-file").contains("chmod 600 " + token);
+    }
+
+    @Test
+    void aMissingTokenFileIsNamed(CapturedOutput output) {
+        String report = failure(tokenFile(dir + "/none.token"), output);
+        assertThat(report).contains("workbench.clusters[0].token-file").contains("file " + dir + "/none.token does not exist");
+    }
+
+    @Test
+    void aTokenTemplateIsCheckedOnItsDirectoryAndTheTokensAlreadyThere(CapturedOutput output) throws IOException {
+        String missing = failure(tokenFile(dir + "/nope/{user}.token"), output);
+        assertThat(missing).contains("directory " + dir + "/nope of token-file " + dir + "/nope/{user}.token does not exist");
+
+        file("alice.token", "rw-------");
+        Path open = file("bob.token", "rw-r--r--");
+        file("unrelated.txt", "rw-r--r--");
+        String report = failure(tokenFile(dir + "/{user}.token"), output);
+        assertThat(report).contains("file " + open + " is readable by every user").contains("chmod 600 " + open)
+                .doesNotContain("unrelated.txt");
     }
 
     @Test

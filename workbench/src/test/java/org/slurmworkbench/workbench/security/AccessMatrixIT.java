@@ -1,0 +1,290 @@
+package org.slurmworkbench.workbench.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.slurmworkbench.slurm.lab.LabCluster;
+import org.slurmworkbench.workbench.TestHttp;
+import org.slurmworkbench.workbench.TestLab;
+import org.slurmworkbench.workbench.submit.LabShell;
+import org.slurmworkbench.workbench.submit.TestUsers;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * Who may do what, as one table run against the real app and the first lab release: each role (anonymous, alice,
+ * carol of another account, bob as coordinator of alice's account physics, admin) against each sensitive action.
+ * Every row gets a fresh pending job of alice's (waiting on a held job, so it stays put) where it needs one, and
+ * checks the answer's status and what Slurm shows afterwards ({@code scontrol show job}, {@code squeue -n}): a
+ * refused row must leave the job exactly as it was and submit nothing; an allowed one must have its effect.
+ * Add a row to {@link #rows()} for each new sensitive action.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "workbench.security.coordinator-ttl=1s")
+class AccessMatrixIT {
+
+    static final String RUN = "wb6-am-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+    static LabCluster lab;
+    static long anchor;
+    static final List<Long> SUBMITTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PasswordEncoder passwords;
+
+    final Map<String, TestHttp> as = new HashMap<>();
+
+    /** What Slurm must show after the call. */
+    enum Effect { NONE, HELD, CANCELLED, SUBMITTED_AS_ALICE }
+
+    enum Kind { GET, DELETE, POST_JSON, SESSION_FORM, SESSION_FORM_NO_CSRF, SESSION_API, SESSION_API_NO_CSRF, OLD_SESSION_GET, OLD_SESSION_FORM }
+
+    /**
+     * One case: {@code who} sends {@code kind} to {@code path} ({c} = cluster, {id} = a fresh job of alice's,
+     * {name} = a job name only this row uses) and must get {@code status}, then Slurm must show {@code effect}.
+     */
+    record Row(String who, String action, Kind kind, String path, String body, int status, Effect effect) {
+        @Override
+        public String toString() {
+            return who + " " + action + " -> " + status + (effect == Effect.NONE ? "" : ", " + effect);
+        }
+    }
+
+    private static final String JOBS = "/api/v1/clusters/{c}/jobs";
+    private static final String SPEC = "{\"name\": \"{name}\", \"script\": \"#!/bin/bash\\ntrue\\n\", \"timeLimit\": \"1\", \"user\": \"alice\"}";
+
+    static Stream<Named<Row>> rows() {
+        List<Row> r = new ArrayList<>();
+        // See another user's job (API and page).
+        r.add(new Row("anonymous", "view alice's job", Kind.GET, JOBS + "/{id}", null, 401, Effect.NONE));
+        r.add(new Row("alice", "view her own job", Kind.GET, JOBS + "/{id}", null, 200, Effect.NONE));
+        r.add(new Row("carol", "view alice's job", Kind.GET, JOBS + "/{id}", null, 404, Effect.NONE));
+        r.add(new Row("bob", "view alice's job (coordinator)", Kind.GET, JOBS + "/{id}", null, 200, Effect.NONE));
+        r.add(new Row("admin", "view alice's job", Kind.GET, JOBS + "/{id}", null, 200, Effect.NONE));
+        r.add(new Row("anonymous", "open alice's job page", Kind.GET, "/submit/jobs/{c}/{id}", null, 302, Effect.NONE));
+        r.add(new Row("carol", "open alice's job page", Kind.GET, "/submit/jobs/{c}/{id}", null, 404, Effect.NONE));
+        r.add(new Row("bob", "open alice's job page (coordinator)", Kind.GET, "/submit/jobs/{c}/{id}", null, 200, Effect.NONE));
+        // List another user's jobs.
+        r.add(new Row("anonymous", "list alice's jobs", Kind.GET, JOBS + "?user=alice", null, 401, Effect.NONE));
+        r.add(new Row("carol", "list alice's jobs", Kind.GET, JOBS + "?user=alice", null, 403, Effect.NONE));
+        r.add(new Row("bob", "list alice's jobs (coordinator)", Kind.GET, JOBS + "?user=alice", null, 200, Effect.NONE));
+        r.add(new Row("admin", "list alice's jobs", Kind.GET, JOBS + "?user=alice", null, 200, Effect.NONE));
+        // Cancel another user's job.
+        r.add(new Row("anonymous", "cancel alice's job", Kind.DELETE, JOBS + "/{id}", null, 401, Effect.NONE));
+        r.add(new Row("carol", "cancel alice's job", Kind.DELETE, JOBS + "/{id}", null, 404, Effect.NONE));
+        r.add(new Row("bob", "cancel alice's job (coordinator)", Kind.DELETE, JOBS + "/{id}", null, 204, Effect.CANCELLED));
+        r.add(new Row("admin", "cancel alice's job", Kind.DELETE, JOBS + "/{id}", null, 204, Effect.CANCELLED));
+        r.add(new Row("alice", "cancel her own job", Kind.DELETE, JOBS + "/{id}", null, 204, Effect.CANCELLED));
+        // Hold another user's job.
+        r.add(new Row("anonymous", "hold alice's job", Kind.POST_JSON, JOBS + "/{id}/hold", "", 401, Effect.NONE));
+        r.add(new Row("carol", "hold alice's job", Kind.POST_JSON, JOBS + "/{id}/hold", "", 404, Effect.NONE));
+        r.add(new Row("bob", "hold alice's job (coordinator)", Kind.POST_JSON, JOBS + "/{id}/hold", "", 204, Effect.HELD));
+        r.add(new Row("admin", "hold alice's job", Kind.POST_JSON, JOBS + "/{id}/hold", "", 204, Effect.HELD));
+        r.add(new Row("carol", "cancel alice's job from the page", Kind.SESSION_FORM, "/submit/jobs/{c}/{id}/cancel", null, 404, Effect.NONE));
+        // Another account's accounting: jobs, usage, CSV.
+        r.add(new Row("anonymous", "read alice's accounting jobs", Kind.GET, "/api/v1/accounting/jobs?users=alice", null, 401, Effect.NONE));
+        r.add(new Row("alice", "read her own accounting jobs", Kind.GET, "/api/v1/accounting/jobs?users=alice", null, 200, Effect.NONE));
+        r.add(new Row("carol", "read alice's accounting jobs", Kind.GET, "/api/v1/accounting/jobs?users=alice", null, 403, Effect.NONE));
+        r.add(new Row("bob", "read alice's accounting jobs (coordinator)", Kind.GET, "/api/v1/accounting/jobs?users=alice", null, 200, Effect.NONE));
+        r.add(new Row("admin", "read alice's accounting jobs", Kind.GET, "/api/v1/accounting/jobs?users=alice", null, 200, Effect.NONE));
+        r.add(new Row("anonymous", "read physics usage", Kind.GET, "/api/v1/accounting/usage?accounts=physics&groupBy=user", null, 401, Effect.NONE));
+        r.add(new Row("carol", "read physics usage", Kind.GET, "/api/v1/accounting/usage?accounts=physics&groupBy=user", null, 403, Effect.NONE));
+        r.add(new Row("bob", "read physics usage (coordinator)", Kind.GET, "/api/v1/accounting/usage?accounts=physics&groupBy=user", null, 200, Effect.NONE));
+        r.add(new Row("admin", "read physics usage", Kind.GET, "/api/v1/accounting/usage?accounts=physics&groupBy=user", null, 200, Effect.NONE));
+        r.add(new Row("bob", "read chemistry usage (not coordinated)", Kind.GET, "/api/v1/accounting/usage?accounts=chemistry", null, 403, Effect.NONE));
+        r.add(new Row("bob", "read carol's accounting jobs (not coordinated)", Kind.GET, "/api/v1/accounting/jobs?users=carol", null, 403, Effect.NONE));
+        r.add(new Row("anonymous", "download alice's jobs CSV", Kind.GET, "/api/v1/accounting/jobs.csv?users=alice", null, 401, Effect.NONE));
+        r.add(new Row("carol", "download alice's jobs CSV", Kind.GET, "/api/v1/accounting/jobs.csv?users=alice", null, 403, Effect.NONE));
+        r.add(new Row("bob", "download alice's jobs CSV (coordinator)", Kind.GET, "/api/v1/accounting/jobs.csv?users=alice", null, 200, Effect.NONE));
+        r.add(new Row("admin", "download alice's jobs CSV", Kind.GET, "/api/v1/accounting/jobs.csv?users=alice", null, 200, Effect.NONE));
+        // Submit as another user.
+        r.add(new Row("anonymous", "submit as alice", Kind.POST_JSON, JOBS, SPEC, 401, Effect.NONE));
+        r.add(new Row("carol", "submit as alice", Kind.POST_JSON, JOBS, SPEC, 400, Effect.NONE));
+        r.add(new Row("bob", "submit as alice (coordinators may not)", Kind.POST_JSON, JOBS, SPEC, 400, Effect.NONE));
+        r.add(new Row("admin", "submit as alice (a configured test user)", Kind.POST_JSON, JOBS, SPEC, 201, Effect.SUBMITTED_AS_ALICE));
+        // User administration and the admin-only actuator.
+        r.add(new Row("anonymous", "list workbench users", Kind.GET, "/api/v1/users", null, 401, Effect.NONE));
+        r.add(new Row("alice", "list workbench users", Kind.GET, "/api/v1/users", null, 403, Effect.NONE));
+        r.add(new Row("bob", "list workbench users", Kind.GET, "/api/v1/users", null, 403, Effect.NONE));
+        r.add(new Row("admin", "list workbench users", Kind.GET, "/api/v1/users", null, 200, Effect.NONE));
+        r.add(new Row("alice", "add a workbench admin", Kind.POST_JSON, "/api/v1/users",
+                "{\"username\": \"{name}\", \"password\": \"a-long-password\", \"role\": \"ADMIN\", \"slurmUser\": \"alice\"}", 403, Effect.NONE));
+        r.add(new Row("bob", "add a workbench admin", Kind.POST_JSON, "/api/v1/users",
+                "{\"username\": \"{name}\", \"password\": \"a-long-password\", \"role\": \"ADMIN\", \"slurmUser\": \"bob\"}", 403, Effect.NONE));
+        r.add(new Row("anonymous", "open the user admin page", Kind.GET, "/admin/users", null, 302, Effect.NONE));
+        r.add(new Row("carol", "open the user admin page", Kind.GET, "/admin/users", null, 403, Effect.NONE));
+        r.add(new Row("anonymous", "read actuator info", Kind.GET, "/actuator/info", null, 302, Effect.NONE));
+        r.add(new Row("alice", "read actuator info", Kind.GET, "/actuator/info", null, 403, Effect.NONE));
+        r.add(new Row("admin", "read actuator info", Kind.GET, "/actuator/info", null, 200, Effect.NONE));
+        // CSRF: alice's own job, so only the missing token can be the reason for a refusal.
+        r.add(new Row("alice", "cancel her job from the page without CSRF token", Kind.SESSION_FORM_NO_CSRF, "/submit/jobs/{c}/{id}/cancel", null, 403, Effect.NONE));
+        r.add(new Row("alice", "cancel her job from the page with the token", Kind.SESSION_FORM, "/submit/jobs/{c}/{id}/cancel", null, 302, Effect.CANCELLED));
+        r.add(new Row("alice", "hold her job by session API without CSRF header", Kind.SESSION_API_NO_CSRF, JOBS + "/{id}/hold", null, 403, Effect.NONE));
+        r.add(new Row("alice", "hold her job by session API with the header", Kind.SESSION_API, JOBS + "/{id}/hold", null, 204, Effect.HELD));
+        // An invalidated (logged-out) session: its cookie and token are worth nothing.
+        r.add(new Row("alice", "view her job with a logged-out session", Kind.OLD_SESSION_GET, JOBS + "/{id}", null, 401, Effect.NONE));
+        r.add(new Row("alice", "cancel her job from the page with a logged-out session", Kind.OLD_SESSION_FORM, "/submit/jobs/{c}/{id}/cancel", null, 401, Effect.NONE));
+        r.add(new Row("alice", "open her jobs page with a logged-out session", Kind.OLD_SESSION_GET, "/submit/jobs", null, 302, Effect.NONE));
+        // QOS edits (admin only): rows come with the QOS module (branch wb6-qos), e.g.
+        // r.add(new Row("bob", "raise the gpu QOS limit", Kind.POST_JSON, "/api/v1/clusters/{c}/qos/gpu", "...", 403, Effect.NONE));
+        // -Dwb.access.rows=TEXT runs only the rows whose description contains TEXT (while working on a few).
+        String only = System.getProperty("wb.access.rows", "");
+        return r.stream().filter(row -> row.toString().contains(only)).map(row -> Named.of(row.toString(), row));
+    }
+
+    @BeforeAll
+    static void makeBobCoordinatorAndAnAnchorJob() {
+        lab = TestLab.present().getFirst();
+        LabShell.run(lab, "sacctmgr", "-i", "add", "coordinator", "account=physics", "names=bob");
+        assertThat(LabShell.run(lab, "sacctmgr", "-n", "-P", "show", "account", "physics", "withcoord", "format=account,coordinators"))
+                .contains("bob");
+    }
+
+    @AfterAll
+    static void removeCoordinatorAndJobs() {
+        if (lab == null) {
+            return;
+        }
+        LabShell.run(lab, "sacctmgr", "-i", "remove", "coordinator", "account=physics", "names=bob");
+        for (long id : SUBMITTED) {
+            LabShell.run(lab, "scancel", Long.toString(id));
+        }
+    }
+
+    @BeforeEach
+    void clients() {
+        as.put("anonymous", new TestHttp(port));
+        for (String user : List.of("alice", "bob", "carol")) {
+            as.put(user, new TestHttp(port).basic(TestUsers.ensure(jdbc, passwords, user), TestUsers.PASSWORD));
+        }
+        as.put("admin", new TestHttp(port).basic("admin", "admin-test-password"));
+        if (anchor == 0) {
+            anchor = submit(RUN + "-anchor", ", \"hold\": true");
+        }
+    }
+
+    /** A job of alice's, submitted through the API as she would; answers its id. */
+    private long submit(String name, String extra) {
+        TestHttp.Response r = as.get("alice").postJson("/api/v1/clusters/" + lab.name() + "/jobs",
+                "{\"name\": \"" + name + "\", \"script\": \"#!/bin/bash\\ntrue\\n\", \"timeLimit\": \"1\"" + extra + "}");
+        assertThat(r.status()).as("submit %s: %s", name, r.body()).isEqualTo(201);
+        long id = r.json().path("jobId").asLong();
+        SUBMITTED.add(id);
+        return id;
+    }
+
+    /**
+     * What the rows compare, as scontrol shows it: state, reason, owner and whether the job is held (priority 0;
+     * the priority itself moves with age and fair share, so it is not compared).
+     */
+    private static Map<String, String> slurmView(long id) {
+        Map<String, String> all = LabShell.showJob(lab, Long.toString(id));
+        return Map.of("JobState", all.getOrDefault("JobState", "?"), "Reason", all.getOrDefault("Reason", "?"),
+                "held", Boolean.toString("0".equals(all.get("Priority"))), "UserId", all.getOrDefault("UserId", "?"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void access(Row row) {
+        String name = RUN + "-" + Integer.toHexString(row.toString().hashCode());
+        long target = row.path().contains("{id}") ? submit(name + "-t", ", \"dependency\": \"afterok:" + anchor + "\"") : 0;
+        Map<String, String> before = target == 0 ? Map.of()
+                : await(target, v -> v.get("JobState").equals("PENDING") && v.get("Reason").equals("Dependency")
+                && v.get("held").equals("false"), "the target waits on its dependency, not held");
+        String path = row.path().replace("{c}", lab.name()).replace("{id}", Long.toString(target));
+        String body = row.body() == null ? null : row.body().replace("{name}", name);
+
+        TestHttp.Response response = call(row, path, body);
+
+        assertThat(response.status()).as("%s: %s %s answered %s", row, row.kind(), path, abbreviate(response.body()))
+                .isEqualTo(row.status());
+        if (path.startsWith("/api/") && response.status() >= 400) {
+            assertThat(response.header("Content-Type")).as("API errors are problem details").startsWith("application/problem+json");
+        }
+        switch (row.effect()) {
+            case NONE -> {
+                if (target != 0) {
+                    assertThat(slurmView(target)).as("%s left job %s as it was", row, target).isEqualTo(before);
+                }
+                assertThat(LabShell.jobIdsNamed(lab, name)).as("%s submitted nothing", row).isEmpty();
+                assertThat(jdbc.sql("SELECT COUNT(*) FROM users WHERE username = ?").param(name).query(Long.class).single())
+                        .as("%s added no user", row).isZero();
+            }
+            case CANCELLED -> await(target, v -> v.get("JobState").equals("CANCELLED"), row.toString());
+            case HELD -> await(target, v -> v.get("held").equals("true") && v.get("Reason").startsWith("JobHeld"), row.toString());
+            case SUBMITTED_AS_ALICE -> {
+                List<String> ids = LabShell.jobIdsNamed(lab, name);
+                assertThat(ids).as("%s submitted one job", row).hasSize(1);
+                SUBMITTED.add(Long.parseLong(ids.getFirst()));
+                assertThat(slurmView(Long.parseLong(ids.getFirst())).get("UserId")).startsWith("alice(");
+            }
+        }
+    }
+
+    private TestHttp.Response call(Row row, String path, String body) {
+        TestHttp http = as.get(row.who());
+        return switch (row.kind()) {
+            case GET -> http.get(path);
+            case DELETE -> http.delete(path);
+            case POST_JSON -> http.postJson(path, body == null ? "" : body);
+            case SESSION_FORM, SESSION_FORM_NO_CSRF, SESSION_API, SESSION_API_NO_CSRF -> {
+                TestHttp session = new TestHttp(port);
+                assertThat(session.formLogin("wb3-" + row.who(), TestUsers.PASSWORD).header("Location")).doesNotContain("error");
+                String token = TestHttp.csrfOf(session.get("/submit/jobs"));
+                yield switch (row.kind()) {
+                    case SESSION_FORM -> session.postForm(path, Map.of("_csrf", token));
+                    case SESSION_FORM_NO_CSRF -> session.postForm(path, Map.of());
+                    case SESSION_API -> session.postJson(path, "", "X-CSRF-TOKEN", token);
+                    default -> session.postJson(path, "");
+                };
+            }
+            case OLD_SESSION_GET, OLD_SESSION_FORM -> {
+                TestHttp session = new TestHttp(port);
+                String cookie = session.formLogin("wb3-" + row.who(), TestUsers.PASSWORD).headers().allValues("Set-Cookie").stream()
+                        .filter(c -> c.startsWith("JSESSIONID=")).map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+                String token = TestHttp.csrfOf(session.get("/submit/jobs"));
+                TestHttp.Response logout = session.postForm("/logout", Map.of("_csrf", token));
+                // Spring Security answers a non-browser logout with 204, a browser's with a redirect.
+                assertThat(logout.status()).as("logout: %s", abbreviate(logout.body())).isIn(204, 302);
+                assertThat(session.get("/api/v1/me").status()).as("the session has ended").isEqualTo(401);
+                TestHttp stale = new TestHttp(port);
+                yield row.kind() == Kind.OLD_SESSION_GET ? stale.get(path, "Cookie", cookie)
+                        : stale.postForm(path, Map.of("_csrf", token), "Cookie", cookie);
+            }
+        };
+    }
+
+    /** Polls scontrol until the job's view satisfies {@code done} (30 s at most); answers that view. */
+    private static Map<String, String> await(long id, Predicate<Map<String, String>> done, String what) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        Map<String, String> last = slurmView(id);
+        while (!done.test(last) && Instant.now().isBefore(deadline)) {
+            last = slurmView(id);
+        }
+        assertThat(done.test(last)).as("%s: job %s in Slurm is %s", what, id, last).isTrue();
+        return last;
+    }
+
+    private static String abbreviate(String s) {
+        return s == null || s.length() < 300 ? s : s.substring(0, 300) + "…";
+    }
+}

@@ -1,0 +1,112 @@
+package org.slurmworkbench.workbench.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.slurmworkbench.workbench.TestHttp;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
+
+/**
+ * Response headers and session cookies of the running app: the CSP and the other security headers on pages, API
+ * answers and errors; HttpOnly/SameSite session cookies, Secure only over HTTPS (here: a trusted proxy saying so);
+ * a new session id at login; and every POST form of every page carrying the CSRF token.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SecurityHeadersIT {
+
+    static final String CSP = "default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; "
+            + "base-uri 'self'; form-action 'self'";
+    private static final Pattern POST_FORM = Pattern.compile("<form[^>]*method=\"post\"[^>]*>(.*?)</form>", Pattern.DOTALL);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Environment environment;
+
+    private static void hasSecurityHeaders(TestHttp.Response r) {
+        assertThat(r.header("Content-Security-Policy")).isEqualTo(CSP);
+        assertThat(r.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(r.header("Referrer-Policy")).isEqualTo("same-origin");
+    }
+
+    @Test
+    void pagesApiAnswersAndErrorsCarryTheSecurityHeaders() {
+        TestHttp anonymous = new TestHttp(port);
+        hasSecurityHeaders(anonymous.get("/login"));
+        hasSecurityHeaders(anonymous.get("/api/v1/me"));
+        hasSecurityHeaders(anonymous.get("/"));
+        TestHttp admin = new TestHttp(port).basic("admin", "admin-test-password");
+        hasSecurityHeaders(admin.get("/api/v1/me"));
+        hasSecurityHeaders(admin.get("/api/v1/clusters/no-such-cluster/jobs"));
+        assertThat(admin.get("/api/v1/me").header("Strict-Transport-Security")).as("no HSTS over plain HTTP").isNull();
+        // Swagger UI alone may use inline styles and data: images (its icons); its scripts and everything else stay strict.
+        assertThat(admin.get("/swagger-ui/index.html").header("Content-Security-Policy"))
+                .isEqualTo(CSP + "; style-src 'self' 'unsafe-inline'; img-src 'self' data:");
+    }
+
+    private static String sessionCookie(TestHttp.Response r) {
+        return r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElse(null);
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlyAndSameSiteAndSecureOnlyOverHttps() {
+        String plain = sessionCookie(new TestHttp(port).get("/login"));
+        assertThat(plain).contains("HttpOnly").contains("SameSite=Lax").doesNotContain("Secure");
+
+        TestHttp.Response viaProxy = new TestHttp(port).get("/login", "X-Forwarded-Proto", "https");
+        assertThat(sessionCookie(viaProxy)).contains("HttpOnly").contains("SameSite=Lax").contains("Secure");
+        assertThat(viaProxy.header("Strict-Transport-Security")).contains("max-age=");
+    }
+
+    @Test
+    void loggingInGivesANewSessionIdAndTheSessionTimeoutIsApplied() {
+        TestHttp browser = new TestHttp(port);
+        String before = sessionCookie(browser.get("/login"));
+        assertThat(before).isNotNull();
+        TestHttp.Response login = browser.formLogin("admin", "admin-test-password");
+        assertThat(login.status()).isEqualTo(302);
+        String after = sessionCookie(login);
+        assertThat(after).as("session fixation: the id changes at login").isNotNull();
+        assertThat(id(after)).isNotEqualTo(id(before));
+        assertThat(browser.get("/api/v1/me").status()).isEqualTo(200);
+        assertThat(environment.getProperty("server.servlet.session.timeout")).as("idle sessions end").isEqualTo("30m");
+    }
+
+    private static String id(String cookie) {
+        return cookie.substring("JSESSIONID=".length(), cookie.indexOf(';'));
+    }
+
+    @Test
+    void everyPostFormOfEveryPageCarriesTheCsrfToken() {
+        TestHttp anonymous = new TestHttp(port);
+        List<String> pages = List.of("/", "/submit", "/submit/jobs", "/accounting", "/admin/users");
+        int forms = checkForms(anonymous.get("/login").body(), "/login");
+        TestHttp admin = new TestHttp(port);
+        admin.formLogin("admin", "admin-test-password");
+        for (String page : pages) {
+            TestHttp.Response r = admin.get(page);
+            assertThat(r.status()).as(page).isEqualTo(200);
+            assertThat(r.body()).as(page + " has the token for htmx").contains("<meta name=\"csrf-token\"");
+            forms += checkForms(r.body(), page);
+        }
+        assertThat(forms).as("login, logout on each page, add user, submit form").isGreaterThanOrEqualTo(pages.size() + 3);
+    }
+
+    private static int checkForms(String html, String page) {
+        Matcher m = POST_FORM.matcher(html);
+        int n = 0;
+        while (m.find()) {
+            assertThat(m.group(1)).as("a POST form on " + page + ": " + m.group().substring(0, Math.min(120, m.group().length())))
+                    .containsPattern("name=\"_csrf\"[^>]*value=\"[^\"]+\"");
+            n++;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,50 @@
+package org.slurmworkbench.workbench.workload.internal;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * A new run: the cluster, how to submit (submitters, submissions per second, whether a cancel also cancels in Slurm)
+ * and its jobs, given explicitly. Null concurrency and rate limit take the configured defaults.
+ */
+record RunRequest(
+        @NotBlank(message = "is required") String cluster,
+        @Min(value = 1, message = "must be at least 1") @Max(value = 256, message = "must be at most 256") Integer concurrency,
+        @Min(value = 0, message = "must be 0 (no limit) or more") Integer rateLimit,
+        Boolean scancelOnCancel,
+        String source,
+        Long seed,
+        @NotNull(message = "is required") @Size(min = 1, max = 1_000_000, message = "must hold 1 to 1000000 jobs")
+        List<@Valid @NotNull(message = "is required") Job> jobs) {
+
+    /** One submission; {@code seq} defaults to its position in the list (from 1). */
+    record Job(
+            @Min(value = 1, message = "must be at least 1") Integer seq,
+            @Min(value = 0, message = "must be 0 or more") long submitOffsetMillis,
+            @NotBlank(message = "is required") String user,
+            String account,
+            String partition,
+            String qos,
+            @Min(value = 1, message = "must be at least 1") @Max(value = 1024, message = "must be at most 1024") Integer nodes,
+            @Min(value = 1, message = "must be at least 1") int cpus,
+            @Min(value = 0, message = "must be 0 or more") @Max(value = 64, message = "must be at most 64") int gpusPerNode,
+            @Min(value = 0, message = "must be 0 or more") @Max(value = 86_400, message = "must be at most 86400") int runSeconds,
+            @Min(value = 1, message = "must be at least 1") Integer timeLimitMinutes,
+            @Min(value = 0, message = "must be 0 or more") @Max(value = 10_000, message = "must be at most 10000") int arrayTasks) {
+
+        PlannedJob planned(int position) {
+            int minutes = timeLimitMinutes != null ? timeLimitMinutes : Math.max(1, (runSeconds * 2 + 59) / 60);
+            return new PlannedJob(seq == null ? position : seq, submitOffsetMillis, user, blank(account), blank(partition),
+                    blank(qos), nodes == null ? 1 : nodes, cpus, gpusPerNode, runSeconds, minutes, arrayTasks);
+        }
+
+        private static String blank(String s) {
+            return s == null || s.isBlank() ? null : s.trim();
+        }
+    }
+}

@@ -12,14 +12,16 @@
       };
     }
     if (spec.kind === "lines") {
-      // time series: every series' value at the hovered time in the tooltip
+      // time series: every series' value at the hovered time in the tooltip; x "seconds" puts runs that happened
+      // at different times on one axis of seconds since their start (workload comparison)
       return {
         animation: false,
         tooltip: { trigger: "axis" },
         legend: { bottom: 0, type: "scroll" },
         grid: { left: 8, right: 16, top: 12, bottom: 40, containLabel: true },
-        xAxis: { type: "time", min: spec.min, max: spec.max },
-        yAxis: { type: "value", min: 0 },
+        xAxis: spec.x === "seconds" ? { type: "value", min: 0, name: spec.xName, nameLocation: "middle", nameGap: 24 }
+          : { type: "time", min: spec.min, max: spec.max },
+        yAxis: { type: "value", min: 0, max: spec.yMax },
         series: spec.series.map(function (s) {
           return { name: s.name, type: "line", showSymbol: s.data.length < 60, data: s.data };
         })

@@ -32,11 +32,6 @@ class Pages {
         return "dashboard :: clusters";
     }
 
-    @GetMapping("/workloads")
-    String workloads(Model model) {
-        return planned(model, "workloads");
-    }
-
     @GetMapping("/qos")
     String qos(Model model) {
         return planned(model, "qos");

@@ -117,7 +117,7 @@ class RunEngine implements SmartLifecycle {
             try {
                 step(run);
             } catch (RuntimeException e) {
-                log.warn("Run {}: {}", run.id(), e.toString());
+                log.warn("Run {}: {}{}", run.id(), e.toString(), e.getCause() == null ? "" : " (" + e.getCause() + ")");
             }
         }
         // runs deleted or finished elsewhere

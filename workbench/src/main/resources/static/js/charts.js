@@ -12,18 +12,33 @@
       };
     }
     if (spec.kind === "lines") {
-      // time series: every series' value at the hovered time in the tooltip; x "seconds" puts runs that happened
-      // at different times on one axis of seconds since their start (workload comparison)
+      // time series: every series' value at the hovered time in the tooltip
       return {
         animation: false,
         tooltip: { trigger: "axis" },
         legend: { bottom: 0, type: "scroll" },
         grid: { left: 8, right: 16, top: 12, bottom: 40, containLabel: true },
-        xAxis: spec.x === "seconds" ? { type: "value", min: 0, name: spec.xName, nameLocation: "middle", nameGap: 24 }
+        // "x": "offset": seconds from a start (a workload's plan), labelled h:mm:ss; else epoch milliseconds
+        xAxis: spec.x === "offset"
+          ? { type: "value", min: spec.min, max: spec.max, axisLabel: { formatter: clock } }
           : { type: "time", min: spec.min, max: spec.max },
-        yAxis: { type: "value", min: 0, max: spec.yMax },
+        yAxis: { type: "value", min: 0 },
         series: spec.series.map(function (s) {
           return { name: s.name, type: "line", showSymbol: s.data.length < 60, data: s.data };
+        })
+      };
+    }
+    if (spec.kind === "bars") {
+      // vertical bars over categories (histograms), one colour per series
+      return {
+        animation: false,
+        tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+        legend: { bottom: 0, type: "scroll" },
+        grid: { left: 8, right: 16, top: 12, bottom: 40, containLabel: true },
+        xAxis: { type: "category", data: spec.categories, name: spec.axis, nameLocation: "middle", nameGap: 24 },
+        yAxis: { type: "value", min: 0 },
+        series: spec.series.map(function (s) {
+          return { name: s.name, type: "bar", data: s.data, itemStyle: s.color ? { color: s.color } : undefined };
         })
       };
     }
@@ -45,6 +60,11 @@
           label: { show: true, formatter: function (p) { return p.data.count > 0 ? String(p.data.count) : ""; } } };
       })
     };
+  }
+
+  function clock(seconds) {
+    var s = Math.round(seconds), h = Math.floor(s / 3600), m = Math.floor(s / 60) % 60, r = s % 60;
+    return h + ":" + (m < 10 ? "0" : "") + m + ":" + (r < 10 ? "0" : "") + r;
   }
 
   function draw(root) {

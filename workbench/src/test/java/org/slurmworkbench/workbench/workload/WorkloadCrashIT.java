@@ -32,7 +32,7 @@ class WorkloadCrashIT {
             TestHttp admin = app.admin();
             // 1 CPU, 1 s each, arriving over 40 s: the kills land while jobs are still being submitted
             TestHttp.Response created = admin.postJson("/api/v1/workloads/runs",
-                    TestPlans.request(c.name(), 7, JOBS, 1, 1, 1, 1, 40_000, 16));
+                    TestPlans.request(c.name(), 7, JOBS, 1, 1, 1, 1, 40, 16));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             String id = created.json().path("run").path("id").asString();
             String run = "/api/v1/workloads/runs/" + id;

@@ -41,7 +41,7 @@ class WorkloadRunIT {
     void fiveHundredJobsRunToCompletionAndTheAnalysisMatchesSacct(LabCluster c) {
         TestHttp admin = new TestHttp(port).basic("admin", "admin-test-password");
         TestHttp.Response created = admin.postJson("/api/v1/workloads/runs",
-                TestPlans.request(c.name(), 42, JOBS, 1, 4, 1, 5, 10_000, 16));
+                TestPlans.request(c.name(), 42, JOBS, 1, 4, 1, 5, 10, 16));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().path("run").path("id").asString();
         assertThat(created.json().path("progress").path("planned").asLong()).isEqualTo(JOBS);

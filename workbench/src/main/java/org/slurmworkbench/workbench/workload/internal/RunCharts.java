@@ -32,7 +32,7 @@ class RunCharts {
         if (u.meanGpuPercent() != null) {
             series.add(series(msg("workload.chart.gpu", locale), points(u, false, u.origin().toEpochMilli())));
         }
-        return spec(series, null);
+        return spec(series, false);
     }
 
     /** Both runs' CPU (and GPU) utilization on one axis of seconds since their start. */
@@ -46,7 +46,7 @@ class RunCharts {
             series.add(series(gpu + " · " + nameA, points(a, false, null)));
             series.add(series(gpu + " · " + nameB, points(b, false, null)));
         }
-        return spec(series, msg("workload.chart.seconds", locale));
+        return spec(series, true);
     }
 
     /** [x, percent] pairs: x in epoch milliseconds from {@code origin}, or seconds since the start when it is null. */
@@ -59,14 +59,12 @@ class RunCharts {
         return data;
     }
 
-    private String spec(List<Map<String, Object>> series, String secondsAxis) {
+    private String spec(List<Map<String, Object>> series, boolean secondsSinceStart) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("kind", "lines");
-        if (secondsAxis != null) {
-            spec.put("x", "seconds");
-            spec.put("xName", secondsAxis);
+        if (secondsSinceStart) {
+            spec.put("x", "offset");
         }
-        spec.put("yMax", 100);
         spec.put("series", series);
         return json.writeValueAsString(spec);
     }

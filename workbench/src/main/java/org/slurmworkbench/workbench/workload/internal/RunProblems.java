@@ -29,6 +29,21 @@ final class RunProblems {
         return new ErrorResponseException(HttpStatus.BAD_REQUEST, p, null);
     }
 
+    /** 400 naming every field of a plan source's own check (e.g. {@code parameters.users[0].user}). */
+    static ErrorResponseException invalid(org.springframework.validation.BindingResult errors) {
+        List<Map<String, String>> fields = errors.getFieldErrors().stream()
+                .map(e -> Map.of("field", e.getField(), "message", String.valueOf(e.getDefaultMessage()))).toList();
+        List<Map<String, String>> all = new java.util.ArrayList<>(fields);
+        errors.getGlobalErrors().forEach(e -> all.add(Map.of("field", e.getObjectName(), "message",
+                String.valueOf(e.getDefaultMessage()))));
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, all.size() == 1
+                ? "Field '" + all.getFirst().get("field") + "' " + all.getFirst().get("message")
+                : all.size() + " fields are invalid");
+        p.setTitle("Invalid request");
+        p.setProperty("errors", all);
+        return new ErrorResponseException(HttpStatus.BAD_REQUEST, p, null);
+    }
+
     static ErrorResponseException of(HttpStatus status, String title, String detail) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
         p.setTitle(title);

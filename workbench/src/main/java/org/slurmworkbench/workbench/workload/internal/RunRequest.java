@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * A new run: the cluster, how to submit (submitters, submissions per second, whether a cancel also cancels in Slurm)
- * and its jobs, given explicitly. Null concurrency and rate limit take the configured defaults.
+ * and either generator {@code parameters} or its {@code jobs}, given explicitly. Null concurrency and rate limit
+ * take the configured defaults.
  */
 record RunRequest(
         @NotBlank(message = "is required") String cluster,
@@ -19,7 +20,8 @@ record RunRequest(
         Boolean scancelOnCancel,
         String source,
         Long seed,
-        @NotNull(message = "is required") @Size(min = 1, max = 1_000_000, message = "must hold 1 to 1000000 jobs")
+        WorkloadParameters parameters,
+        @Size(min = 1, max = 1_000_000, message = "must hold 1 to 1000000 jobs")
         List<@Valid @NotNull(message = "is required") Job> jobs) {
 
     /**

@@ -35,15 +35,17 @@ class Runs {
     }
 
     private final RunStore store;
+    private final PlanSources sources;
     private final RunEngine engine;
     private final Clusters clusters;
     private final SubmitTestUsers testUsers;
     private final WorkloadProperties settings;
     private final JsonMapper json;
 
-    Runs(RunStore store, RunEngine engine, Clusters clusters, SubmitTestUsers testUsers, WorkloadProperties settings,
-         JsonMapper json) {
+    Runs(RunStore store, PlanSources sources, RunEngine engine, Clusters clusters, SubmitTestUsers testUsers,
+         WorkloadProperties settings, JsonMapper json) {
         this.store = store;
+        this.sources = sources;
         this.engine = engine;
         this.clusters = clusters;
         this.testUsers = testUsers;
@@ -51,16 +53,67 @@ class Runs {
         this.json = json;
     }
 
-    /** Checks the request against the cluster list and the test users, then stores the run and all its jobs. */
-    Run create(WorkbenchUser me, RunRequest request, Object parameters) {
+    /**
+     * Checks the request against the cluster list and the test users, makes the plan (from the generator's parameters
+     * or the explicit jobs), then stores the run and all its jobs.
+     */
+    Run create(WorkbenchUser me, RunRequest request) {
         requireAdmin(me);
-        if (!clusters.names().contains(request.cluster())) {
+        checkCluster(request.cluster());
+        int concurrency = concurrency(request.concurrency());
+        int rateLimit = request.rateLimit() == null ? settings.rateLimit() : request.rateLimit();
+        boolean scancel = Boolean.TRUE.equals(request.scancelOnCancel());
+        if ((request.parameters() == null) == (request.jobs() == null)) {
+            throw RunProblems.invalid("jobs", "give either jobs or parameters (for the generator), not both");
+        }
+        if (request.parameters() != null) {
+            try {
+                WorkloadPlan plan = sources.generate(request.cluster(), request.parameters());
+                return create(me, request.cluster(), plan, concurrency, rateLimit, scancel,
+                        request.parameters().withSeed(plan.seed()));
+            } catch (InvalidWorkloadException e) {
+                throw RunProblems.invalid(e.errors());
+            }
+        }
+        return create(me, request.cluster(), explicitPlan(request), concurrency, rateLimit, scancel, null);
+    }
+
+    /** A run of an uploaded SWF trace, read onto the test users with the given options. */
+    Run create(WorkbenchUser me, String cluster, java.io.InputStream swf, String fileName, SwfOptions options,
+               Integer concurrency, Integer rateLimit) throws java.io.IOException {
+        requireAdmin(me);
+        checkCluster(cluster);
+        int c = concurrency(concurrency);
+        if (rateLimit != null && rateLimit < 0) {
+            throw RunProblems.invalid("rateLimit", "must be 0 (no limit) or more");
+        }
+        try {
+            SwfImport imported = sources.importSwf(cluster, swf, fileName, options, sources.capacity(cluster));
+            if (imported.plan().jobs().isEmpty()) {
+                throw RunProblems.invalid("file", "holds no job that could be imported: " + imported.report().skippedBy());
+            }
+            return create(me, cluster, imported.plan(), c, rateLimit == null ? settings.rateLimit() : rateLimit, false,
+                    java.util.Map.of("swf", fileName, "options", options, "report", imported.report()));
+        } catch (InvalidWorkloadException e) {
+            throw RunProblems.invalid(e.errors());
+        }
+    }
+
+    private void checkCluster(String cluster) {
+        if (!clusters.names().contains(cluster)) {
             throw RunProblems.invalid("cluster", "is not a configured cluster");
         }
-        int concurrency = request.concurrency() == null ? settings.concurrency() : request.concurrency();
-        if (concurrency > settings.maxConcurrency()) {
-            throw RunProblems.invalid("concurrency", "must be at most " + settings.maxConcurrency());
+    }
+
+    private int concurrency(Integer asked) {
+        int concurrency = asked == null ? settings.concurrency() : asked;
+        if (concurrency < 1 || concurrency > settings.maxConcurrency()) {
+            throw RunProblems.invalid("concurrency", "must be between 1 and " + settings.maxConcurrency());
         }
+        return concurrency;
+    }
+
+    private WorkloadPlan explicitPlan(RunRequest request) {
         List<PlannedJob> jobs = new ArrayList<>();
         Set<Integer> seqs = new HashSet<>();
         for (int i = 0; i < request.jobs().size(); i++) {
@@ -78,11 +131,8 @@ class Runs {
             jobs.add(job);
         }
         jobs.sort(java.util.Comparator.comparingLong(PlannedJob::submitOffsetMillis).thenComparingInt(PlannedJob::seq));
-        WorkloadPlan plan = new WorkloadPlan(request.source() == null || request.source().isBlank() ? "api" : request.source(),
+        return new WorkloadPlan(request.source() == null || request.source().isBlank() ? "api" : request.source(),
                 request.seed() == null ? 0 : request.seed(), jobs);
-        return create(me, request.cluster(), plan, concurrency,
-                request.rateLimit() == null ? settings.rateLimit() : request.rateLimit(),
-                Boolean.TRUE.equals(request.scancelOnCancel()), parameters);
     }
 
     /** Stores a plan that is already checked (e.g. one the generator made). */

@@ -3,6 +3,8 @@ package org.slurmworkbench.workbench.workload.internal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import org.slurmworkbench.workbench.security.CurrentUser;
@@ -10,6 +12,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -29,11 +34,33 @@ class RunsApi {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Create a run from an explicit list of jobs (admins only, test users only)",
+    @Operation(summary = "Create a run from generator parameters or an explicit list of jobs (admins only, test users only)",
             description = "The run and all its jobs are stored before anything is queued; POST .../start submits them.")
     ResponseEntity<Runs.RunView> create(@Valid @RequestBody RunRequest request) {
-        Run run = runs.create(CurrentUser.require(), request, null);
+        return created(runs.create(CurrentUser.require(), request));
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Create a run from an uploaded SWF trace (admins only; jobs run as the test users)",
+            description = "Options as for POST /api/v1/workloads/swf/preview (compression, window, scaling, maxJobs, ...).")
+    ResponseEntity<Runs.RunView> createFromSwf(@RequestParam String cluster, @RequestPart("file") MultipartFile file,
+                                               @ModelAttribute SwfOptions options,
+                                               @RequestParam(required = false) Integer concurrency,
+                                               @RequestParam(required = false) Integer rateLimit) throws IOException {
+        try (InputStream in = file.getInputStream()) {
+            return created(runs.create(CurrentUser.require(), cluster, in, fileName(file.getOriginalFilename()), options,
+                    concurrency, rateLimit));
+        }
+    }
+
+    private ResponseEntity<Runs.RunView> created(Run run) {
         return ResponseEntity.created(URI.create("/api/v1/workloads/runs/" + run.id())).body(runs.view(run.id()));
+    }
+
+    /** The upload's own name without a path or unusual characters: it becomes the run's source. */
+    private static String fileName(String original) {
+        String name = original == null ? "upload.swf" : original.replaceAll(".*[/\\\\]", "").replaceAll("[^A-Za-z0-9._-]", "_");
+        return name.isEmpty() ? "upload.swf" : name.substring(0, Math.min(100, name.length()));
     }
 
     @GetMapping

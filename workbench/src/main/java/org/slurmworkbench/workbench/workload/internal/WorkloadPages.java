@@ -20,13 +20,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 class WorkloadPages {
 
     private final Runs runs;
+    private final PlanSources sources;
     private final RunAnalysis analysis;
     private final RunCharts charts;
     private final Clusters clusters;
     private final SubmitTestUsers testUsers;
 
-    WorkloadPages(Runs runs, RunAnalysis analysis, RunCharts charts, Clusters clusters, SubmitTestUsers testUsers) {
+    WorkloadPages(Runs runs, PlanSources sources, RunAnalysis analysis, RunCharts charts, Clusters clusters,
+                  SubmitTestUsers testUsers) {
         this.runs = runs;
+        this.sources = sources;
         this.analysis = analysis;
         this.charts = charts;
         this.clusters = clusters;
@@ -39,7 +42,33 @@ class WorkloadPages {
         model.addAttribute("runs", runs.list());
         model.addAttribute("clusterNames", clusters.names());
         model.addAttribute("testUsers", testUsers.testUsers());
+        model.addAttribute("presets", java.util.List.of(Presets.STRESS, Presets.MIXED, Presets.FILL));
         return "workload/runs";
+    }
+
+    /**
+     * Creates a run from a preset sized to the cluster; {@code jobs} makes it smaller or larger, its arrival window
+     * scaled alike so the arrival rate stays the preset's. The run page then offers to start it.
+     */
+    @PostMapping("/workloads/runs")
+    String create(@RequestParam String cluster, @RequestParam String preset, @RequestParam(required = false) Integer jobs,
+                  @RequestParam(required = false) Integer concurrency, @RequestParam(required = false) Integer rateLimit) {
+        WorkbenchUser me = CurrentUser.require();
+        Runs.requireAdmin(me);
+        if (!clusters.names().contains(cluster)) {
+            throw RunProblems.invalid("cluster", "is not a configured cluster");
+        }
+        WorkloadParameters p = Presets.of(sources.capacity(cluster), sources.testUsers()).stream()
+                .filter(x -> x.id().equals(preset)).findFirst()
+                .orElseThrow(() -> RunProblems.invalid("preset", "is not a preset")).parameters();
+        if (jobs != null && jobs > 0) {
+            long window = Math.max(1, (long) Math.ceil(p.windowSeconds() * (double) jobs / p.jobs()));
+            p = new WorkloadParameters(p.users(), window, jobs, p.cpusPerJob(), p.nodesPerJob(), p.runSeconds(),
+                    p.arrival(), p.gpu(), p.partitions(), p.qos(), p.accounts(), p.timeLimitFactor(), p.packArrays(),
+                    p.seed());
+        }
+        Run run = runs.create(me, new RunRequest(cluster, concurrency, rateLimit, false, "preset:" + preset, null, p, null));
+        return "redirect:/workloads/runs/" + run.id();
     }
 
     /** The run table alone, which the list reloads every few seconds. */

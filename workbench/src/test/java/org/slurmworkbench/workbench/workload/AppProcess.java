@@ -68,7 +68,8 @@ final class AppProcess implements AutoCloseable {
                 "--workbench.submit.test-users=alice,bob,carol",
                 "--workbench.workload.claim-timeout=20s",
                 "--workbench.workload.min-idle=10s",
-                "--workbench.history.enabled=false"));
+                "--workbench.history.enabled=false",
+                "--workbench.accounting.sync.enabled=false"));
         app = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(logDir.resolve("app-" + (++appStarts) + ".log").toFile()).start();
         await(() -> {

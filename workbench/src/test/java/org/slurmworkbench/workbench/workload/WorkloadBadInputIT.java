@@ -2,6 +2,7 @@ package org.slurmworkbench.workbench.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slurmworkbench.workbench.TestHttp;
@@ -121,5 +122,27 @@ class WorkloadBadInputIT {
         assertThat(analysis.json().path("metrics").path("all").path("jobs").asLong()).isZero();
         admin.postJson(RUNS + "/" + id + "/cancel", "");
         admin.delete(RUNS + "/" + id);
+    }
+
+    @Test
+    void pagesRenderForEveryRunStateTheyCanBeIn() {
+        String a = admin.postJson(RUNS, run(cluster, "", job(""))).json().path("run").path("id").asString();
+        String b = admin.postJson(RUNS, run(cluster, "", job(""), job(""))).json().path("run").path("id").asString();
+        admin.postJson(RUNS + "/" + b + "/cancel", "");
+        Map<String, String> pages = Map.of("/workloads", a, "/workloads/runs/" + a, "run-progress",
+                "/workloads/runs/" + b, "run-progress", "/workloads/runs/" + a + "/progress", "count-planned",
+                "/workloads/runs/" + b + "/analysis", "metrics-table", "/workloads/compare?a=" + a + "&b=" + b,
+                "compare-table", "/workloads/fragments/runs", b);
+        pages.forEach((page, expected) -> {
+            TestHttp.Response r = alice.get(page);
+            assertThat(r.status()).as("%s: %s", page, r.body()).isEqualTo(200);
+            assertThat(r.body()).as(page).contains(expected);
+        });
+        assertThat(admin.get("/workloads/runs/" + a).body()).contains("id=\"run-start\"").contains("_csrf");
+        assertThat(alice.get("/workloads/runs/" + a).body()).doesNotContain("id=\"run-start\"");
+        assertThat(alice.get("/workloads/runs/nosuchrun").status()).isEqualTo(404);
+        admin.postJson(RUNS + "/" + a + "/cancel", "");
+        admin.delete(RUNS + "/" + a);
+        admin.delete(RUNS + "/" + b);
     }
 }

@@ -33,11 +33,14 @@ class RunAnalysis {
 
     /** Slurm is asked at most this often per run, however many viewers poll the analysis. */
     private static final java.time.Duration REFRESH_EVERY = java.time.Duration.ofSeconds(5);
+    /** A viewer waits this long for Slurm's answer, then gets the stored times while the refresh goes on. */
+    private static final java.time.Duration WAIT_FOR_SLURM = java.time.Duration.ofSeconds(10);
 
     private final RunStore runs;
     private final ResultStore results;
     private final SlurmJobs slurm;
     private final Map<String, Instant> refreshed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.CompletableFuture<Void>> refreshing = new java.util.concurrent.ConcurrentHashMap<>();
 
     RunAnalysis(RunStore runs, ResultStore results, SlurmJobs slurm) {
         this.runs = runs;
@@ -48,22 +51,7 @@ class RunAnalysis {
     Analysis analyse(Run run) {
         boolean fresh = true;
         if (run.analysedAt() == null && run.startedAt() != null) {
-            // one refresh at a time per run; viewers arriving meanwhile get the stored times
-            Instant last = refreshed.get(run.id());
-            Instant now = Instant.now();
-            if ((last == null || last.plus(REFRESH_EVERY).isBefore(now))
-                    && (last == null ? refreshed.putIfAbsent(run.id(), now) == null : refreshed.replace(run.id(), last, now))) {
-                try {
-                    refresh(run);
-                } catch (SlurmException e) {
-                    log.info("Run {}: Slurm not asked for the analysis ({}); using stored times", run.id(), e.getMessage());
-                    fresh = false;
-                } finally {
-                    refreshed.put(run.id(), Instant.now());
-                }
-            } else {
-                fresh = false;
-            }
+            fresh = refreshWithin(run, WAIT_FOR_SLURM);
         }
         Run now = runs.find(run.id()).orElse(run);
         List<RunMetrics.JobTimes> jobs = results.read(run.id());
@@ -71,6 +59,42 @@ class RunAnalysis {
         int gpus = now.capacityGpus() == null ? 0 : now.capacityGpus();
         return new Analysis(run.id(), run.cluster(), now.state().name(), now.analysedAt() != null, fresh,
                 RunMetrics.of(jobs, now.startedAt(), cpus, gpus, Instant.now()));
+    }
+
+    /**
+     * Starts a refresh unless one runs or one ended less than {@link #REFRESH_EVERY} ago (one at a time per run, in
+     * the background), and waits for it at most {@code wait}; answers whether the stored times are now fresh.
+     */
+    private boolean refreshWithin(Run run, java.time.Duration wait) {
+        Instant last = refreshed.get(run.id());
+        java.util.concurrent.CompletableFuture<Void> job = refreshing.get(run.id());
+        if (job == null && (last == null || last.plus(REFRESH_EVERY).isBefore(Instant.now()))) {
+            job = refreshing.computeIfAbsent(run.id(), id -> java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    refresh(run);
+                } catch (SlurmException e) {
+                    log.info("Run {}: Slurm not asked for the analysis ({}); using stored times", run.id(), e.getMessage());
+                } finally {
+                    refreshed.put(run.id(), Instant.now());
+                    refreshing.remove(run.id());
+                }
+            }, runnable -> Thread.ofVirtual().name("analysis-" + run.id()).start(runnable)));
+        }
+        if (job == null) {
+            return true;
+        }
+        try {
+            job.get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            log.warn("Run {}: analysis refresh failed: {}", run.id(), e.getCause().toString());
+            return false;
+        }
     }
 
     /** Asks Slurm; marks the run analysed once it is over and every job it submitted is finished in accounting. */

@@ -1,10 +1,17 @@
 package org.slurmworkbench.workbench.workload.internal;
 
+import io.lettuce.core.models.stream.ClaimedMessages;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.api.async.RedisStreamAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.data.redis.connection.stream.Consumer;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.ReadOffset;
@@ -23,7 +30,7 @@ import org.springframework.stereotype.Component;
 class RunQueue {
 
     static final String GROUP = "submitters";
-    private static final int PIPELINE = 200;
+    private static final int PIPELINE = 50;
 
     /** A delivered entry: the stream id to acknowledge and the job's sequence number. */
     record Entry(String id, int seq) {
@@ -87,23 +94,33 @@ class RunQueue {
     }
 
     /**
-     * Entries delivered to a consumer that has been silent for {@code minIdle} (e.g. one of a killed process), taken
-     * over by this consumer with XAUTOCLAIM, which Spring Data Redis does not wrap.
+     * Entries delivered to a consumer that has been silent for {@code minIdle} (e.g. one of a killed process, or one
+     * whose read timed out after Redis had delivered), taken over by this consumer with XAUTOCLAIM, which Spring Data
+     * Redis does not wrap: sent through Lettuce's own typed command.
      */
+    @SuppressWarnings("unchecked")
     List<Entry> claimAbandoned(String runId, String consumer, Duration minIdle, int count) {
-        byte[][] args = {bytes(key(runId)), bytes(GROUP), bytes(consumer), bytes(Long.toString(minIdle.toMillis())),
-                bytes("0-0"), bytes("COUNT"), bytes(Integer.toString(count))};
-        Object reply = redis.execute((RedisCallback<Object>) c -> c.execute("XAUTOCLAIM", args));
+        ClaimedMessages<byte[], byte[]> claimed = redis.execute((RedisCallback<ClaimedMessages<byte[], byte[]>>) c -> {
+            var commands = (RedisStreamAsyncCommands<byte[], byte[]>) c.getNativeConnection();
+            try {
+                return commands.xautoclaim(bytes(key(runId)), XAutoClaimArgs.Builder.xautoclaim(
+                        io.lettuce.core.Consumer.from(bytes(GROUP), bytes(consumer)), minIdle, "0-0").count(count))
+                        .get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("XAUTOCLAIM failed: " + e, e);
+            }
+        });
         List<Entry> entries = new ArrayList<>();
-        if (reply instanceof List<?> parts && parts.size() >= 2 && parts.get(1) instanceof List<?> claimed) {
-            for (Object o : claimed) {
-                if (o instanceof List<?> rec && rec.size() == 2 && rec.get(1) instanceof List<?> fields) {
-                    for (int i = 0; i + 1 < fields.size(); i += 2) {
-                        if ("seq".equals(text(fields.get(i)))) {
-                            entries.add(new Entry(text(rec.get(0)), Integer.parseInt(text(fields.get(i + 1)))));
-                        }
+        if (claimed != null) {
+            for (StreamMessage<byte[], byte[]> m : claimed.getMessages()) {
+                m.getBody().forEach((field, value) -> {
+                    if ("seq".equals(text(field))) {
+                        entries.add(new Entry(m.getId(), Integer.parseInt(text(value))));
                     }
-                }
+                });
             }
         }
         return entries;

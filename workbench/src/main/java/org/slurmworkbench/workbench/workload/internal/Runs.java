@@ -30,8 +30,11 @@ class Runs {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration RATE_WINDOW = Duration.ofSeconds(10);
 
-    /** A run with its progress, as the API answers it. */
-    record RunView(Run run, Progress progress) {
+    /** A run with its progress, as the API answers it; {@code over} once it is DONE or CANCELLED. */
+    record RunView(Run run, Progress progress, boolean over) {
+        RunView(Run run, Progress progress) {
+            this(run, progress, run.state().isFinal());
+        }
     }
 
     private final RunStore store;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -80,16 +81,19 @@ class WorkloadBrowserIT {
         screenshot("workload-created");
 
         driver.findElement(By.id("run-start")).click();
-        new WebDriverWait(driver, Duration.ofMinutes(5)).until(d ->
+        // htmx replaces the card every 2 s, so an element found may go stale before it is read
+        new WebDriverWait(driver, Duration.ofMinutes(5)).ignoring(StaleElementReferenceException.class).until(d ->
                 "100.0 %".equals(d.findElement(By.id("run-percent")).getText())
                 && "Done".equals(d.findElement(By.id("run-state")).getText()));
+        // over: the card is no longer replaced
         assertThat(driver.findElement(By.id("run-progress")).getDomAttribute("value")).isEqualTo("100.0");
         assertThat(driver.findElement(By.id("count-submitted")).getText()).isEqualTo("30");
         screenshot("workload-done");
 
         driver.findElement(By.id("analysis-link")).click();
         // the page shows what Slurm had answered within a few seconds; a reload shows more once it has all 30 jobs
-        new WebDriverWait(driver, Duration.ofMinutes(2)).pollingEvery(Duration.ofSeconds(3)).until(d -> {
+        new WebDriverWait(driver, Duration.ofMinutes(2)).pollingEvery(Duration.ofSeconds(3))
+                .ignoring(StaleElementReferenceException.class).until(d -> {
             if (d.findElement(By.id("metrics-all")).getText().startsWith("All jobs 30 30")) {
                 return true;
             }

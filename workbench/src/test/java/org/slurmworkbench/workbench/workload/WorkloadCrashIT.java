@@ -26,6 +26,12 @@ class WorkloadCrashIT {
         LabCluster c = TestLab.present().stream().filter(l -> l.series().equals("24.11")).findFirst()
                 .orElseGet(() -> TestLab.present().getFirst());
         String db = System.getProperty("wb.test.db", "slurm_workbench_test") + "_crash";
+        // a fresh database: a run left RUNNING by an earlier attempt would be taken up too and compete with this one
+        try (var c0 = java.sql.DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
+             var st = c0.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS `" + db + "`");
+        }
+        String id = null;
         try (AppProcess app = new AppProcess(db, Path.of("target/workload-crash"))) {
             app.startRedis();
             app.startApp();
@@ -34,7 +40,7 @@ class WorkloadCrashIT {
             TestHttp.Response created = admin.postJson("/api/v1/workloads/runs",
                     TestPlans.request(c.name(), 7, JOBS, 1, 1, 1, 1, 40, 16));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
-            String id = created.json().path("run").path("id").asString();
+            id = created.json().path("run").path("id").asString();
             String run = "/api/v1/workloads/runs/" + id;
             assertThat(admin.postJson(run + "/start", "").status()).isEqualTo(200);
 
@@ -61,6 +67,12 @@ class WorkloadCrashIT {
             assertThat(jobs).hasSize(JOBS);
             for (int seq = 1; seq <= JOBS; seq++) {
                 assertThat(jobs).containsKey("wb-" + id + "-" + seq);
+            }
+        } finally {
+            if (id != null) {
+                // whatever a failed attempt left pending in the shared lab
+                LabShell.run(c, "bash", "-c", "scancel $(squeue -h -o '%i %j' | awk '$2 ~ /^wb-" + id
+                        + "-/ {print $1}') 2>/dev/null; true");
             }
         }
     }

@@ -18,7 +18,10 @@
         tooltip: { trigger: "axis" },
         legend: { bottom: 0, type: "scroll" },
         grid: { left: 8, right: 16, top: 12, bottom: 40, containLabel: true },
-        xAxis: { type: "time", min: spec.min, max: spec.max },
+        // "x": "offset": seconds from a start (a workload's plan), labelled h:mm:ss; else epoch milliseconds
+        xAxis: spec.x === "offset"
+          ? { type: "value", min: spec.min, max: spec.max, axisLabel: { formatter: clock } }
+          : { type: "time", min: spec.min, max: spec.max },
         yAxis: { type: "value", min: 0 },
         series: spec.series.map(function (s) {
           var line = { name: s.name, type: "line", showSymbol: s.data.length < 60, data: s.data };
@@ -34,6 +37,20 @@
               data: s.marks.map(function (m) { return { coord: m, value: m[1] }; }) };
           }
           return line;
+        })
+      };
+    }
+    if (spec.kind === "bars") {
+      // vertical bars over categories (histograms), one colour per series
+      return {
+        animation: false,
+        tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+        legend: { bottom: 0, type: "scroll" },
+        grid: { left: 8, right: 16, top: 12, bottom: 40, containLabel: true },
+        xAxis: { type: "category", data: spec.categories, name: spec.axis, nameLocation: "middle", nameGap: 24 },
+        yAxis: { type: "value", min: 0 },
+        series: spec.series.map(function (s) {
+          return { name: s.name, type: "bar", data: s.data, itemStyle: s.color ? { color: s.color } : undefined };
         })
       };
     }
@@ -55,6 +72,11 @@
           label: { show: true, formatter: function (p) { return p.data.count > 0 ? String(p.data.count) : ""; } } };
       })
     };
+  }
+
+  function clock(seconds) {
+    var s = Math.round(seconds), h = Math.floor(s / 3600), m = Math.floor(s / 60) % 60, r = s % 60;
+    return h + ":" + (m < 10 ? "0" : "") + m + ":" + (r < 10 ? "0" : "") + r;
   }
 
   function draw(root) {

@@ -1,6 +1,7 @@
 package org.slurmworkbench.workbench.submit.internal;
 
 import java.util.List;
+import org.slurmworkbench.workbench.submit.SubmitTestUsers;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -8,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * nobody else may be named in a job's {@code user}.
  */
 @ConfigurationProperties("workbench.submit")
-record SubmitProperties(List<String> testUsers) {
+record SubmitProperties(List<String> testUsers) implements SubmitTestUsers {
 
     SubmitProperties {
         testUsers = testUsers == null ? List.of() : List.copyOf(testUsers);

@@ -6,8 +6,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The home pages. The dashboard shows each cluster's reachability for now (from the same code as
- * {@code GET /api/v1/clusters}); the other four say what they will do: they are later issues.
+ * The dashboard page and its cluster table (from the same code as {@code GET /api/v1/clusters}); its overview and
+ * history cards are fragments of the dashboard and history modules. Every other part has its own module's pages.
  */
 @Controller
 class Pages {
@@ -30,15 +30,5 @@ class Pages {
     String clusterTable(Model model) {
         model.addAttribute("clusters", clusters.statuses());
         return "dashboard :: clusters";
-    }
-
-    @GetMapping("/workloads")
-    String workloads(Model model) {
-        return planned(model, "workloads");
-    }
-
-    private static String planned(Model model, String part) {
-        model.addAttribute("nav", part);
-        return "planned";
     }
 }

@@ -1,0 +1,147 @@
+package org.slurmworkbench.workbench.workload.internal;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slurmworkbench.slurm.SlurmApi;
+import org.slurmworkbench.workbench.cluster.Clusters;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.MapBindingResult;
+
+/**
+ * Where plans come from, for the API and for runs: generated from parameters or imported from an SWF trace, always
+ * against a cluster's current {@link Capacity} and submitted (by a run) only as the configured test users
+ * ({@code workbench.submit.test-users}). Bad parameters throw {@link InvalidWorkloadException} naming every field.
+ */
+@Component
+public class PlanSources {
+
+    private static final Logger log = LoggerFactory.getLogger(PlanSources.class);
+
+    private final Clusters clusters;
+    private final Validator validator;
+    private final List<String> testUsers;
+
+    PlanSources(Clusters clusters, Validator validator, Environment environment) {
+        this.clusters = clusters;
+        this.validator = validator;
+        // the submit module owns this setting; read it, rather than reach into the submit module's internals
+        this.testUsers = Binder.get(environment).bind("workbench.submit.test-users", Bindable.listOf(String.class))
+                .orElse(List.of());
+    }
+
+    /** The Slurm users a workload may run as. */
+    public List<String> testUsers() {
+        return testUsers;
+    }
+
+    /** The cluster's nodes and partitions as its service user sees them. */
+    public Capacity capacity(String cluster) {
+        SlurmApi api = clusters.asServiceUser(cluster);
+        return Capacity.of(cluster, api.nodes(), api.partitions());
+    }
+
+    public WorkloadPlan generate(String cluster, WorkloadParameters p) {
+        return generate(cluster, p, capacity(cluster)).plan();
+    }
+
+    /** Checks, then generates; a null seed is replaced by a random one, which the plan then carries. */
+    public WorkloadGenerator.Generated generate(String cluster, WorkloadParameters p, Capacity capacity) {
+        BindingResult errors = check("parameters", p, capacity);
+        if (errors.hasErrors()) {
+            throw new InvalidWorkloadException(errors);
+        }
+        WorkloadParameters seeded = p.seed() != null ? p : p.withSeed(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+        WorkloadGenerator.Generated generated = WorkloadGenerator.generate("generator", seeded, capacity);
+        log.info("Generated a plan for {}: {} submissions, {} Slurm jobs, seed {}, {} clamped", cluster,
+                generated.plan().jobs().size(), generated.plan().slurmJobs(), seeded.seed(), generated.clampedJobs());
+        return generated;
+    }
+
+    public SwfImport importSwf(String cluster, InputStream in, SwfOptions o) throws IOException {
+        return importSwf(cluster, in, "upload.swf", o, capacity(cluster));
+    }
+
+    /** Reads an SWF trace onto the test users; its plan's source is {@code swf:<fileName>}. */
+    public SwfImport importSwf(String cluster, InputStream in, String fileName, SwfOptions o, Capacity capacity)
+            throws IOException {
+        BindingResult errors = check("options", o, capacity);
+        if (testUsers.isEmpty()) {
+            reject(errors, "options", "workload.error.noTestUsers", "no test users are configured");
+        }
+        if (errors.hasErrors()) {
+            throw new InvalidWorkloadException(errors);
+        }
+        SwfImport result = SwfReader.read(in, "swf:" + fileName, o, capacity, testUsers);
+        log.info("Imported SWF {} for {}: {} lines, {} jobs, {} skipped {}", fileName, cluster, result.report().lines(),
+                result.report().imported(), result.report().skipped(), result.report().skippedBy());
+        return result;
+    }
+
+    /**
+     * Bean Validation of {@code target}, then what only the cluster can tell: the users are test users, the
+     * partitions exist and have nodes. Fields are named from {@code name} ({@code parameters.users[0].user}).
+     */
+    BindingResult check(String name, Object target, Capacity capacity) {
+        BindingResult errors = new MapBindingResult(new java.util.HashMap<>(), name);
+        if (target == null) {
+            reject(errors, name, "workload.error.required", "is required");
+            return errors;
+        }
+        for (ConstraintViolation<Object> v : validator.validate(target)) {
+            // the validator's message is already in the request's language
+            errors.addError(new FieldError(name, path(name, v.getPropertyPath().toString()), null, false, null, null,
+                    v.getMessage()));
+        }
+        if (target instanceof WorkloadParameters p) {
+            checkCluster(name, p, capacity, errors);
+        } else if (target instanceof SwfOptions o && o.partition() != null && !hasNodes(capacity.partition(o.partition()))) {
+            reject(errors, name + ".partition", "workload.error.partition", "is not a partition of this cluster with nodes");
+        }
+        if (capacity.defaultPartition().nodes() == 0 && !errors.hasErrors()) {
+            reject(errors, name, "workload.error.noNodes", "the cluster has no partition with nodes");
+        }
+        return errors;
+    }
+
+    private void checkCluster(String name, WorkloadParameters p, Capacity capacity, BindingResult errors) {
+        if (p.users() != null) {
+            for (int i = 0; i < p.users().size(); i++) {
+                var u = p.users().get(i);
+                if (u != null && u.user() != null && !testUsers.contains(u.user())) {
+                    reject(errors, name + ".users[" + i + "].user", "workload.error.notTestUser",
+                            "is not one of the test users " + testUsers, String.join(", ", testUsers));
+                }
+            }
+        }
+        for (int i = 0; i < p.partitions().size(); i++) {
+            var w = p.partitions().get(i);
+            if (w != null && w.name() != null && !hasNodes(capacity.partition(w.name()))) {
+                reject(errors, name + ".partitions[" + i + "].name", "workload.error.partition",
+                        "is not a partition of this cluster with nodes");
+            }
+        }
+    }
+
+    private static boolean hasNodes(Capacity.PartitionCapacity pc) {
+        return pc != null && pc.nodes() > 0 && pc.cpusPerNode() > 0;
+    }
+
+    private static String path(String name, String property) {
+        return property.isEmpty() ? name : name + "." + property;
+    }
+
+    private static void reject(BindingResult errors, String field, String code, String defaultMessage, Object... args) {
+        errors.addError(new FieldError(errors.getObjectName(), field, null, false, new String[]{code}, args, defaultMessage));
+    }
+}

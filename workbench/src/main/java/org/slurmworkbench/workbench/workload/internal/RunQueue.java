@@ -1,0 +1,150 @@
+package org.slurmworkbench.workbench.workload.internal;
+
+import io.lettuce.core.models.stream.ClaimedMessages;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.api.async.RedisStreamAsyncCommands;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.data.redis.connection.stream.Consumer;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.RecordId;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * One Redis stream per run ({@code <prefix>run:<id>}, consumer group {@code submitters}) carrying sequence numbers to
+ * the submitters. It holds nothing the database does not: losing it (a Redis restart) costs only a re-queue.
+ */
+@Component
+class RunQueue {
+
+    static final String GROUP = "submitters";
+    private static final int PIPELINE = 50;
+
+    /** A delivered entry: the stream id to acknowledge and the job's sequence number. */
+    record Entry(String id, int seq) {
+    }
+
+    private final StringRedisTemplate redis;
+    private final String prefix;
+
+    RunQueue(StringRedisTemplate redis, WorkloadProperties settings) {
+        this.redis = redis;
+        this.prefix = settings.keyPrefix();
+    }
+
+    String key(String runId) {
+        return prefix + "run:" + runId;
+    }
+
+    /** Creates the stream and its group unless both exist; answers whether they had to be created (a lost stream). */
+    boolean ensure(String runId) {
+        if (Boolean.TRUE.equals(redis.hasKey(key(runId)))) {
+            return false;
+        }
+        byte[] key = key(runId).getBytes(StandardCharsets.UTF_8);
+        try {
+            redis.execute((RedisCallback<String>) c -> c.streamCommands().xGroupCreate(key, GROUP, ReadOffset.from("0"), true));
+        } catch (RuntimeException e) {
+            if (!String.valueOf(e.getMessage()).contains("BUSYGROUP")) {
+                throw e;
+            }
+        }
+        return true;
+    }
+
+    /** Adds the jobs to the stream, pipelined in round trips of {@value #PIPELINE} entries. */
+    void add(String runId, List<Integer> seqs) {
+        for (int i = 0; i < seqs.size(); i += PIPELINE) {
+            addChunk(runId, seqs.subList(i, Math.min(seqs.size(), i + PIPELINE)));
+        }
+    }
+
+    private void addChunk(String runId, List<Integer> seqs) {
+        byte[] key = key(runId).getBytes(StandardCharsets.UTF_8);
+        redis.executePipelined((RedisCallback<Object>) c -> {
+            for (int seq : seqs) {
+                c.streamCommands().xAdd(MapRecord.create(key, Map.of("seq".getBytes(StandardCharsets.UTF_8),
+                        Integer.toString(seq).getBytes(StandardCharsets.UTF_8))));
+            }
+            return null;
+        });
+    }
+
+    /** The next new entry for this consumer (XREADGROUP ... >), or null when there is none. */
+    Entry next(String runId, String consumer) {
+        List<MapRecord<String, Object, Object>> records = redis.opsForStream().read(Consumer.from(GROUP, consumer),
+                StreamReadOptions.empty().count(1), StreamOffset.create(key(runId), ReadOffset.lastConsumed()));
+        if (records == null || records.isEmpty()) {
+            return null;
+        }
+        MapRecord<String, Object, Object> r = records.getFirst();
+        return new Entry(r.getId().getValue(), Integer.parseInt(String.valueOf(r.getValue().get("seq"))));
+    }
+
+    /**
+     * Entries delivered to a consumer that has been silent for {@code minIdle} (e.g. one of a killed process, or one
+     * whose read timed out after Redis had delivered), taken over by this consumer with XAUTOCLAIM, which Spring Data
+     * Redis does not wrap: sent through Lettuce's own typed command.
+     */
+    @SuppressWarnings("unchecked")
+    List<Entry> claimAbandoned(String runId, String consumer, Duration minIdle, int count) {
+        ClaimedMessages<byte[], byte[]> claimed = redis.execute((RedisCallback<ClaimedMessages<byte[], byte[]>>) c -> {
+            var commands = (RedisStreamAsyncCommands<byte[], byte[]>) c.getNativeConnection();
+            try {
+                return commands.xautoclaim(bytes(key(runId)), XAutoClaimArgs.Builder.xautoclaim(
+                        io.lettuce.core.Consumer.from(bytes(GROUP), bytes(consumer)), minIdle, "0-0").count(count))
+                        .get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("XAUTOCLAIM failed: " + e, e);
+            }
+        });
+        List<Entry> entries = new ArrayList<>();
+        if (claimed != null) {
+            for (StreamMessage<byte[], byte[]> m : claimed.getMessages()) {
+                m.getBody().forEach((field, value) -> {
+                    if ("seq".equals(text(field))) {
+                        entries.add(new Entry(m.getId(), Integer.parseInt(text(value))));
+                    }
+                });
+            }
+        }
+        return entries;
+    }
+
+    void ack(String runId, String entryId) {
+        redis.opsForStream().acknowledge(key(runId), GROUP, RecordId.of(entryId));
+    }
+
+    /** Entries delivered and not yet acknowledged. */
+    long pending(String runId) {
+        var summary = redis.opsForStream().pending(key(runId), GROUP);
+        return summary == null ? 0 : summary.getTotalPendingMessages();
+    }
+
+    void delete(String runId) {
+        redis.delete(key(runId));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(Object o) {
+        return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
+    }
+}

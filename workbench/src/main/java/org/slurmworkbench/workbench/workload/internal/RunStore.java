@@ -1,0 +1,271 @@
+package org.slurmworkbench.workbench.workload.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The runs and their submissions in MariaDB: the source of truth the engine recovers from. A job is submitted only
+ * by whoever wins its claim (one conditional UPDATE), so a stream entry delivered twice never reaches Slurm twice.
+ */
+@Repository
+class RunStore {
+
+    private static final int BATCH = 1000;
+    private static final String RUN_COLUMNS = """
+            id, cluster, source, seed, parameters, state, concurrency, rate_limit, scancel_on_cancel, created_by,
+            created_at, started_at, paused_at, paused_millis, finished_at, capacity_cpus, capacity_gpus, analysed_at""";
+    private static final String JOB_COLUMNS = """
+            seq, submit_offset_ms, user_name, account, partition_name, qos, nodes, cpus, gpus_per_node, run_seconds,
+            time_limit_min, array_tasks""";
+
+    private final JdbcTemplate jdbc;
+
+    RunStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Writes the run and every job of its plan in one transaction: nothing is queued before this returns. */
+    @Transactional
+    void create(Run run, WorkloadPlan plan) {
+        jdbc.update("INSERT INTO wl_run (" + RUN_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                run.id(), run.cluster(), run.source(), run.seed(), run.parameters(), run.state().name(),
+                run.concurrency(), run.rateLimit(), run.scancelOnCancel(), run.createdBy(), utc(run.createdAt()),
+                null, null, 0L, null, null, null, null);
+        List<PlannedJob> jobs = plan.jobs();
+        for (int i = 0; i < jobs.size(); i += BATCH) {
+            List<PlannedJob> chunk = jobs.subList(i, Math.min(jobs.size(), i + BATCH));
+            jdbc.batchUpdate("INSERT INTO wl_job (run_id, " + JOB_COLUMNS + ", state) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    chunk, chunk.size(), (ps, j) -> {
+                        ps.setString(1, run.id());
+                        ps.setInt(2, j.seq());
+                        ps.setLong(3, j.submitOffsetMillis());
+                        ps.setString(4, j.user());
+                        ps.setString(5, j.account());
+                        ps.setString(6, j.partition());
+                        ps.setString(7, j.qos());
+                        ps.setInt(8, j.nodes());
+                        ps.setInt(9, j.cpus());
+                        ps.setInt(10, j.gpusPerNode());
+                        ps.setInt(11, j.runSeconds());
+                        ps.setInt(12, j.timeLimitMinutes());
+                        ps.setInt(13, j.arrayTasks());
+                        ps.setString(14, JobState.PLANNED.name());
+                    });
+        }
+    }
+
+    Optional<Run> find(String id) {
+        return jdbc.query("SELECT " + RUN_COLUMNS + " FROM wl_run WHERE id = ?", RunStore::run, id).stream().findFirst();
+    }
+
+    /** The newest runs first. */
+    List<Run> list(int limit) {
+        return jdbc.query("SELECT " + RUN_COLUMNS + " FROM wl_run ORDER BY created_at DESC, id LIMIT ?", RunStore::run, limit);
+    }
+
+    List<Run> inStates(Set<RunState> states) {
+        String in = states.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(","));
+        return jdbc.query("SELECT " + RUN_COLUMNS + " FROM wl_run WHERE state IN (" + in + ")", RunStore::run);
+    }
+
+    /** Moves the run to {@code to} only if it is in one of {@code from}; answers whether it moved. */
+    boolean transition(String id, Set<RunState> from, RunState to) {
+        String in = from.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(","));
+        return jdbc.update("UPDATE wl_run SET state = ? WHERE id = ? AND state IN (" + in + ")", to.name(), id) == 1;
+    }
+
+    boolean start(String id, Instant now, int cpus, int gpus) {
+        return jdbc.update("""
+                UPDATE wl_run SET state = 'RUNNING', started_at = ?, capacity_cpus = ?, capacity_gpus = ?
+                WHERE id = ? AND state = 'CREATED'""", utc(now), cpus, gpus, id) == 1;
+    }
+
+    boolean pause(String id, Instant now) {
+        return jdbc.update("UPDATE wl_run SET state = 'PAUSED', paused_at = ? WHERE id = ? AND state = 'RUNNING'",
+                utc(now), id) == 1;
+    }
+
+    /** Back to RUNNING; the time spent paused is added to the offsets still to come. */
+    boolean resume(String id, Instant now) {
+        return jdbc.update("""
+                UPDATE wl_run SET state = 'RUNNING',
+                  paused_millis = paused_millis + GREATEST(0, TIMESTAMPDIFF(MICROSECOND, paused_at, ?) DIV 1000),
+                  paused_at = NULL
+                WHERE id = ? AND state = 'PAUSED'""", utc(now), id) == 1;
+    }
+
+    void finish(String id, RunState state, Instant now) {
+        jdbc.update("UPDATE wl_run SET state = ?, finished_at = ? WHERE id = ?", state.name(), utc(now), id);
+    }
+
+    void analysed(String id, Instant now) {
+        jdbc.update("UPDATE wl_run SET analysed_at = ? WHERE id = ?", utc(now), id);
+    }
+
+    boolean delete(String id) {
+        return jdbc.update("DELETE FROM wl_run WHERE id = ?", id) == 1;
+    }
+
+    /** PLANNED jobs whose arrival offset has come, in arrival order. */
+    List<PlannedJob> due(String runId, long untilOffsetMillis, int limit) {
+        return jdbc.query("SELECT " + JOB_COLUMNS + " FROM wl_job WHERE run_id = ? AND state = 'PLANNED' "
+                + "AND submit_offset_ms <= ? ORDER BY submit_offset_ms, seq LIMIT ?", RunStore::job, runId,
+                untilOffsetMillis, limit);
+    }
+
+    /** The arrival offset of the last job still PLANNED, or null. */
+    Long lastPlannedOffset(String runId) {
+        return jdbc.queryForObject("SELECT MAX(submit_offset_ms) FROM wl_job WHERE run_id = ? AND state = 'PLANNED'",
+                Long.class, runId);
+    }
+
+    /** Slurm jobs the run's SUBMITTED submissions became (array tasks count one each). */
+    long expectedSlurmJobs(String runId) {
+        return jdbc.queryForObject("SELECT COALESCE(SUM(GREATEST(array_tasks, 1)), 0) FROM wl_job WHERE run_id = ? "
+                + "AND state = 'SUBMITTED'", Long.class, runId);
+    }
+
+    void scancelOnCancel(String runId) {
+        jdbc.update("UPDATE wl_run SET scancel_on_cancel = TRUE WHERE id = ?", runId);
+    }
+
+    void markQueued(String runId, List<Integer> seqs) {
+        jdbc.batchUpdate("UPDATE wl_job SET state = 'QUEUED' WHERE run_id = ? AND seq = ? AND state = 'PLANNED'",
+                seqs, BATCH, (ps, seq) -> {
+                    ps.setString(1, runId);
+                    ps.setInt(2, seq);
+                });
+    }
+
+    /** QUEUED jobs nobody has claimed: what a lost stream must be given again. */
+    List<Integer> queuedUnclaimed(String runId) {
+        return jdbc.queryForList("SELECT seq FROM wl_job WHERE run_id = ? AND state = 'QUEUED' AND claimed_by IS NULL "
+                + "ORDER BY submit_offset_ms, seq", Integer.class, runId);
+    }
+
+    Optional<PlannedJob> job(String runId, int seq) {
+        return jdbc.query("SELECT " + JOB_COLUMNS + " FROM wl_job WHERE run_id = ? AND seq = ?", RunStore::job, runId, seq)
+                .stream().findFirst();
+    }
+
+    /** Takes the job for one submitter; false when it is taken, submitted or no longer wanted. */
+    boolean claim(String runId, int seq, String owner, Instant now) {
+        return jdbc.update("""
+                UPDATE wl_job SET claimed_by = ?, claimed_at = ?
+                WHERE run_id = ? AND seq = ? AND state IN ('PLANNED', 'QUEUED') AND claimed_by IS NULL""",
+                owner, utc(now), runId, seq) == 1;
+    }
+
+    void unclaim(String runId, int seq) {
+        jdbc.update("UPDATE wl_job SET claimed_by = NULL, claimed_at = NULL, state = 'QUEUED' "
+                + "WHERE run_id = ? AND seq = ? AND state IN ('PLANNED', 'QUEUED')", runId, seq);
+    }
+
+    void submitted(String runId, int seq, long slurmJobId, Instant at) {
+        jdbc.update("UPDATE wl_job SET state = 'SUBMITTED', slurm_job_id = ?, submitted_at = ?, error = NULL "
+                + "WHERE run_id = ? AND seq = ?", slurmJobId, utc(at), runId, seq);
+    }
+
+    void failed(String runId, int seq, String error) {
+        jdbc.update("UPDATE wl_job SET state = 'FAILED', error = ? WHERE run_id = ? AND seq = ?",
+                error == null ? null : error.substring(0, Math.min(1000, error.length())), runId, seq);
+    }
+
+    /**
+     * Claimed jobs not known to be submitted whose submitter is gone (another process) or silent for too long: Slurm
+     * may or may not hold them.
+     */
+    List<Integer> inDoubt(String runId, String liveOwnerPrefix, Instant claimedBefore) {
+        return jdbc.queryForList("""
+                SELECT seq FROM wl_job WHERE run_id = ? AND state IN ('PLANNED', 'QUEUED') AND claimed_by IS NOT NULL
+                  AND (claimed_by NOT LIKE ? OR claimed_at < ?) ORDER BY seq""", Integer.class, runId,
+                liveOwnerPrefix + "%", utc(claimedBefore));
+    }
+
+    /** Jobs not (yet) known to be in Slurm: what a reconcile looks up. */
+    List<Integer> notSubmitted(String runId) {
+        return jdbc.queryForList("SELECT seq FROM wl_job WHERE run_id = ? AND state IN ('PLANNED', 'QUEUED')",
+                Integer.class, runId);
+    }
+
+    void cancel(String runId, int seq) {
+        jdbc.update("UPDATE wl_job SET state = 'CANCELLED' WHERE run_id = ? AND seq = ? AND state IN ('PLANNED', 'QUEUED')",
+                runId, seq);
+    }
+
+    /** PLANNED and unclaimed QUEUED jobs become CANCELLED; answers how many. */
+    int cancelRemaining(String runId) {
+        return jdbc.update("UPDATE wl_job SET state = 'CANCELLED' WHERE run_id = ? AND state IN ('PLANNED', 'QUEUED') "
+                + "AND claimed_by IS NULL", runId);
+    }
+
+    /** Jobs of the run by state, and how many are claimed but not yet submitted. */
+    Map<JobState, Long> countByState(String runId) {
+        Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+        for (JobState s : JobState.values()) {
+            counts.put(s, 0L);
+        }
+        jdbc.query("SELECT state, COUNT(*) FROM wl_job WHERE run_id = ? GROUP BY state",
+                rs -> { counts.put(JobState.valueOf(rs.getString(1)), rs.getLong(2)); }, runId);
+        return counts;
+    }
+
+    long claimedUnfinished(String runId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM wl_job WHERE run_id = ? AND state IN ('PLANNED', 'QUEUED') "
+                + "AND claimed_by IS NOT NULL", Long.class, runId);
+    }
+
+    long submittedSince(String runId, Instant since) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM wl_job WHERE run_id = ? AND submitted_at >= ?", Long.class,
+                runId, utc(since));
+    }
+
+    /** Slurm job ids (and users) of what the run submitted: what a cancel with scancel cancels. */
+    List<Map.Entry<String, Long>> submittedJobs(String runId) {
+        return jdbc.query("SELECT user_name, slurm_job_id FROM wl_job WHERE run_id = ? AND state = 'SUBMITTED'",
+                (rs, i) -> Map.entry(rs.getString(1), rs.getLong(2)), runId);
+    }
+
+    /** Slurm user and planned job of each sequence number: what results are matched against. */
+    Map<Integer, PlannedJob> plan(String runId) {
+        return jdbc.query("SELECT " + JOB_COLUMNS + " FROM wl_job WHERE run_id = ?", RunStore::job, runId).stream()
+                .collect(Collectors.toMap(PlannedJob::seq, j -> j));
+    }
+
+    static LocalDateTime utc(Instant t) {
+        return t == null ? null : LocalDateTime.ofInstant(t, ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        LocalDateTime t = rs.getObject(column, LocalDateTime.class);
+        return t == null ? null : t.toInstant(ZoneOffset.UTC);
+    }
+
+    private static Run run(ResultSet rs, int row) throws SQLException {
+        return new Run(rs.getString("id"), rs.getString("cluster"), rs.getString("source"), rs.getLong("seed"),
+                rs.getString("parameters"), RunState.valueOf(rs.getString("state")), rs.getInt("concurrency"),
+                rs.getInt("rate_limit"), rs.getBoolean("scancel_on_cancel"), rs.getString("created_by"),
+                instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "paused_at"), rs.getLong("paused_millis"),
+                instant(rs, "finished_at"), (Integer) rs.getObject("capacity_cpus", Integer.class),
+                rs.getObject("capacity_gpus", Integer.class), instant(rs, "analysed_at"));
+    }
+
+    private static PlannedJob job(ResultSet rs, int row) throws SQLException {
+        return new PlannedJob(rs.getInt("seq"), rs.getLong("submit_offset_ms"), rs.getString("user_name"),
+                rs.getString("account"), rs.getString("partition_name"), rs.getString("qos"), rs.getInt("nodes"),
+                rs.getInt("cpus"), rs.getInt("gpus_per_node"), rs.getInt("run_seconds"), rs.getInt("time_limit_min"),
+                rs.getInt("array_tasks"));
+    }
+}

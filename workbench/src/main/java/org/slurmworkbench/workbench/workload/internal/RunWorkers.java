@@ -1,0 +1,136 @@
+package org.slurmworkbench.workbench.workload.internal;
+
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bounded pool of submitters of one run: {@code concurrency} consumers of the run's stream, each reading with
+ * XREADGROUP, submitting through {@link JobSubmitter} under a shared rate limit, then acknowledging. A consumer that
+ * finds nothing new takes over entries abandoned by consumers of a dead process (XAUTOCLAIM). Paused runs keep their
+ * consumers idle.
+ */
+class RunWorkers {
+
+    private static final Logger log = LoggerFactory.getLogger(RunWorkers.class);
+    private static final Duration IDLE_SLEEP = Duration.ofMillis(100);
+    private static final Duration AUTOCLAIM_EVERY = Duration.ofSeconds(5);
+
+    private final RunQueue queue;
+    private final JobSubmitter submitter;
+    private final WorkloadProperties settings;
+    private final String instance;
+    private final RateLimiter limiter;
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicInteger busy = new AtomicInteger();
+    private volatile Run run;
+    private volatile boolean stopped;
+
+    RunWorkers(Run run, RunQueue queue, JobSubmitter submitter, WorkloadProperties settings, String instance) {
+        this.run = run;
+        this.queue = queue;
+        this.submitter = submitter;
+        this.settings = settings;
+        this.instance = instance;
+        this.limiter = run.rateLimit() <= 0 ? null : RateLimiter.of("workload-" + run.id(), RateLimiterConfig.custom()
+                .limitForPeriod(run.rateLimit()).limitRefreshPeriod(Duration.ofSeconds(1))
+                .timeoutDuration(Duration.ofSeconds(5)).build());
+    }
+
+    void start() {
+        for (int i = 0; i < run.concurrency(); i++) {
+            String consumer = instance + "-" + i;
+            threads.add(Thread.ofVirtual().name("workload-" + run.id() + "-" + i).start(() -> consume(consumer)));
+        }
+    }
+
+    /** The run as last read from the database: its state decides whether consumers take work. */
+    void update(Run latest) {
+        run = latest;
+    }
+
+    void stop() {
+        stopped = true;
+    }
+
+    /** Waits until every consumer has finished the job in its hands. */
+    boolean awaitIdle(Duration timeout) {
+        Instant until = Instant.now().plus(timeout);
+        for (Thread t : threads) {
+            try {
+                if (!t.join(Duration.between(Instant.now(), until).plusMillis(1))) {
+                    return false;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    int busy() {
+        return busy.get();
+    }
+
+    private void consume(String consumer) {
+        Instant nextAutoclaim = Instant.now();
+        while (!stopped) {
+            try {
+                if (run.state() != RunState.RUNNING) {
+                    sleep(IDLE_SLEEP.multipliedBy(2));
+                    continue;
+                }
+                RunQueue.Entry entry = queue.next(run.id(), consumer);
+                if (entry == null && Instant.now().isAfter(nextAutoclaim)) {
+                    nextAutoclaim = Instant.now().plus(AUTOCLAIM_EVERY);
+                    List<RunQueue.Entry> abandoned = queue.claimAbandoned(run.id(), consumer, settings.minIdle(), 1);
+                    entry = abandoned.isEmpty() ? null : abandoned.getFirst();
+                }
+                if (entry == null) {
+                    sleep(IDLE_SLEEP);
+                    continue;
+                }
+                handle(entry, consumer);
+            } catch (RuntimeException e) {
+                // Redis or the database away: the engine notices a lost stream; this consumer just tries again
+                log.debug("Run {} consumer {}: {}", run.id(), consumer, e.toString());
+                sleep(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    private void handle(RunQueue.Entry entry, String consumer) {
+        if (limiter != null) {
+            while (!stopped && !limiter.acquirePermission()) {
+                Thread.onSpinWait();
+            }
+        }
+        busy.incrementAndGet();
+        try {
+            submitter.submit(run, entry.seq(), consumer);
+        } finally {
+            busy.decrementAndGet();
+        }
+        try {
+            queue.ack(run.id(), entry.id());
+        } catch (RuntimeException e) {
+            // the stream is gone (Redis restarted): the database already holds the outcome
+            log.debug("Run {}: cannot acknowledge {}: {}", run.id(), entry.id(), e.toString());
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

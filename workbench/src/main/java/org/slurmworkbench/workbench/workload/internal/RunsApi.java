@@ -1,0 +1,108 @@
+package org.slurmworkbench.workbench.workload.internal;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import org.slurmworkbench.workbench.security.CurrentUser;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/workloads/runs")
+@Tag(name = "Workload runs", description = "Store a workload, submit it through the queue, watch, pause, resume, cancel")
+class RunsApi {
+
+    private final Runs runs;
+
+    RunsApi(Runs runs) {
+        this.runs = runs;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Create a run from generator parameters or an explicit list of jobs (admins only, test users only)",
+            description = "The run and all its jobs are stored before anything is queued; POST .../start submits them.")
+    ResponseEntity<Runs.RunView> create(@Valid @RequestBody RunRequest request) {
+        return created(runs.create(CurrentUser.require(), request));
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Create a run from an uploaded SWF trace (admins only; jobs run as the test users)",
+            description = "Options as for POST /api/v1/workloads/swf/preview (compression, window, scaling, maxJobs, ...).")
+    ResponseEntity<Runs.RunView> createFromSwf(@RequestParam String cluster, @RequestPart("file") MultipartFile file,
+                                               @ModelAttribute SwfOptions options,
+                                               @RequestParam(required = false) Integer concurrency,
+                                               @RequestParam(required = false) Integer rateLimit) throws IOException {
+        try (InputStream in = file.getInputStream()) {
+            return created(runs.create(CurrentUser.require(), cluster, in, fileName(file.getOriginalFilename()), options,
+                    concurrency, rateLimit));
+        }
+    }
+
+    private ResponseEntity<Runs.RunView> created(Run run) {
+        return ResponseEntity.created(URI.create("/api/v1/workloads/runs/" + run.id())).body(runs.view(run.id()));
+    }
+
+    /** The upload's own name without a path or unusual characters: it becomes the run's source. */
+    private static String fileName(String original) {
+        String name = original == null ? "upload.swf" : original.replaceAll(".*[/\\\\]", "").replaceAll("[^A-Za-z0-9._-]", "_");
+        return name.isEmpty() ? "upload.swf" : name.substring(0, Math.min(100, name.length()));
+    }
+
+    @GetMapping
+    @Operation(summary = "Runs, newest first, with their progress")
+    List<Runs.RunView> list() {
+        return runs.list();
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One run with its progress (queued, submitted, failed, rate, ETA)")
+    Runs.RunView get(@PathVariable String id) {
+        return runs.view(id);
+    }
+
+    @PostMapping("/{id}/start")
+    @Operation(summary = "Start submitting a created run")
+    Runs.RunView start(@PathVariable String id) {
+        return runs.view(runs.start(CurrentUser.require(), id).id());
+    }
+
+    @PostMapping("/{id}/pause")
+    @Operation(summary = "Pause: no new submissions; the plan's remaining offsets shift by the pause")
+    Runs.RunView pause(@PathVariable String id) {
+        return runs.view(runs.pause(CurrentUser.require(), id).id());
+    }
+
+    @PostMapping("/{id}/resume")
+    @Operation(summary = "Resume a paused run")
+    Runs.RunView resume(@PathVariable String id) {
+        return runs.view(runs.resume(CurrentUser.require(), id).id());
+    }
+
+    @PostMapping("/{id}/cancel")
+    @Operation(summary = "Cancel: nothing more is submitted; with scancel=true what was submitted is cancelled in Slurm")
+    Runs.RunView cancel(@PathVariable String id, @RequestParam(defaultValue = "false") boolean scancel) {
+        return runs.view(runs.cancel(CurrentUser.require(), id, scancel).id());
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Delete a run that is not active (its Slurm jobs and accounting stay)")
+    ResponseEntity<Void> delete(@PathVariable String id) {
+        runs.delete(CurrentUser.require(), id);
+        return ResponseEntity.noContent().build();
+    }
+}

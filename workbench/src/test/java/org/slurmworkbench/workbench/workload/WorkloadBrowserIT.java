@@ -1,0 +1,107 @@
+package org.slurmworkbench.workbench.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.slurmworkbench.slurm.lab.LabCluster;
+import org.slurmworkbench.workbench.TestBrowser;
+import org.slurmworkbench.workbench.TestLab;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * In headless Chromium, as the admin: create a run from the "scheduler stress" preset made small in the form, start
+ * it, watch the progress bar (reloaded by htmx) reach 100 %, and open the analysis with its chart drawn.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WorkloadBrowserIT {
+
+    static ChromeDriver driver;
+    static TestBrowser browser;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        browser = TestBrowser.start(1440, 1400);
+        driver = browser.driver();
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), TestBrowser.SCREENSHOTS.resolve(name + ".png"),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void createFromAPresetWatchTheProgressBarReachTheEndAndOpenTheAnalysis() throws IOException {
+        LabCluster c = TestLab.present().getLast();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        driver.get(url("/login?lang=en"));
+        driver.findElement(By.id("username")).sendKeys("admin");
+        driver.findElement(By.id("password")).sendKeys("admin-test-password");
+        driver.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("clusters")));
+
+        driver.get(url("/workloads"));
+        new Select(driver.findElement(By.id("create-cluster"))).selectByValue(c.name());
+        new Select(driver.findElement(By.id("create-preset"))).selectByValue("scheduler-stress");
+        WebElement jobs = driver.findElement(By.id("create-jobs"));
+        jobs.clear();
+        jobs.sendKeys("30");
+        driver.findElement(By.id("create-submit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("run-start")));
+        assertThat(driver.findElement(By.id("count-total")).getText()).isEqualTo("30");
+        assertThat(driver.findElement(By.id("run-state")).getText()).isEqualTo("Created");
+        screenshot("workload-created");
+
+        driver.findElement(By.id("run-start")).click();
+        // htmx replaces the card every 2 s, so an element found may go stale before it is read
+        new WebDriverWait(driver, Duration.ofMinutes(5)).ignoring(StaleElementReferenceException.class).until(d ->
+                "100.0 %".equals(d.findElement(By.id("run-percent")).getText())
+                && "Done".equals(d.findElement(By.id("run-state")).getText()));
+        // over: the card is no longer replaced
+        assertThat(driver.findElement(By.id("run-progress")).getDomAttribute("value")).isEqualTo("100.0");
+        assertThat(driver.findElement(By.id("count-submitted")).getText()).isEqualTo("30");
+        screenshot("workload-done");
+
+        driver.findElement(By.id("analysis-link")).click();
+        // the page shows what Slurm had answered within a few seconds; a reload shows more once it has all 30 jobs
+        new WebDriverWait(driver, Duration.ofMinutes(2)).pollingEvery(Duration.ofSeconds(3))
+                .ignoring(StaleElementReferenceException.class).until(d -> {
+            if (d.findElement(By.id("metrics-all")).getText().startsWith("All jobs 30 30")) {
+                return true;
+            }
+            d.navigate().refresh();
+            return false;
+        });
+        wait.until(ExpectedConditions.attributeToBe(By.id("utilization-chart"), "data-drawn", "true"));
+        assertThat(driver.findElement(By.id("csv-jobs")).getDomAttribute("href")).endsWith("analysis.csv?part=jobs");
+        screenshot("workload-analysis");
+    }
+}

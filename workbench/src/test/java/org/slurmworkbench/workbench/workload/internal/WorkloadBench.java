@@ -1,0 +1,181 @@
+package org.slurmworkbench.workbench.workload.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.slurmworkbench.slurm.SlurmApi;
+import org.slurmworkbench.slurm.SlurmClient;
+import org.slurmworkbench.slurm.lab.LabCluster;
+import org.slurmworkbench.workbench.TestHttp;
+import org.slurmworkbench.workbench.TestLab;
+import org.slurmworkbench.workbench.security.Role;
+import org.slurmworkbench.workbench.security.WorkbenchUser;
+import org.slurmworkbench.workbench.submit.LabShell;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The workload benchmark (run by {@code bench/workload-submit}, not by CI), in one run against one lab release at one
+ * concurrency: raw parallel {@code POST job/submit} (SlurmApi directly) vs the workbench's queue-based run vs an
+ * {@code sbatch} loop, each submitting the same N one-CPU one-second jobs; and analysing a synthetic 100,000-job run
+ * (rows in MariaDB) vs just reading its rows. Everything submitted is cancelled at the end.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "workbench.history.enabled=false")
+class WorkloadBench {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    RunStore store;
+    @Autowired
+    ResultStore results;
+    @Autowired
+    RunAnalysis analysis;
+    @Autowired
+    Runs runs;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @Test
+    void submissionRatesAndAnalysisTime() throws Exception {
+        String release = System.getProperty("bench.release", "24.11");
+        int n = Integer.getInteger("bench.jobs", 1000);
+        int concurrency = Integer.getInteger("bench.concurrency", 16);
+        int synthetic = Integer.getInteger("bench.synthetic", 100_000);
+        LabCluster lab = TestLab.present().stream().filter(c -> c.series().startsWith(release)).findFirst().orElseThrow();
+        String tag = Long.toString(System.nanoTime(), 36);
+        ConcurrentLinkedQueue<Long> rawIds = new ConcurrentLinkedQueue<>();
+        String runId = null;
+        try {
+            // 1. raw: N submissions through SlurmApi from `concurrency` threads
+            SlurmClient client = lab.client();
+            SlurmApi alice = client.as("alice");
+            alice.info();
+            AtomicInteger next = new AtomicInteger();
+            long t0 = System.nanoTime();
+            try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
+                List<Future<?>> all = new ArrayList<>();
+                for (int w = 0; w < concurrency; w++) {
+                    all.add(pool.submit(() -> {
+                        for (int i = next.incrementAndGet(); i <= n; i = next.incrementAndGet()) {
+                            rawIds.add(alice.submit(JobSubmitter.submission("raw" + tag, job(i))).jobId());
+                        }
+                    }));
+                }
+                for (Future<?> f : all) {
+                    f.get();
+                }
+            }
+            double rawRate = n / seconds(t0);
+
+            // 2. the workbench: the same jobs as one run, all due at once, through the stream
+            TestHttp admin = new TestHttp(port).basic("admin", "admin-test-password");
+            StringBuilder jobs = new StringBuilder();
+            for (int i = 1; i <= n; i++) {
+                jobs.append(i == 1 ? "" : ",").append("{\"user\":\"alice\",\"cpus\":1,\"runSeconds\":1,\"timeLimitMinutes\":2}");
+            }
+            TestHttp.Response created = admin.postJson("/api/v1/workloads/runs", "{\"cluster\":\"" + lab.name()
+                    + "\",\"concurrency\":" + concurrency + ",\"rateLimit\":0,\"source\":\"bench\",\"jobs\":[" + jobs + "]}");
+            runId = created.json().path("run").path("id").asString();
+            long t1 = System.nanoTime();
+            admin.postJson("/api/v1/workloads/runs/" + runId + "/start", "");
+            Instant until = Instant.now().plus(Duration.ofMinutes(5));
+            while (store.countByState(runId).get(JobState.SUBMITTED) + store.countByState(runId).get(JobState.FAILED) < n
+                    && Instant.now().isBefore(until)) {
+                Thread.sleep(50);
+            }
+            double queueRate = store.countByState(runId).get(JobState.SUBMITTED) / seconds(t1);
+
+            // 3. an sbatch loop as alice, in the release's environment
+            long t2 = System.nanoTime();
+            LabShell.run(lab, "--user", "alice", "bash", "-c", "for i in $(seq " + n + "); do sbatch -Q -J sb" + tag
+                    + " -n 1 -t 2 -o /dev/null --wrap 'sleep 1'; done");
+            double sbatchRate = n / seconds(t2);
+
+            // 4. analysing a synthetic run of `synthetic` jobs vs reading its rows
+            String big = synthetic(synthetic);
+            Run run = store.find(big).orElseThrow();
+            long[] read = new long[3];
+            long[] analyse = new long[3];
+            int rows = 0;
+            for (int i = 0; i < 3; i++) {
+                long a = System.nanoTime();
+                rows = results.read(big).size();
+                read[i] = System.nanoTime() - a;
+                long b = System.nanoTime();
+                analysis.analyse(run);
+                analyse[i] = System.nanoTime() - b;
+            }
+            store.delete(big);
+            Arrays.sort(read);
+            Arrays.sort(analyse);
+
+            System.out.printf("""
+                    WORKLOAD BENCH %s (%s), %d jobs, concurrency %d
+                      raw parallel POST job/submit : %7.1f jobs/s
+                      workbench queue-based run    : %7.1f jobs/s  (%.2fx raw; target >= 0.9x)
+                      sbatch loop (sequential)     : %7.1f jobs/s  (%.2fx raw)
+                      analysis of %d jobs         : %7d ms (median of 3; target <= 2000 ms)
+                      baseline: reading its rows   : %7d ms  (analysis %.2fx the read)
+                    %n""", lab.name(), lab.release(), n, concurrency, rawRate, queueRate, queueRate / rawRate, sbatchRate,
+                    sbatchRate / rawRate, rows, analyse[1] / 1_000_000, read[1] / 1_000_000, (double) analyse[1] / read[1]);
+        } finally {
+            List<Long> ids = new ArrayList<>(rawIds);
+            for (int i = 0; i < ids.size(); i += 500) {
+                List<String> cmd = new ArrayList<>(List.of("scancel"));
+                ids.subList(i, Math.min(ids.size(), i + 500)).forEach(id -> cmd.add(Long.toString(id)));
+                LabShell.run(lab, cmd.toArray(String[]::new));
+            }
+            LabShell.run(lab, "scancel", "-n", "sb" + tag);
+            if (runId != null) {
+                LabShell.run(lab, "bash", "-c", "scancel $(squeue -h -o '%i %j' | awk '$2 ~ /^wb-" + runId + "-/ {print $1}') 2>/dev/null; true");
+            }
+        }
+    }
+
+    private static PlannedJob job(int seq) {
+        return new PlannedJob(seq, 0, "alice", null, null, null, 1, 1, 0, 1, 2, 0);
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    /** A finished run of {@code n} jobs on 128 CPUs: rows written straight into MariaDB, marked analysed. */
+    private String synthetic(int n) {
+        Random random = new Random(1);
+        List<PlannedJob> plan = new ArrayList<>(n);
+        List<SlurmJobs.Result> done = new ArrayList<>(n);
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 1; i <= n; i++) {
+            int cpus = 1 + random.nextInt(8);
+            int run = 1 + random.nextInt(600);
+            Instant submit = start.plusMillis(i * 50L);
+            Instant begin = submit.plusSeconds(random.nextInt(3600));
+            plan.add(new PlannedJob(i, i * 50L, "alice", null, null, null, 1, cpus, 0, run, 20, 0));
+            done.add(new SlurmJobs.Result(i, i, i, List.of("alice", "bob", "carol").get(i % 3), cpus, 0, "COMPLETED",
+                    submit, begin, begin.plusSeconds(run), true));
+        }
+        WorkbenchUser admin = new WorkbenchUser("admin", Role.ADMIN, "wbadmin");
+        Run run = runs.create(admin, TestLab.present().getFirst().name(), new WorkloadPlan("bench:synthetic", 1, plan), 1, 0,
+                false, null);
+        // straight from CREATED to a finished, analysed run in one statement: the engine must never see it RUNNING,
+        // or it would submit the synthetic jobs (an earlier version of this bench did, for a few seconds)
+        jdbc.update("""
+                UPDATE wl_run SET state = 'DONE', started_at = ?, finished_at = ?, capacity_cpus = 128, capacity_gpus = 8,
+                  analysed_at = ? WHERE id = ? AND state = 'CREATED'""", RunStore.utc(start),
+                RunStore.utc(start.plusSeconds(7200)), RunStore.utc(Instant.now()), run.id());
+        results.save(run.id(), done);
+        return run.id();
+    }
+}

@@ -56,7 +56,7 @@ class AccessMatrixIT {
     /** What Slurm must show after the call. */
     enum Effect { NONE, HELD, CANCELLED, SUBMITTED_AS_ALICE }
 
-    enum Kind { GET, DELETE, POST_JSON, SESSION_FORM, SESSION_FORM_NO_CSRF, SESSION_API, SESSION_API_NO_CSRF, OLD_SESSION_GET, OLD_SESSION_FORM }
+    enum Kind { GET, DELETE, POST_JSON, PATCH_JSON, SESSION_FORM, SESSION_FORM_NO_CSRF, SESSION_API, SESSION_API_NO_CSRF, OLD_SESSION_GET, OLD_SESSION_FORM }
 
     /**
      * One case: {@code who} sends {@code kind} to {@code path} ({c} = cluster, {id} = a fresh job of alice's,
@@ -144,8 +144,17 @@ class AccessMatrixIT {
         r.add(new Row("alice", "view her job with a logged-out session", Kind.OLD_SESSION_GET, JOBS + "/{id}", null, 401, Effect.NONE));
         r.add(new Row("alice", "cancel her job from the page with a logged-out session", Kind.OLD_SESSION_FORM, "/submit/jobs/{c}/{id}/cancel", null, 401, Effect.NONE));
         r.add(new Row("alice", "open her jobs page with a logged-out session", Kind.OLD_SESSION_GET, "/submit/jobs", null, 302, Effect.NONE));
-        // QOS edits (admin only): rows come with the QOS module (branch wb6-qos), e.g.
-        // r.add(new Row("bob", "raise the gpu QOS limit", Kind.POST_JSON, "/api/v1/clusters/{c}/qos/gpu", "...", 403, Effect.NONE));
+        // QOS edits and the audit log (admins only); every refused row also leaves the gpu QOS and the QOS list as they were.
+        String raise = "{\"maxTresPerUser\": \"gres/gpu=3\"}";
+        String create = "{\"name\": \"{name}\", \"maxTresPerUser\": \"gres/gpu=1\"}";
+        r.add(new Row("anonymous", "raise the gpu QOS limit", Kind.PATCH_JSON, "/api/v1/clusters/{c}/qos/gpu", raise, 401, Effect.NONE));
+        r.add(new Row("alice", "raise the gpu QOS limit", Kind.PATCH_JSON, "/api/v1/clusters/{c}/qos/gpu", raise, 403, Effect.NONE));
+        r.add(new Row("bob", "raise the gpu QOS limit (coordinators may not)", Kind.PATCH_JSON, "/api/v1/clusters/{c}/qos/gpu", raise, 403, Effect.NONE));
+        r.add(new Row("alice", "create a QOS", Kind.POST_JSON, "/api/v1/clusters/{c}/qos", create, 403, Effect.NONE));
+        r.add(new Row("bob", "create a QOS (coordinators may not)", Kind.POST_JSON, "/api/v1/clusters/{c}/qos", create, 403, Effect.NONE));
+        r.add(new Row("alice", "raise the gpu QOS limit from the page without CSRF token", Kind.SESSION_FORM_NO_CSRF, "/qos/apply", null, 403, Effect.NONE));
+        r.add(new Row("carol", "read the QOS audit log", Kind.GET, "/api/v1/qos/audit", null, 403, Effect.NONE));
+        r.add(new Row("admin", "read the QOS audit log", Kind.GET, "/api/v1/qos/audit", null, 200, Effect.NONE));
         // -Dwb.access.rows=TEXT runs only the rows whose description contains TEXT (while working on a few).
         String only = System.getProperty("wb.access.rows", "");
         return r.stream().filter(row -> row.toString().contains(only)).map(row -> Named.of(row.toString(), row));
@@ -157,6 +166,14 @@ class AccessMatrixIT {
         LabShell.run(lab, "sacctmgr", "-i", "add", "coordinator", "account=physics", "names=bob");
         assertThat(LabShell.run(lab, "sacctmgr", "-n", "-P", "show", "account", "physics", "withcoord", "format=account,coordinators"))
                 .contains("bob");
+        qosBefore = qosLines();
+    }
+
+    static List<String> qosBefore;
+
+    /** Every QOS of the lab with its limits, as sacctmgr shows them. */
+    static List<String> qosLines() {
+        return LabShell.lines(lab, "sacctmgr", "-n", "-P", "show", "qos", "format=name,grptres,maxtrespu,maxtrespj,maxjobspu,maxsubmitpu");
     }
 
     @AfterAll
@@ -228,6 +245,9 @@ class AccessMatrixIT {
                 assertThat(LabShell.jobIdsNamed(lab, name)).as("%s submitted nothing", row).isEmpty();
                 assertThat(jdbc.sql("SELECT COUNT(*) FROM users WHERE username = ?").param(name).query(Long.class).single())
                         .as("%s added no user", row).isZero();
+                if (row.path().contains("qos")) {
+                    assertThat(qosLines()).as("%s changed no QOS", row).isEqualTo(qosBefore);
+                }
             }
             case CANCELLED -> await(target, v -> v.get("JobState").equals("CANCELLED"), row.toString());
             case HELD -> await(target, v -> v.get("held").equals("true") && v.get("Reason").startsWith("JobHeld"), row.toString());
@@ -246,6 +266,7 @@ class AccessMatrixIT {
             case GET -> http.get(path);
             case DELETE -> http.delete(path);
             case POST_JSON -> http.postJson(path, body == null ? "" : body);
+            case PATCH_JSON -> http.patchJson(path, body == null ? "" : body);
             case SESSION_FORM, SESSION_FORM_NO_CSRF, SESSION_API, SESSION_API_NO_CSRF -> {
                 TestHttp session = new TestHttp(port);
                 assertThat(session.formLogin("wb3-" + row.who(), TestUsers.PASSWORD).header("Location")).doesNotContain("error");

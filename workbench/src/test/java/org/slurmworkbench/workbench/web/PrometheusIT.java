@@ -38,6 +38,7 @@ class PrometheusIT {
         assertThat(value(text, "workbench_cache_requests_total\\{[^}]*cluster=\"" + lab.name() + "\"[^}]*result=\"hit\"[^}]*}"))
                 .isPositive();
         assertThat(text).containsPattern("workbench_accounting_sync_lag_seconds\\{cluster=\"" + lab.name() + "\"");
+        assertThat(text).containsPattern("(?m)^workbench_workload_queue_depth [0-9.]+$");
         System.out.printf("PrometheusIT %s: %d lines of metrics%n", lab, text.lines().count());
     }
 

@@ -1,5 +1,6 @@
 package org.slurmworkbench.workbench.workload.internal;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,16 +22,25 @@ class JobSubmitter {
 
     private final RunStore store;
     private final Clusters clusters;
+    private final MeterRegistry meters;
 
-    JobSubmitter(RunStore store, Clusters clusters) {
+    JobSubmitter(RunStore store, Clusters clusters, MeterRegistry meters) {
         this.store = store;
         this.clusters = clusters;
+        this.meters = meters;
     }
 
     /** What became of one delivery. */
     enum Outcome { SUBMITTED, FAILED, SKIPPED, IN_DOUBT }
 
+    /** Submits one job and counts it in {@code workbench.workload.submissions} by cluster and outcome (its rate is the submission rate). */
     Outcome submit(Run run, int seq, String owner) {
+        Outcome outcome = attempt(run, seq, owner);
+        meters.counter("workbench.workload.submissions", "cluster", run.cluster(), "outcome", outcome.name()).increment();
+        return outcome;
+    }
+
+    private Outcome attempt(Run run, int seq, String owner) {
         if (!store.claim(run.id(), seq, owner, Instant.now())) {
             return Outcome.SKIPPED;
         }

@@ -10,9 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slurmworkbench.slurm.SlurmApi;
 import org.slurmworkbench.workbench.cluster.Clusters;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
+import org.slurmworkbench.workbench.submit.SubmitTestUsers;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.FieldError;
@@ -32,12 +30,10 @@ public class PlanSources {
     private final Validator validator;
     private final List<String> testUsers;
 
-    PlanSources(Clusters clusters, Validator validator, Environment environment) {
+    PlanSources(Clusters clusters, Validator validator, SubmitTestUsers submitTestUsers) {
         this.clusters = clusters;
         this.validator = validator;
-        // the submit module owns this setting; read it, rather than reach into the submit module's internals
-        this.testUsers = Binder.get(environment).bind("workbench.submit.test-users", Bindable.listOf(String.class))
-                .orElse(List.of());
+        this.testUsers = submitTestUsers.testUsers();
     }
 
     /** The Slurm users a workload may run as. */

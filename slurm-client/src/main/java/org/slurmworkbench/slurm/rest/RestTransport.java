@@ -44,6 +44,8 @@ public final class RestTransport {
     private final Retry readRetry;
     private volatile ExchangeListener listener = ExchangeListener.NONE;
     private volatile CallObserver observer = CallObserver.NONE;
+    /** Slurm users whose tokens slurmrestd has accepted at least once (see {@link #exchange}). */
+    private final java.util.Set<String> provenUsers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public RestTransport(SlurmClientConfig config) {
         this.config = config;
@@ -118,7 +120,19 @@ public final class RestTransport {
             tokens.invalidate(user);
             log.info("slurmrestd {} rejected the token of Slurm user {} on {} {}; renewing and retrying once",
                     baseUrl, user, method, path);
-            return send(user, method, path, query, body);
+            try {
+                return send(user, method, path, query, body);
+            } catch (SlurmException.Authentication again) {
+                if (again.httpStatus() != 500 || !provenUsers.contains(user)) {
+                    throw again;
+                }
+                // 22.05 answers "slurmctld unreachable" exactly as a rejected token (HTTP 500, error -1). Tokens of
+                // this user worked before and a fresh one fails the same way: slurmctld is not answering (this
+                // passes by itself). A key rotated at the site since would show so too, until the next start.
+                throw new SlurmException.Unavailable(again.getMessage() + "; a renewed token of " + user
+                        + ", whose tokens worked before, failed the same way: slurmctld is most likely not answering",
+                        again.httpStatus(), again.errors());
+            }
         }
     }
 
@@ -153,6 +167,9 @@ public final class RestTransport {
             throw new SlurmException.Unavailable(context + ": interrupted", 0, e);
         }
         int status = response.statusCode();
+        if (status < 400) {
+            provenUsers.add(user);
+        }
         listener.exchanged(method, uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), status,
                 response.body());
         log.debug("{} {} as {} -> HTTP {} in {} ms", method, uri.getPath(), user, status, (System.nanoTime() - started) / 1_000_000);

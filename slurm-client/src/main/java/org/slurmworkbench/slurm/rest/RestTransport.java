@@ -167,9 +167,6 @@ public final class RestTransport {
             throw new SlurmException.Unavailable(context + ": interrupted", 0, e);
         }
         int status = response.statusCode();
-        if (status < 400) {
-            provenUsers.add(user);
-        }
         listener.exchanged(method, uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), status,
                 response.body());
         log.debug("{} {} as {} -> HTTP {} in {} ms", method, uri.getPath(), user, status, (System.nanoTime() - started) / 1_000_000);
@@ -179,6 +176,9 @@ public final class RestTransport {
         JsonNode json = parse(response.body());
         List<SlurmError> errors = readErrors(json, "errors");
         List<SlurmError> warnings = readErrors(json, "warnings");
+        if (status < 400 && errors.isEmpty() && !path.startsWith("/openapi")) {
+            provenUsers.add(user); // slurmctld (or slurmdbd) accepted this user's token: see exchange()
+        }
         if (status >= 400) {
             if (json == null && status >= 502) {
                 throw new SlurmException.Unavailable(context + ": HTTP " + status + " from " + baseUrl, status, List.of());

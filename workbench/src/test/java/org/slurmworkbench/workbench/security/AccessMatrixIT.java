@@ -281,7 +281,8 @@ class AccessMatrixIT {
             case OLD_SESSION_GET, OLD_SESSION_FORM -> {
                 TestHttp session = new TestHttp(port);
                 String cookie = session.formLogin("wb3-" + row.who(), TestUsers.PASSWORD).headers().allValues("Set-Cookie").stream()
-                        .filter(c -> c.startsWith("JSESSIONID=")).map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+                        .filter(c -> c.startsWith("SESSION=")) // Spring Session's cookie (sessions live in MariaDB)
+                        .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
                 String token = TestHttp.csrfOf(session.get("/submit/jobs"));
                 TestHttp.Response logout = session.postForm("/logout", Map.of("_csrf", token));
                 // Spring Security answers a non-browser logout with 204, a browser's with a redirect.

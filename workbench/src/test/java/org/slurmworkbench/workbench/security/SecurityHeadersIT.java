@@ -52,7 +52,7 @@ class SecurityHeadersIT {
     }
 
     private static String sessionCookie(TestHttp.Response r) {
-        return r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElse(null);
+        return r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("SESSION=")).findFirst().orElse(null);
     }
 
     @Test
@@ -80,7 +80,7 @@ class SecurityHeadersIT {
     }
 
     private static String id(String cookie) {
-        return cookie.substring("JSESSIONID=".length(), cookie.indexOf(';'));
+        return cookie.substring("SESSION=".length(), cookie.indexOf(';'));
     }
 
     @Test

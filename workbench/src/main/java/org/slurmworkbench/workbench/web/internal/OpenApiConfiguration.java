@@ -21,7 +21,7 @@ class OpenApiConfiguration {
                 .components(new Components()
                         .addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"))
                         .addSecuritySchemes("session", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-                                .in(SecurityScheme.In.COOKIE).name("JSESSIONID")))
+                                .in(SecurityScheme.In.COOKIE).name("SESSION")))
                 .addSecurityItem(new SecurityRequirement().addList("basic"))
                 .addSecurityItem(new SecurityRequirement().addList("session"));
     }

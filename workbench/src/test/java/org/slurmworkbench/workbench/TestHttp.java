@@ -30,6 +30,7 @@ public final class TestHttp {
     private final String base;
     private final HttpClient http;
     private String basic;
+    private Duration timeout = Duration.ofSeconds(30);
 
     public TestHttp(int port) {
         this("http://127.0.0.1:" + port, HttpClient.newBuilder().cookieHandler(new CookieManager())
@@ -46,6 +47,12 @@ public final class TestHttp {
         TestHttp other = new TestHttp("http://127.0.0.1:" + port, http);
         other.basic = basic;
         return other;
+    }
+
+    /** How long each request may take from now on (30 s unless set). */
+    public TestHttp timeout(Duration timeout) {
+        this.timeout = timeout;
+        return this;
     }
 
     /** Sends HTTP basic credentials with every request from now on. */
@@ -108,7 +115,7 @@ public final class TestHttp {
     }
 
     private HttpRequest.Builder request(String path, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
         if (basic != null) {
             b.header("Authorization", basic);
         }

@@ -161,7 +161,7 @@ public final class RestTransport {
                     + config.requestTimeout().toMillis() + " ms", 0, e);
         } catch (IOException e) {
             observer.called(method, Endpoints.template(path), 0, System.nanoTime() - started);
-            throw new SlurmException.Unavailable(context + ": cannot reach " + baseUrl + ": " + e, 0, e);
+            throw new SlurmException.Unavailable(context + ": cannot reach " + baseUrl + " (" + reason(e) + ")", 0, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SlurmException.Unavailable(context + ": interrupted", 0, e);
@@ -189,6 +189,17 @@ public final class RestTransport {
             throw new SlurmException.Rejected(context + ": answer is not JSON (HTTP " + status + ")", status, List.of());
         }
         return new RestResponse(status, json, errors, warnings);
+    }
+
+    /** What went wrong on the wire, in words for a person (no exception class names in messages users see). */
+    private static String reason(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused: is slurmrestd running?";
+        }
+        if (e instanceof java.net.http.HttpConnectTimeoutException) {
+            return "no connection within the connect timeout";
+        }
+        return e.getMessage() == null || e.getMessage().isBlank() ? "connection lost" : e.getMessage();
     }
 
     private static JsonNode parse(byte[] bytes) {

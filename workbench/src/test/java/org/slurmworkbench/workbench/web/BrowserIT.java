@@ -122,11 +122,11 @@ class BrowserIT {
         screenshot("dashboard-zh");
 
         driver.findElement(By.id("nav-qos")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "尚未实现"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "每个 QOS 的限制"));
 
         driver.findElement(By.id("lang-en")).click();
         wait.until(ExpectedConditions.textToBe(By.id("nav-submit"), "Submission · Tomato"));
-        assertThat(driver.findElement(By.tagName("main")).getText()).contains("Not built yet");
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("Every QOS with its limits");
 
         driver.findElement(By.id("logout")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("logged-out")));

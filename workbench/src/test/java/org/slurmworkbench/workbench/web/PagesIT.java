@@ -41,10 +41,10 @@ class PagesIT {
                 assertThat(page.body()).as("%s in %s", path, lang).doesNotContain("??").contains(lang.equals("zh") ? "提交 · Tomato" : "Submission · Tomato");
             }
         }
-        assertThat(admin.get("/workloads?lang=en").body()).contains("Not built yet");
+        assertThat(admin.get("/workloads?lang=en").body()).contains("Workloads · Jasmine");
         String fragment = admin.get("/fragments/clusters?lang=en").body(); // what the dashboard reloads with htmx
         assertThat(fragment).contains("id=\"clusters\"").contains("id=\"cluster-dead\"").doesNotContain("<html");
-        assertThat(admin.get("/qos?lang=zh").body()).contains("尚未实现");
+        assertThat(admin.get("/qos?lang=zh").body()).contains("每个 QOS 的限制");
     }
 
     @Test

@@ -48,19 +48,13 @@ class RunsApi {
                                                @RequestParam(required = false) Integer concurrency,
                                                @RequestParam(required = false) Integer rateLimit) throws IOException {
         try (InputStream in = file.getInputStream()) {
-            return created(runs.create(CurrentUser.require(), cluster, in, fileName(file.getOriginalFilename()), options,
+            return created(runs.create(CurrentUser.require(), cluster, in, WorkloadPlanApi.fileName(file.getOriginalFilename()), options,
                     concurrency, rateLimit));
         }
     }
 
     private ResponseEntity<Runs.RunView> created(Run run) {
         return ResponseEntity.created(URI.create("/api/v1/workloads/runs/" + run.id())).body(runs.view(run.id()));
-    }
-
-    /** The upload's own name without a path or unusual characters: it becomes the run's source. */
-    private static String fileName(String original) {
-        String name = original == null ? "upload.swf" : original.replaceAll(".*[/\\\\]", "").replaceAll("[^A-Za-z0-9._-]", "_");
-        return name.isEmpty() ? "upload.swf" : name.substring(0, Math.min(100, name.length()));
     }
 
     @GetMapping

@@ -160,8 +160,11 @@ class WorkloadPlanApi {
         return plan.jobs().subList(0, Math.min(SAMPLE, plan.jobs().size()));
     }
 
-    /** The upload's own name, without a path and anything but plain characters (it ends up in the plan's source). */
-    private static String fileName(String original) {
+    /**
+     * The upload's own name, without a path and anything but plain characters (it ends up in the plan's and the
+     * run's source).
+     */
+    static String fileName(String original) {
         String name = original == null ? "upload.swf" : original.replaceAll(".*[/\\\\]", "");
         name = name.replaceAll("[^A-Za-z0-9._-]", "_");
         return name.isEmpty() ? "upload.swf" : name.substring(0, Math.min(100, name.length()));

@@ -31,7 +31,8 @@ public record JobSubmission(
         String comment,
         boolean hold,
         String dependency,
-        String constraints) {
+        String constraints,
+        java.time.Instant beginTime) {
 
     public JobSubmission {
         Objects.requireNonNull(script, "script");
@@ -49,7 +50,7 @@ public record JobSubmission(
         b.timeLimitMinutes = timeLimitMinutes; b.array = array; b.gpusPerNode = gpusPerNode; b.gpuType = gpuType;
         b.workDir = workDir; b.standardOutput = standardOutput; b.standardError = standardError;
         b.environment.putAll(environment); b.comment = comment; b.hold = hold; b.dependency = dependency;
-        b.constraints = constraints;
+        b.constraints = constraints; b.beginTime = beginTime;
         return b;
     }
 
@@ -62,6 +63,7 @@ public record JobSubmission(
         private Long memoryPerCpuMb, memoryPerNodeMb;
         private final Map<String, String> environment = new LinkedHashMap<>();
         private boolean hold;
+        private java.time.Instant beginTime;
 
         private Builder(String script) {
             this.script = script;
@@ -88,11 +90,13 @@ public record JobSubmission(
         public Builder hold(boolean v) { hold = v; return this; }
         public Builder dependency(String v) { dependency = v; return this; }
         public Builder constraints(String v) { constraints = v; return this; }
+        /** Slurm defers the allocation until then (sbatch --begin); null: as soon as possible. */
+        public Builder beginTime(java.time.Instant v) { beginTime = v; return this; }
 
         public JobSubmission build() {
             return new JobSubmission(script, name, partition, account, qos, nodes, tasks, cpusPerTask, memoryPerCpuMb,
                     memoryPerNodeMb, timeLimitMinutes, array, gpusPerNode, gpuType, workDir, standardOutput,
-                    standardError, environment, comment, hold, dependency, constraints);
+                    standardError, environment, comment, hold, dependency, constraints, beginTime);
         }
     }
 }

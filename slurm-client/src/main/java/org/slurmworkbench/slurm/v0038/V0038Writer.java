@@ -50,6 +50,11 @@ public final class V0038Writer {
         if (s.hold()) {
             job.put("hold", true);
         }
+        if (s.beginTime() != null) {
+            // 22.05 reads begin_time with parse_time(), which takes no epoch seconds; "now+N" also needs no time zone
+            long ahead = java.time.Duration.between(java.time.Instant.now(), s.beginTime()).toSeconds();
+            job.put("begin_time", ahead > 0 ? "now+" + ahead : "now");
+        }
         Map<String, String> env = new LinkedHashMap<>(DEFAULT_ENVIRONMENT);
         env.putAll(s.environment());
         ObjectNode environment = job.putObject("environment");

@@ -75,6 +75,9 @@ public final class V0040Writer {
         }
         putText(job, "dependency", s.dependency());
         putText(job, "constraints", s.constraints());
+        if (s.beginTime() != null) {
+            job.set("begin_time", noVal(s.beginTime().getEpochSecond()));
+        }
         return root;
     }
 

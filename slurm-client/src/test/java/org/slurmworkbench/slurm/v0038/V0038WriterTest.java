@@ -26,6 +26,18 @@ class V0038WriterTest {
     }
 
     @Test
+    void aBeginTimeIsSentAsNowPlusSecondsFor2205sParseTime() {
+        java.time.Instant in2h = java.time.Instant.now().plusSeconds(7200);
+        String begin = V0038Writer.submission(JobSubmission.builder("#!/bin/bash\n").beginTime(in2h).build())
+                .path("job").path("begin_time").asString();
+        assertThat(begin).matches("now\\+\\d+");
+        assertThat(Long.parseLong(begin.substring(4))).isBetween(7190L, 7200L);
+        assertThat(V0038Writer.submission(JobSubmission.builder("#!/bin/bash\n")
+                .beginTime(java.time.Instant.now().minusSeconds(60)).build()).path("job").path("begin_time").asString())
+                .as("a time already past means now").isEqualTo("now");
+    }
+
+    @Test
     void fullSubmissionUsesThe2205Keys() {
         JsonNode job = V0038Writer.submission(JobSubmission.builder("#!/bin/bash\nsleep 1\n")
                 .name("train").partition("gpu").account("physics").qos("gpu").nodes(1).tasks(2).cpusPerTask(4)

@@ -81,6 +81,14 @@ class V0040WriterTest {
     }
 
     @Test
+    void aBeginTimeIsEpochSecondsInANoValStruct() {
+        JsonNode begin = V0040Writer.submission(JobSubmission.builder("#!/bin/bash\n")
+                .beginTime(java.time.Instant.parse("2026-12-01T08:00:00Z")).build(), ApiVersion.parse("v0.0.42")).path("job").path("begin_time");
+        assertThat(begin.path("set").asBoolean()).isTrue();
+        assertThat(begin.path("number").asLong()).isEqualTo(1_796_112_000L);
+    }
+
+    @Test
     void typedGpus() {
         JsonNode job = V0040Writer.submission(JobSubmission.builder("x").gpusPerNode(1).gpuType("a100").build(),
                 ApiVersion.parse("v0.0.42")).path("job");

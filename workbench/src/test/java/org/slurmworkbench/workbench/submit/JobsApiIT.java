@@ -185,6 +185,41 @@ class JobsApiIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("labClusters")
+    void aBeginTimeDefersTheJobAndOnlyItsOwnerAndAdminsReadItsScript(LabCluster c) {
+        Instant asked = Instant.now().plus(Duration.ofHours(2));
+        String script = "#!/bin/bash\necho begin-" + RUN + "\n";
+        long job = submit(alice, c, spec(RUN + "-begin-" + c.series(), "echo begin-" + RUN, ", \"begin\": \"now+2hours\""));
+        String path = jobs(c) + "/" + job;
+
+        Map<String, String> shown = LabShell.showJob(c, Long.toString(job));
+        assertThat(shown).containsEntry("JobState", "PENDING").containsEntry("Reason", "BeginTime");
+        Instant eligible = java.time.LocalDateTime.parse(shown.get("EligibleTime")).atZone(java.time.ZoneId.systemDefault()).toInstant();
+        assertThat(Duration.between(asked, eligible).abs()).as("EligibleTime %s vs asked %s", eligible, asked)
+                .isLessThan(Duration.ofMinutes(2));
+        Instant viewed = Instant.parse(alice.get(path).json().get(0).path("eligibleTime").asString());
+        assertThat(viewed).isEqualTo(eligible);
+
+        TestHttp.Response own = alice.get(path + "/script");
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+        assertThat(own.header("Content-Type")).startsWith("text/plain");
+        assertThat(own.body()).isEqualTo(script);
+        assertThat(admin.get(path + "/script").body()).isEqualTo(script);
+        TestHttp.Response other = bob.get(path + "/script");
+        assertThat(other.status()).isEqualTo(404);
+        assertThat(other.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(other.body()).doesNotContain("begin-" + RUN);
+        assertThat(alice.get(jobs(c) + "/1/script").status()).as("a job the workbench did not submit").isEqualTo(404);
+
+        for (String bad : List.of("tomorrow", "now+3000days", "2026-13-01", "25:00", "now-1hour")) {
+            TestHttp.Response r = alice.postJson(jobs(c), spec(RUN + "-badbegin", "true", ", \"begin\": \"" + bad + "\""));
+            assertThat(r.status()).as(bad + " -> " + r.body()).isEqualTo(400);
+            assertThat(r.json().path("errors").get(0).path("field").asString()).as(bad).isEqualTo("begin");
+        }
+        assertThat(alice.delete(path).status()).isEqualTo(204);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("labClusters")
     void anotherUsersJobCannotBeSeenCancelledOrHeld(LabCluster c) {
         long job = submit(alice, c, spec(RUN + "-private-" + c.series(), "sleep 30", ", \"hold\": true"));
         String path = jobs(c) + "/" + job;

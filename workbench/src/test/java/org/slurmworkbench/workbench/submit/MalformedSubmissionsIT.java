@@ -73,6 +73,10 @@ class MalformedSubmissionsIT {
                 "after:1+", "afterok;1", ":1", "afterok:1,", "?afterok:1", "afterok=1")) {
             c.add(new String[]{"dependency", str(d), "dependency"});
         }
+        for (String b : List.of("tomorrow", "now-1hour", "now+", "now+1fortnight", "now+400days", "25:00", "12:60",
+                "2026-13-01", "2026-02-30", "2026-12-01 08:00", "2099-01-01", "noon", "1700000000")) {
+            c.add(new String[]{"begin", str(b), "begin"});
+        }
         for (String p : List.of("nosuch", "gpu2", "CPU", "cpu-old", "debug", "batch", "long", "x", "gpux", "cpu_")) {
             c.add(new String[]{"partition", str(p), "partition"});
         }

@@ -60,6 +60,7 @@ class SubmitPagesIT {
         f.put("memory", "200M");
         f.put("memoryPer", "NODE");
         f.put("timeLimit", timeLimit);
+        f.put("begin", "now+1hour");
         f.put("workDir", "/tmp");
         f.put("environment", "WB_A=1\nWB_B=two words");
         f.put("hold", "true");
@@ -81,7 +82,7 @@ class SubmitPagesIT {
         TestHttp.Response preview = alice.postForm("/submit/preview", form(c, csrf, name, "1-02:03:04"));
         assertThat(preview.status()).isEqualTo(200);
         assertThat(preview.body()).contains("#!/bin/bash", "#SBATCH --job-name=" + name, "#SBATCH --time=1-02:03:04",
-                "#SBATCH --mem=200M", "#SBATCH --hold", "#SBATCH --export=&quot;WB_A=1,WB_B=two words&quot;", "sleep 30");
+                "#SBATCH --mem=200M", "#SBATCH --hold", "#SBATCH --begin=now+1hour", "#SBATCH --export=&quot;WB_A=1,WB_B=two words&quot;", "sleep 30");
 
         TestHttp.Response invalid = alice.postForm("/submit", form(c, csrf, name + "-bad", "25:61:00"));
         assertThat(invalid.status()).isEqualTo(200);
@@ -97,8 +98,10 @@ class SubmitPagesIT {
         assertThat(s).containsEntry("JobName", name).containsEntry("TimeLimit", "00:02:00").containsEntry("Priority", "0")
                 .containsEntry("Account", "physics");
         assertThat(s.get("UserId")).startsWith("alice(");
+        assertThat(java.time.LocalDateTime.parse(s.get("EligibleTime")).atZone(java.time.ZoneId.systemDefault()).toInstant())
+                .as("begin now+1hour").isAfter(java.time.Instant.now().plusSeconds(3000));
         String jobPage = alice.get("/submit/jobs/" + c.name() + "/" + id).body();
-        assertThat(jobPage).contains("id=\"job-submitted\"", name, "PENDING");
+        assertThat(jobPage).contains("id=\"job-submitted\"", name, "PENDING", "id=\"job-script\"", "sleep 30");
         assertThat(alice.get("/submit/jobs?cluster=" + c.name()).body()).contains("id=\"job-" + id + "\"");
 
         // Bob neither sees nor touches it.

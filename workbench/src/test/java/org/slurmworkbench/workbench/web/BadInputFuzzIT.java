@@ -37,7 +37,7 @@ class BadInputFuzzIT {
     static final int SAMPLES = Integer.getInteger("wb.fuzz.samples", 1000);
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String RUN = "wb-fuzz-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
-    /** Characters that make every Slurm value syntax (time, memory, array, dependency) fail: no digits, no keywords. */
+    /** Characters that make every Slurm value syntax (time, memory, array, dependency, begin) fail: no digits, no keywords. */
     static final String NOT_SLURM_SYNTAX = "bcxyzBCXYZ!@#&*$^~|<>?;\"'"; // no space: a blank value means "not given"
     static final String NAME_BREAKERS = "/!@#$%^&*()+=~`'\"<>?,;:[]{}|\\\u00e9\u4e2d"; // no whitespace alone: blank is "not given"
 
@@ -165,7 +165,7 @@ class BadInputFuzzIT {
         Arbitrary<JsonNode> notNumber = Arbitraries.of("[1]", "{}", "\"2\"", "true", "1.5")
                 .map(JSON::readTree);
         List<Arbitrary<Mutation>> all = new ArrayList<>();
-        for (String f : List.of("timeLimit", "memory", "array", "dependency")) {
+        for (String f : List.of("timeLimit", "memory", "array", "dependency", "begin")) {
             all.add(notSyntax.map(s -> new Mutation(f, JSON.getNodeFactory().stringNode(s))));
         }
         for (String f : List.of("partition", "account", "qos", "gpuType", "user")) {

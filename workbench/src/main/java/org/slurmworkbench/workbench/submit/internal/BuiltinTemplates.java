@@ -31,14 +31,12 @@ final class BuiltinTemplates {
 
     static Optional<JobForm> get(String name, String cluster) {
         JobForm t = ALL.get(name);
-        return t == null ? Optional.empty() : Optional.of(new JobForm(cluster, t.name(), t.partition(), t.account(), t.qos(),
-                t.nodes(), t.tasks(), t.cpusPerTask(), t.memory(), t.memoryPer(), t.gpus(), t.timeLimit(), t.array(),
-                t.workDir(), t.output(), t.error(), t.environment(), t.dependency(), t.hold(), t.comment(), t.script(), t.user()));
+        return t == null ? Optional.empty() : Optional.of(t.withCluster(cluster));
     }
 
     private static JobForm form(String name, String partition, String qos, int nodes, int tasks, int cpus, String memory,
                                 Integer gpus, String time, String array, String script) {
         return new JobForm(null, name, partition, "", qos, nodes, tasks, cpus, memory, JobSpec.MemoryPer.NODE, gpus, time,
-                array, "/tmp", "", "", "", "", false, "", script, "");
+                array, "/tmp", "", "", "", "", "", false, "", script, "");
     }
 }

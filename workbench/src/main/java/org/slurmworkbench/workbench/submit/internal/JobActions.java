@@ -3,6 +3,7 @@ package org.slurmworkbench.workbench.submit.internal;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.slurmworkbench.slurm.Job;
 import org.slurmworkbench.slurm.JobUpdate;
 import org.slurmworkbench.slurm.SlurmException;
@@ -28,11 +29,38 @@ class JobActions {
     private final Clusters clusters;
     private final ClusterJobs clusterJobs;
     private final AccountAccess access;
+    private final JobScripts scripts;
 
-    JobActions(Clusters clusters, ClusterJobs clusterJobs, AccountAccess access) {
+    JobActions(Clusters clusters, ClusterJobs clusterJobs, AccountAccess access, JobScripts scripts) {
         this.clusters = clusters;
         this.clusterJobs = clusterJobs;
         this.access = access;
+        this.scripts = scripts;
+    }
+
+    /**
+     * The script of a job submitted through the workbench, for its owner and admins only (coordinators see the job,
+     * not its script); anyone else, and a job the workbench did not submit, get a 404. An array task's script is
+     * its array's, found through the task's record while slurmctld still knows it.
+     */
+    String script(String cluster, WorkbenchUser me, JobRef ref) {
+        return readableScript(cluster, me, ref).orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "No script",
+                "No script of job " + ref + " you may read on cluster " + cluster
+                        + " (only jobs submitted through the workbench keep theirs)."));
+    }
+
+    /** The script if the caller may read it; empty otherwise (see {@link #script}). */
+    Optional<String> readableScript(String cluster, WorkbenchUser me, JobRef ref) {
+        Optional<JobScripts.Stored> stored = scripts.find(cluster, ref.jobId());
+        if (stored.isEmpty() && ref.task() == null) {
+            try {
+                stored = clusters.asServiceUser(cluster).job(ref.jobId()).stream().map(Job::arrayJobId)
+                        .filter(id -> id != null && id != ref.jobId()).findFirst().flatMap(id -> scripts.find(cluster, id));
+            } catch (SlurmException.NotFound e) {
+                // finished and forgotten by slurmctld: only its own id can be looked up
+            }
+        }
+        return stored.filter(s -> me.isAdmin() || s.slurmUser().equals(me.slurmUser())).map(JobScripts.Stored::script);
     }
 
     /**

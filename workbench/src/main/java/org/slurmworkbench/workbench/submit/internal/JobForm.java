@@ -10,26 +10,26 @@ import java.util.Map;
 record JobForm(
         String cluster, String name, String partition, String account, String qos, Integer nodes, Integer tasks,
         Integer cpusPerTask, String memory, JobSpec.MemoryPer memoryPer, Integer gpus, String timeLimit, String array,
-        String workDir, String output, String error, String environment, String dependency, Boolean hold,
+        String workDir, String output, String error, String environment, String dependency, String begin, Boolean hold,
         String comment, String script, String user) {
 
     static final String DEFAULT_SCRIPT = "#!/bin/bash\n\nhostname\nsleep 5\n";
 
     static JobForm empty(String cluster) {
         return new JobForm(cluster, "", "", "", "", 1, 1, 1, "", JobSpec.MemoryPer.NODE, null, "10", "", "/tmp", "", "",
-                "", "", false, "", DEFAULT_SCRIPT, "");
+                "", "", "", false, "", DEFAULT_SCRIPT, "");
     }
 
     JobForm withCluster(String c) {
         return new JobForm(c, name, partition, account, qos, nodes, tasks, cpusPerTask, memory, memoryPer, gpus, timeLimit,
-                array, workDir, output, error, environment, dependency, hold, comment, script, user);
+                array, workDir, output, error, environment, dependency, begin, hold, comment, script, user);
     }
 
     /** The spec to check and send; environment lines that are not KEY=value are kept under an invalid key. */
     JobSpec toSpec() {
         return new JobSpec(script == null ? null : script.replace("\r\n", "\n"), name, blank(partition), blank(account),
                 blank(qos), nodes, tasks, cpusPerTask, blank(memory), memoryPer, gpus, null, blank(timeLimit), blank(array),
-                blank(workDir), blank(output), blank(error), environmentMap(), blank(dependency), hold, blank(comment),
+                blank(workDir), blank(output), blank(error), environmentMap(), blank(dependency), blank(begin), hold, blank(comment),
                 blank(user));
     }
 

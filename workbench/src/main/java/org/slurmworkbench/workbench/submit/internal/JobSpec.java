@@ -41,6 +41,7 @@ public record JobSpec(
         Map<@Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]{0,127}", message = "{submit.error.envName}") String,
             @Size(max = 32_768) @Pattern(regexp = "[^\\x00]*", message = "{submit.error.text}") String> environment,
         @SlurmValue(Kind.DEPENDENCY) String dependency,
+        @SlurmValue(Kind.BEGIN) String begin,
         Boolean hold,
         @Size(max = 1000) @Pattern(regexp = NO_CONTROL, message = "{submit.error.text}") String comment,
         @Pattern(regexp = USER_NAME, message = "{submit.error.slurmName}") String user) {

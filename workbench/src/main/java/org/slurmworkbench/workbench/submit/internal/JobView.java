@@ -21,6 +21,7 @@ public record JobView(
         List<String> states,
         String reason,
         Instant submitTime,
+        Instant eligibleTime,
         Instant startTime,
         Instant endTime,
         Long elapsedSeconds,
@@ -45,7 +46,7 @@ public record JobView(
         String reason = j.stateReason() == null || j.stateReason().equals("None") ? null : j.stateReason();
         return new JobView(id, j.jobId(), j.isArray() ? j.arrayJobId() : null, j.arrayTaskId(), j.arrayTaskString(),
                 j.name(), j.user(), j.account(), j.partition(), j.qos(), j.state(), j.states(), reason, j.submitTime(),
-                j.startTime(), j.endTime(), elapsed, j.timeLimitMinutes(), j.nodes(), j.cpus(), j.gpus(), j.exitCode(),
+                j.eligibleTime(), j.startTime(), j.endTime(), elapsed, j.timeLimitMinutes(), j.nodes(), j.cpus(), j.gpus(), j.exitCode(),
                 j.comment(), j.workDir(), j.standardOutput());
     }
 

@@ -79,6 +79,14 @@ class JobsApi {
         return jobs.views(cluster, CurrentUser.require(), JobRef.parse(id));
     }
 
+    @GetMapping("/{id}/script")
+    @Operation(summary = "The batch script of a job submitted through the workbench (its owner and admins only)")
+    ResponseEntity<String> script(@PathVariable String cluster, @PathVariable String id) {
+        // no "produces": a refusal must still be rendered as problem details whatever the client accepts
+        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
+                .body(jobs.script(cluster, CurrentUser.require(), JobRef.parse(id)));
+    }
+
     @DeleteMapping("/{id}")
     @Operation(summary = "Cancel a job, a whole array (123) or one array task (123_4)")
     ResponseEntity<Void> cancel(@PathVariable String cluster, @PathVariable String id) {

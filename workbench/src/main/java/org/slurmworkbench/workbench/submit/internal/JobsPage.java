@@ -53,6 +53,8 @@ class JobsPage {
     String job(@PathVariable String cluster, @PathVariable String id, Model model) {
         model.addAttribute("nav", "submit");
         detail(cluster, id, model);
+        // only on the page, not in the detail that reloads itself every few seconds
+        model.addAttribute("script", jobs.readableScript(cluster, CurrentUser.require(), JobRef.parse(id)).orElse(null));
         return "submit/job";
     }
 

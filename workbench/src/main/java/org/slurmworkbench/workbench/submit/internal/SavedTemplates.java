@@ -29,7 +29,7 @@ class SavedTemplates {
         String body = json.writeValueAsString(new JobForm(null, form.name(), form.partition(), form.account(), form.qos(),
                 form.nodes(), form.tasks(), form.cpusPerTask(), form.memory(), form.memoryPer(), form.gpus(),
                 form.timeLimit(), form.array(), form.workDir(), form.output(), form.error(), form.environment(),
-                form.dependency(), form.hold(), form.comment(), form.script(), null));
+                form.dependency(), form.begin(), form.hold(), form.comment(), form.script(), null));
         jdbc.sql("""
                 INSERT INTO job_templates (owner, name, account, shared, form) VALUES (?, ?, ?, ?, ?)
                 ON DUPLICATE KEY UPDATE account = VALUES(account), shared = VALUES(shared), form = VALUES(form)""")

@@ -39,11 +39,23 @@ final class SbatchPreview {
                     .collect(Collectors.joining(",")));
         }
         option(lines, "dependency", s.dependency());
+        option(lines, "begin", sbatchBegin(s.begin()));
         if (s.held()) {
             lines.add("#SBATCH --hold");
         }
         option(lines, "comment", s.comment());
         return String.join("\n", lines) + "\n" + body;
+    }
+
+    /** sbatch takes local times without an offset: an ISO instant ("...Z", "+08:00") is shown in the server's zone. */
+    private static String sbatchBegin(String begin) {
+        if (begin == null || !begin.matches(".*T.*([Zz]|[+-]\\d{2}:?\\d{2})")) {
+            return begin;
+        }
+        return SlurmSyntax.beginTime(begin, java.time.Instant.now(), java.time.ZoneId.systemDefault())
+                .map(at -> java.time.LocalDateTime.ofInstant(at, java.time.ZoneId.systemDefault())
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+                .orElse(begin);
     }
 
     private static void option(List<String> lines, String name, Object value) {

@@ -1,5 +1,15 @@
 package org.slurmworkbench.workbench.submit.internal;
 
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
@@ -22,6 +32,13 @@ final class SlurmSyntax {
     private static final Pattern ARRAY_PART = Pattern.compile("(\\d{1,7})(?:-(\\d{1,7})(?::(\\d{1,7}))?)?");
     private static final Pattern DEPENDENCY = Pattern.compile(
             "(?:(?:after|afterany|afterok|afternotok|aftercorr|afterburstbuffer)(?::\\d{1,10}(?:_\\d{1,7})?(?:\\+\\d{1,7})?)+|singleton)");
+
+    private static final Pattern BEGIN_RELATIVE = Pattern.compile(
+            "now(?:\\+(\\d{1,9})(seconds?|minutes?|hours?|days?|weeks?|s|m|h|d|w)?)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BEGIN_CLOCK = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2}))?");
+
+    /** A begin time further ahead than this is most likely a typo (e.g. 2062 for 2026). */
+    static final Duration MAX_BEGIN_AHEAD = Duration.ofDays(366);
 
     /** Unlimited, as Slurm writes it. */
     static final int UNLIMITED = -1;
@@ -140,5 +157,48 @@ final class SlurmSyntax {
             }
         }
         return true;
+    }
+
+    /**
+     * The instant of a begin time in sbatch's {@code --begin} forms: {@code now}, {@code now+N[seconds|minutes|hours|
+     * days|weeks]} (seconds by default, as sbatch), {@code HH:MM[:SS]} (the next such time), {@code YYYY-MM-DD},
+     * {@code YYYY-MM-DDTHH:MM[:SS]} (local time of {@code zone}), or an ISO instant with an offset
+     * ({@code 2026-11-27T08:00:00Z}). Empty when malformed or more than {@link #MAX_BEGIN_AHEAD} ahead.
+     */
+    static Optional<Instant> beginTime(String s, Instant now, ZoneId zone) {
+        if (s == null || s.isBlank()) {
+            return Optional.empty();
+        }
+        String t = s.strip();
+        Instant at;
+        Matcher m;
+        try {
+            if ((m = BEGIN_RELATIVE.matcher(t)).matches()) {
+                long n = m.group(1) == null ? 0 : Long.parseLong(m.group(1));
+                String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase();
+                long seconds = switch (unit.charAt(0)) {
+                    case 'm' -> 60;
+                    case 'h' -> 3600;
+                    case 'd' -> 86_400;
+                    case 'w' -> 604_800;
+                    default -> 1;
+                };
+                at = now.plusSeconds(Math.multiplyExact(n, seconds));
+            } else if ((m = BEGIN_CLOCK.matcher(t)).matches()) {
+                LocalTime time = LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                        m.group(3) == null ? 0 : Integer.parseInt(m.group(3)));
+                ZonedDateTime today = now.atZone(zone).with(time);
+                at = (today.toInstant().isAfter(now) ? today : today.plusDays(1)).toInstant();
+            } else if (t.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                at = LocalDate.parse(t).atStartOfDay(zone).toInstant();
+            } else if (t.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?")) {
+                at = LocalDateTime.parse(t).atZone(zone).toInstant();
+            } else {
+                at = OffsetDateTime.parse(t).toInstant();
+            }
+        } catch (DateTimeException | ArithmeticException e) {
+            return Optional.empty();
+        }
+        return at.isAfter(now.plus(MAX_BEGIN_AHEAD)) ? Optional.empty() : Optional.of(at);
     }
 }

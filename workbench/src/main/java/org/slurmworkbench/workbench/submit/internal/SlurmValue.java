@@ -23,7 +23,7 @@ import java.lang.annotation.Target;
 
     Class<? extends Payload>[] payload() default {};
 
-    enum Kind { TIME, MEMORY, ARRAY, DEPENDENCY }
+    enum Kind { TIME, MEMORY, ARRAY, DEPENDENCY, BEGIN }
 
     class Validator implements ConstraintValidator<SlurmValue, String> {
         private Kind kind;
@@ -43,6 +43,8 @@ import java.lang.annotation.Target;
                 case MEMORY -> SlurmSyntax.memoryMb(value).isPresent();
                 case ARRAY -> SlurmSyntax.arrayProblem(value) == null;
                 case DEPENDENCY -> SlurmSyntax.validDependency(value);
+                // the zone is the server's: the app runs beside the cluster, whose local time sbatch would use
+                case BEGIN -> SlurmSyntax.beginTime(value, java.time.Instant.now(), java.time.ZoneId.systemDefault()).isPresent();
             };
             if (!valid) {
                 context.disableDefaultConstraintViolation();

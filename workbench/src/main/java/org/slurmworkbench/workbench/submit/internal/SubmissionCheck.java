@@ -121,7 +121,9 @@ class SubmissionCheck {
                 .cpusPerTask(spec.cpusPerTask()).timeLimitMinutes(minutes).array(blankToNull(spec.array()))
                 .gpusPerNode(spec.gpus()).gpuType(blankToNull(spec.gpuType())).workDir(blankToNull(spec.workDir()))
                 .standardOutput(blankToNull(spec.output())).standardError(blankToNull(spec.error()))
-                .comment(blankToNull(spec.comment())).hold(spec.held()).dependency(blankToNull(spec.dependency()));
+                .comment(blankToNull(spec.comment())).hold(spec.held()).dependency(blankToNull(spec.dependency()))
+                .beginTime(present(spec.begin()) ? SlurmSyntax.beginTime(spec.begin(), java.time.Instant.now(),
+                        java.time.ZoneId.systemDefault()).orElseThrow() : null);
         if (present(spec.memory())) {
             long mb = SlurmSyntax.memoryMb(spec.memory()).orElseThrow();
             if (spec.memoryPer() == JobSpec.MemoryPer.CPU) {

@@ -2,6 +2,8 @@ package org.slurmworkbench.workbench.submit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.time.ZoneId;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,5 +47,33 @@ class SlurmSyntaxTest {
             "afterok:1,afternotok:2", "afterok:1?afterany:2", "aftercorr:5"})
     void validDependencies(String d) {
         assertThat(SlurmSyntax.validDependency(d)).isTrue();
+    }
+
+    private static final Instant NOW = Instant.parse("2026-11-27T10:30:00Z");
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    @ParameterizedTest
+    @CsvSource({
+            "now, 2026-11-27T10:30:00Z",
+            "now+90, 2026-11-27T10:31:30Z",
+            "now+1hour, 2026-11-27T11:30:00Z",
+            "NOW+2days, 2026-11-29T10:30:00Z",
+            "now+1w, 2026-12-04T10:30:00Z",
+            "19:00, 2026-11-27T11:00:00Z",
+            "18:00:30, 2026-11-28T10:00:30Z",
+            "2026-12-01, 2026-11-30T16:00:00Z",
+            "2026-12-01T08:00, 2026-12-01T00:00:00Z",
+            "2026-12-01T08:00:00Z, 2026-12-01T08:00:00Z",
+            "2026-12-01T08:00:00+08:00, 2026-12-01T00:00:00Z"})
+    void beginTimesInSbatchFormsInTheClustersZone(String text, String expected) {
+        assertThat(SlurmSyntax.beginTime(text, NOW, SHANGHAI))
+                .contains(Instant.parse(expected));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tomorrow", "now-1hour", "now+1fortnight", "25:00", "12:60", "2026-13-01", "2026-02-30",
+            "2026-12-01 08:00", "now+400days", "2028-01-01", "now+99999999999"})
+    void malformedOrFarBeginTimesAreRefused(String text) {
+        assertThat(SlurmSyntax.beginTime(text, NOW, SHANGHAI)).isEmpty();
     }
 }

@@ -83,6 +83,12 @@ class AccessMatrixIT {
         r.add(new Row("anonymous", "open alice's job page", Kind.GET, "/submit/jobs/{c}/{id}", null, 302, Effect.NONE));
         r.add(new Row("carol", "open alice's job page", Kind.GET, "/submit/jobs/{c}/{id}", null, 404, Effect.NONE));
         r.add(new Row("bob", "open alice's job page (coordinator)", Kind.GET, "/submit/jobs/{c}/{id}", null, 200, Effect.NONE));
+        // Read a job's script: its owner and admins only, not a coordinator.
+        r.add(new Row("anonymous", "read alice's job script", Kind.GET, JOBS + "/{id}/script", null, 401, Effect.NONE));
+        r.add(new Row("alice", "read her own job script", Kind.GET, JOBS + "/{id}/script", null, 200, Effect.NONE));
+        r.add(new Row("carol", "read alice's job script", Kind.GET, JOBS + "/{id}/script", null, 404, Effect.NONE));
+        r.add(new Row("bob", "read alice's job script (coordinator)", Kind.GET, JOBS + "/{id}/script", null, 404, Effect.NONE));
+        r.add(new Row("admin", "read alice's job script", Kind.GET, JOBS + "/{id}/script", null, 200, Effect.NONE));
         // List another user's jobs.
         r.add(new Row("anonymous", "list alice's jobs", Kind.GET, JOBS + "?user=alice", null, 401, Effect.NONE));
         r.add(new Row("carol", "list alice's jobs", Kind.GET, JOBS + "?user=alice", null, 403, Effect.NONE));

@@ -6,14 +6,17 @@
 # the Slurm job (GLIDEIN_* attributes), starts no new HTCondor job after a retire time derived from
 # SLURM_JOB_END_TIME, exits by itself when it got no claim for GLIDEIN_IDLE_TIMEOUT seconds, and is
 # stopped by a watchdog before Slurm's time limit. SIGTERM (scancel) is forwarded to HTCondor.
-# This is the reference that the workbench's submit module templates; the lab's end-to-end check is
-# lab/tests/glidein.sh. It uses bash and HTCondor's own binaries only.
+# This is the one copy: the workbench's glidein module (PilotScript) sends it with a request's parameters
+# exported in front of it; the lab's end-to-end check (lab/tests/glidein.sh) submits it as is.
+# It uses bash and HTCondor's own binaries only.
 #
 # Parameters (environment; pass them in the Slurm job's environment):
 #   GLIDEIN_COLLECTOR        host:port of the pool's collector (required)
 #   GLIDEIN_TOKEN            IDTOKEN for the pool (content; or GLIDEIN_TOKEN_FILE, a path readable by the
 #                            job's user). Needs authz ADVERTISE_STARTD, ADVERTISE_MASTER, READ and a lifetime
 #                            that covers the pilot's life. Removed from the environment before HTCondor starts.
+#   GLIDEIN_POOL_PASSWORD_FILE  instead of a token: the pool password file (PASSWORD method), readable by the
+#                            job's user
 #   GLIDEIN_IDLE_TIMEOUT     seconds without a claim before the pilot exits (default 600; the startd acts on it
 #                            at its next update, so the real idle time is up to GLIDEIN_UPDATE_INTERVAL longer)
 #   GLIDEIN_UPDATE_INTERVAL  seconds between the startd's updates to the collector (default 60)
@@ -49,7 +52,10 @@ TOKEN=${GLIDEIN_TOKEN:-}
 if [[ -z $TOKEN && -n ${GLIDEIN_TOKEN_FILE:-} ]]; then
 	TOKEN=$(<"$GLIDEIN_TOKEN_FILE") || fail "cannot read GLIDEIN_TOKEN_FILE $GLIDEIN_TOKEN_FILE"
 fi
-[[ -n $TOKEN ]] || fail "no pool token: set GLIDEIN_TOKEN (content) or GLIDEIN_TOKEN_FILE"
+POOL_PASSWORD_FILE=${GLIDEIN_POOL_PASSWORD_FILE:-}
+[[ -n $TOKEN || -n $POOL_PASSWORD_FILE ]] ||
+	fail "no pool credential: set GLIDEIN_TOKEN (content), GLIDEIN_TOKEN_FILE or GLIDEIN_POOL_PASSWORD_FILE"
+[[ -z $POOL_PASSWORD_FILE || -r $POOL_PASSWORD_FILE ]] || fail "cannot read GLIDEIN_POOL_PASSWORD_FILE $POOL_PASSWORD_FILE"
 unset GLIDEIN_TOKEN
 int_param() { # NAME DEFAULT
 	local v=${!1:-$2}
@@ -113,7 +119,9 @@ DIR=$(mktemp -d "${TMPDIR:-/tmp}/glidein.XXXXXX") || fail "cannot create a direc
 }
 mkdir -p "$DIR"/{log,spool,execute,run,lock,tokens.d,passwords.d}
 chmod 0700 "$DIR" "$DIR"/tokens.d "$DIR"/passwords.d
-(umask 077 && printf '%s\n' "$TOKEN" >"$DIR/tokens.d/pilot")
+[[ -z $TOKEN ]] || (umask 077 && printf '%s\n' "$TOKEN" >"$DIR/tokens.d/pilot")
+[[ -z $POOL_PASSWORD_FILE ]] || (umask 077 && cp "$POOL_PASSWORD_FILE" "$DIR/passwords.d/POOL") ||
+	fail "cannot copy GLIDEIN_POOL_PASSWORD_FILE"
 unset TOKEN
 USER_NAME=$(id -un)
 NAME=glidein_${JOB_ID}_${SLURM_ARRAY_TASK_ID:+${SLURM_ARRAY_TASK_ID}_}$$
@@ -185,9 +193,9 @@ EOF
 
 # Security: the pool token (IDTOKENS) towards the collector; FS for this user's own daemons.
 use security:recommended_v9_0
-SEC_DEFAULT_AUTHENTICATION_METHODS = FS, IDTOKENS
+SEC_DEFAULT_AUTHENTICATION_METHODS = FS, IDTOKENS${POOL_PASSWORD_FILE:+, PASSWORD}
 # The token first: on the CM's own host FS would succeed as this user, whom the CM does not allow.
-SEC_CLIENT_AUTHENTICATION_METHODS = IDTOKENS, FS
+SEC_CLIENT_AUTHENTICATION_METHODS = IDTOKENS, ${POOL_PASSWORD_FILE:+PASSWORD, }FS
 SEC_TOKEN_DIRECTORY = \$(LOCAL_DIR)/tokens.d
 SEC_TOKEN_SYSTEM_DIRECTORY = \$(LOCAL_DIR)/tokens.d
 SEC_PASSWORD_DIRECTORY = \$(LOCAL_DIR)/passwords.d

@@ -209,8 +209,8 @@ class GlideinIT {
 
         TestHttp.Response sent = browser.postForm("/glideins", form);
         assertThat(sent.status()).as(sent.body()).isEqualTo(302);
-        String location = sent.header("Location");
-        assertThat(location).matches(".*/glideins/" + lab.name() + "/\\d+");
+        String location = java.net.URI.create(sent.header("Location")).getPath();
+        assertThat(location).matches("/glideins/" + lab.name() + "/\\d+");
         long id = Long.parseLong(location.replaceAll(".*/", ""));
         JsonNode g = alice.get(api() + "/" + id).json();
         long array = g.path("arrayJobId").asLong();

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slurmworkbench.slurm.SlurmException;
-import org.slurmworkbench.workbench.cluster.ClusterStatus;
 import org.slurmworkbench.workbench.cluster.Clusters;
 import org.slurmworkbench.workbench.security.CurrentUser;
 import org.slurmworkbench.workbench.security.WorkbenchUser;
@@ -42,7 +41,7 @@ class GlideinPages {
 
     @GetMapping("/glideins")
     String form(@RequestParam(required = false) String cluster, Model model) {
-        String chosen = chooseCluster(cluster);
+        String chosen = clusters.chosen(cluster);
         return page(model, chosen, GlideinForm.empty(chosen), Map.of());
     }
 
@@ -55,7 +54,7 @@ class GlideinPages {
     @PostMapping("/glideins")
     String submit(@ModelAttribute("form") GlideinForm form, BindingResult binding, Model model, RedirectAttributes redirect) {
         WorkbenchUser me = CurrentUser.require();
-        String cluster = chooseCluster(form.cluster());
+        String cluster = clusters.chosen(form.cluster());
         GlideinRequest request = form.toRequest();
         Map<String, String> errors = new LinkedHashMap<>(fieldMessages(binding));
         try {
@@ -98,7 +97,7 @@ class GlideinPages {
 
     private String page(Model model, String cluster, GlideinForm form, Map<String, String> errors) {
         model.addAttribute("nav", "glideins");
-        model.addAttribute("clusterNames", reachable());
+        model.addAttribute("clusterNames", clusters.reachable());
         model.addAttribute("cluster", cluster);
         model.addAttribute("form", form);
         model.addAttribute("fieldErrors", errors);
@@ -122,18 +121,5 @@ class GlideinPages {
             byField.putIfAbsent(fe.getField().split("[\\[<.]", 2)[0], messages.getMessage(fe, LocaleContextHolder.getLocale()));
         }
         return byField;
-    }
-
-    private List<String> reachable() {
-        return clusters.statuses().stream().filter(ClusterStatus::reachable).map(ClusterStatus::name).toList();
-    }
-
-    private String chooseCluster(String wanted) {
-        if (wanted != null && !wanted.isBlank()) {
-            clusters.status(wanted); // an unknown cluster is a 404, never another cluster silently
-            return wanted;
-        }
-        List<String> names = reachable();
-        return names.isEmpty() ? null : names.getFirst();
     }
 }

@@ -19,7 +19,7 @@ class GlideinRequests {
     record Stored(long id, String cluster, String owner, String slurmUser, String pool, String collector, int pilots,
                   String credential, GlideinRequest request, Long arrayJobId, Instant createdAt, Instant cancelledAt) {
 
-        String name() {
+        public String name() {
             return GlideinFactory.jobName(id);
         }
     }

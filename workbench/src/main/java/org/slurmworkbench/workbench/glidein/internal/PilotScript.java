@@ -28,7 +28,12 @@ final class PilotScript {
         s.append("# HTCondor glidein pilots for pool ").append(oneLine(r.pool())).append(" (").append(oneLine(label))
                 .append("), one per array task.\n");
         s.append("# Written by Slurm Workbench: the parameters below, then its pilot template.\n");
-        parameters(r, minutes).forEach((k, v) -> s.append("export ").append(k).append('=').append(quote(v)).append('\n'));
+        // A form still being filled in has no collector yet: its line is left out of the preview.
+        parameters(r, minutes).forEach((k, v) -> {
+            if (v != null) {
+                s.append("export ").append(k).append('=').append(quote(v)).append('\n');
+            }
+        });
         if (GlideinRequest.present(r.token())) {
             s.append("# GLIDEIN_TOKEN (the pasted pool token) is in the job's environment, not in this script.\n");
         }

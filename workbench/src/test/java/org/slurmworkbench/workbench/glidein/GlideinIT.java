@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slurmworkbench.slurm.lab.LabCluster;
 import org.slurmworkbench.workbench.TestHttp;
 import org.slurmworkbench.workbench.TestLab;
@@ -25,6 +26,8 @@ import org.slurmworkbench.workbench.submit.LabShell;
 import org.slurmworkbench.workbench.submit.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -35,9 +38,11 @@ import tools.jackson.databind.JsonNode;
  * which CI does not do): alice asks the factory API for 2 pilots, both join the pool (condor_status), bob's HTCondor
  * job runs on one and completes, and the pilots leave by themselves after their idle timeout and end COMPLETED.
  * Also: one request through the form, another user neither seeing nor cancelling it, and malformed requests each
- * answered 400 naming the field with nothing sent to Slurm. Skipped (an assumption) when lab2411 is absent.
+ * answered 400 naming the field with nothing sent to Slurm; the pool token never in an answer or the app's log.
+ * Skipped (an assumption) when lab2411 is absent.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class GlideinIT {
 
     static final String TAG = "wbglideinit" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
@@ -104,7 +109,7 @@ class GlideinIT {
     }
 
     @Test
-    void pilotsFromTheApiJoinThePoolRunAJobOfBobAndLeaveByThemselves() throws IOException {
+    void pilotsFromTheApiJoinThePoolRunAJobOfBobAndLeaveByThemselves(CapturedOutput log) throws IOException {
         TestHttp.Response created = alice.postJson(api(), request(2, ""));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         JsonNode g = created.json();
@@ -181,10 +186,11 @@ class GlideinIT {
         assertThat(ids(alice.get(api()))).contains(id);
         assertThat(ids(bob.get(api()))).doesNotContain(id);
         assertThat(ids(admin.get(api()))).contains(id);
+        assertThat(log.getAll()).contains("glidein request " + id).doesNotContain(token);
     }
 
     @Test
-    void aFormRequestIsTheOwnersOnlyAndCanBeCancelled() {
+    void aFormRequestIsTheOwnersOnlyAndCanBeCancelled(CapturedOutput log) {
         TestHttp browser = new TestHttp(port);
         assertThat(browser.formLogin(TestUsers.ensure(jdbc, passwords, "alice"), TestUsers.PASSWORD).status()).isEqualTo(302);
         TestHttp.Response page = browser.get("/glideins?cluster=" + lab.name());
@@ -232,12 +238,13 @@ class GlideinIT {
         assertThat(cancelled.hasNonNull("cancelledAt")).isTrue();
         assertThat(cancelled.path("pilots")).allSatisfy(p -> assertThat(p.path("state").asString()).isEqualTo("CANCELLED"));
         ARRAYS.remove(array);
+        assertThat(log.getAll()).contains("Cancelled glidein request " + id).doesNotContain(token);
     }
 
     @Test
-    void malformedRequestsAreRefusedNamingTheFieldAndNothingReachesSlurm() {
-        long before = stored();
-        List<String> before2 = ownPilotJobs();
+    void malformedRequestsAreRefusedNamingTheFieldNothingReachesSlurmAndTheApiIsDescribed() {
+        long storedBefore = stored();
+        List<String> jobsBefore = pilotJobs();
         Map<String, String> cases = new LinkedHashMap<>();
         cases.put(",\"collector\": \"no-port\"", "collector");
         cases.put(",\"collector\": \"cm.example.org:99999\"", "collector");
@@ -276,8 +283,12 @@ class GlideinIT {
             assertThat(r.body()).doesNotContain(token);
         });
         assertThat(failures).isEmpty();
-        assertThat(stored()).isEqualTo(before);
-        assertThat(ownPilotJobs()).isEqualTo(before2);
+        assertThat(stored()).isEqualTo(storedBefore);
+        assertThat(pilotJobs()).isEqualTo(jobsBefore);
+
+        JsonNode paths = alice.get("/v3/api-docs").json().path("paths");
+        assertThat(paths.has("/api/v1/clusters/{cluster}/glideins")).isTrue();
+        assertThat(paths.has("/api/v1/clusters/{cluster}/glideins/{id}")).isTrue();
     }
 
     private long stored() {
@@ -285,7 +296,7 @@ class GlideinIT {
     }
 
     /** Every wb-glidein job slurmctld holds, of any user. */
-    private List<String> ownPilotJobs() {
+    private List<String> pilotJobs() {
         return LabShell.lines(lab, "squeue", "-h", "-a", "-t", "all", "-o", "%A %j").stream()
                 .filter(l -> l.contains(" wb-glidein-")).sorted().toList();
     }

@@ -31,6 +31,7 @@
 #   GLIDEIN_ENABLE_IPV6      true|false (default false)
 #   GLIDEIN_TRUST_DOMAIN     the pool's TRUST_DOMAIN when it is not the collector's host:port
 #   GLIDEIN_CONDOR_RELEASE_DIR  where HTCondor is installed (default: from condor_master in PATH or /usr/sbin)
+#   (GPUs: those Slurm gave the job, from CUDA_VISIBLE_DEVICES or SLURM_JOB_GPUS, become the slot's GPUs)
 #   GLIDEIN_APPTAINER        apptainer/singularity binary to offer to jobs (default none)
 #   GLIDEIN_DEBUG            HTCondor debug flags for master and startd, e.g. D_FULLDEBUG (default none)
 #   GLIDEIN_KEEP_DIR         1: keep the private directory (config, logs) after exit
@@ -81,6 +82,12 @@ elif [[ -n ${SLURM_MEM_PER_CPU:-} ]]; then
 else
 	MEM=""
 fi
+# GPUs Slurm gave this job, as the job sees them (CUDA_VISIBLE_DEVICES; else SLURM_JOB_GPUS): offered to
+# HTCondor jobs as the slot's GPUs resource; HTCondor sets CUDA_VISIBLE_DEVICES of each job to the ones it assigns.
+GPU_IDS=${CUDA_VISIBLE_DEVICES:-${SLURM_JOB_GPUS:-}}
+[[ $GPU_IDS =~ ^[A-Za-z0-9-]+(,[A-Za-z0-9-]+)*$ ]] || GPU_IDS=""
+# HTCondor reads a lone number as a count, not an id: a trailing comma makes "0" a list of one id.
+GPU_RESOURCE=${GPU_IDS:+${GPU_IDS//,/, },}
 # The job's end (epoch): SLURM_JOB_END_TIME (Slurm 23.02+), else asked from Slurm.
 END=${SLURM_JOB_END_TIME:-}
 if [[ ! $END =~ ^[0-9]+$ ]] && [[ $JOB_ID != 0 ]]; then
@@ -209,6 +216,8 @@ ALLOW_ADMINISTRATOR = $USER_NAME@*
 # One partitionable slot with what Slurm gave this job.
 NUM_CPUS = $CPUS
 ${MEM:+MEMORY = $MEM}
+${GPU_RESOURCE:+MACHINE_RESOURCE_GPUs = $GPU_RESOURCE}
+${GPU_RESOURCE:+ENVIRONMENT_VALUE_FOR_UnAssignedGPUs = 10000}
 NUM_SLOTS = 1
 NUM_SLOTS_TYPE_1 = 1
 SLOT_TYPE_1 = 100%
@@ -295,7 +304,7 @@ trap 'on_signal TERM' TERM
 trap 'on_signal INT' INT
 trap 'on_signal HUP' HUP
 
-say "starting $NAME for Slurm job ${SLURM_ARRAY_JOB_ID:+${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} = }$JOB_ID on $NODE as $USER_NAME: collector $COLLECTOR, $CPUS CPUs, ${MEM:-?} MB, idle timeout $IDLE s${END:+, retire at $(date -u -d "@$RETIRE" +%T), stop at $(date -u -d "@$DIE" +%T) (Slurm end $(date -u -d "@$END" +%T) UTC)}"
+say "starting $NAME for Slurm job ${SLURM_ARRAY_JOB_ID:+${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} = }$JOB_ID on $NODE as $USER_NAME: collector $COLLECTOR, $CPUS CPUs, ${MEM:-?} MB,${GPU_IDS:+ GPUs $GPU_IDS,} idle timeout $IDLE s${END:+, retire at $(date -u -d "@$RETIRE" +%T), stop at $(date -u -d "@$DIE" +%T) (Slurm end $(date -u -d "@$END" +%T) UTC)}"
 "$RELEASE_DIR/sbin/condor_master" -f &
 MASTER_PID=$!
 

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # HTCondor central manager beside Slurm 24.11, in the Debian trixie chroot (Debian 12 has no
-# htcondor package; trixie has 23.9.6). Slots come only from glidein pilots (lab/glidein/pilot.sh)
+# htcondor package; trixie has 23.9.6). Slots come only from glidein pilots (workbench/src/main/resources/glidein/pilot.sh)
 # that run as Slurm jobs, so the CM has no startd. See lab/README.md, "HTCondor glidein pool".
 
 CONDOR_RELEASES=(24.11)
@@ -187,7 +187,7 @@ CONDOR_CONFIG_FILE=$R_ROOT$C_CONF
 CONDOR_LOG_DIR=$R_HDIR/log/condor
 PORT_RANGE=$CONDOR_PORT-$CONDOR_HIGHPORT
 SUBMIT_USER=$CONDOR_SUBMIT_USER
-PILOT_SCRIPT=$LAB_DIR/glidein/pilot.sh
+PILOT_SCRIPT=$(cd "$LAB_DIR/.." && pwd)/workbench/src/main/resources/glidein/pilot.sh
 SLURM_RELEASE=$R
 " || true
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end check of HTCondor glideins into Slurm 24.11 (groundwork for WB-3):
-#   lab condor up; 2 pilots (lab/glidein/pilot.sh) as a Slurm array submitted through slurmrestd
+#   lab condor up; 2 pilots (workbench/src/main/resources/glidein/pilot.sh, the app's pilot template) as a Slurm array submitted through slurmrestd
 #   v0.0.42 as alice; 2 slots with GLIDEIN_SlurmJobId in condor_status; a vanilla HTCondor job of
 #   bob runs on one and completes; both pilots exit by themselves after the idle timeout and their
 #   Slurm tasks end COMPLETED. Prints the timings. Needs root and a running 24.11 ('lab up --release
@@ -83,7 +83,7 @@ cleanup() {
 trap cleanup EXIT
 
 # --- pilots through slurmrestd ---------------------------------------------------------------------
-body=$(jq -n --rawfile script "$LAB_DIR/glidein/pilot.sh" --arg token "$PILOT_TOKEN" --arg coll "$COLLECTOR" \
+body=$(jq -n --rawfile script "$LAB_DIR/../workbench/src/main/resources/glidein/pilot.sh" --arg token "$PILOT_TOKEN" --arg coll "$COLLECTOR" \
 	--arg idle "$IDLE" --arg upd "$UPDATE" --arg ports "${PORT_RANGE/9618-/9619-}" --arg tag "$TAG" --arg keep "${WB_GLIDEIN_KEEP:-0}" \
 	--arg array "0-$((NPILOTS - 1))" '{job: {
 		script: $script, name: $tag, array: $array, partition: "cpu",

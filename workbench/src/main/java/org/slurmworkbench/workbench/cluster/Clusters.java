@@ -20,6 +20,24 @@ public interface Clusters {
     /** The status of one cluster. @throws UnknownClusterException when no such cluster is configured */
     ClusterStatus status(String cluster);
 
+    /** Names of the clusters that answer now, in configuration order. */
+    default List<String> reachable() {
+        return statuses().stream().filter(ClusterStatus::reachable).map(ClusterStatus::name).toList();
+    }
+
+    /**
+     * The cluster a page works on: {@code wanted} when given (an unknown one is a 404, never another cluster
+     * silently), else the first reachable one, else null.
+     */
+    default String chosen(String wanted) {
+        if (wanted != null && !wanted.isBlank()) {
+            status(wanted);
+            return wanted;
+        }
+        List<String> names = reachable();
+        return names.isEmpty() ? null : names.getFirst();
+    }
+
     /**
      * The cluster's API acting as {@code slurmUser}. Discovers the API version on first use, so it may throw
      * {@code SlurmException.Unavailable}. @throws UnknownClusterException when no such cluster is configured

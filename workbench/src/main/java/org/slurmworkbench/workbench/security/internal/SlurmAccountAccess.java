@@ -14,7 +14,6 @@ import org.slurmworkbench.slurm.Account;
 import org.slurmworkbench.slurm.Association;
 import org.slurmworkbench.slurm.SlurmApi;
 import org.slurmworkbench.slurm.SlurmException;
-import org.slurmworkbench.workbench.cluster.ClusterStatus;
 import org.slurmworkbench.workbench.cluster.Clusters;
 import org.slurmworkbench.workbench.security.AccountAccess;
 import org.slurmworkbench.workbench.security.WorkbenchUser;
@@ -66,7 +65,7 @@ class SlurmAccountAccess implements AccountAccess {
     @Override
     public Map<String, Set<String>> coordinated(WorkbenchUser user) {
         Map<String, Set<String>> out = new LinkedHashMap<>();
-        for (String cluster : reachable()) {
+        for (String cluster : clusters.reachable()) {
             Set<String> accounts = coordinated(cluster, user);
             if (!accounts.isEmpty()) {
                 out.put(cluster, accounts);
@@ -78,7 +77,7 @@ class SlurmAccountAccess implements AccountAccess {
     @Override
     public Set<String> memberOf(WorkbenchUser user) {
         Set<String> out = new TreeSet<>();
-        for (String cluster : reachable()) {
+        for (String cluster : clusters.reachable()) {
             Snapshot s = snapshot(cluster);
             out.addAll(s.accounts(s.membersOf(), user.slurmUser()));
         }
@@ -88,16 +87,12 @@ class SlurmAccountAccess implements AccountAccess {
     @Override
     public Set<String> coordinatedUsers(WorkbenchUser user) {
         Set<String> out = new TreeSet<>();
-        for (String cluster : reachable()) {
+        for (String cluster : clusters.reachable()) {
             Snapshot s = snapshot(cluster);
             s.accounts(s.coordinatorsOf(), user.slurmUser())
                     .forEach(account -> out.addAll(s.membersOf().getOrDefault(account, Set.of())));
         }
         return out;
-    }
-
-    private List<String> reachable() {
-        return clusters.statuses().stream().filter(ClusterStatus::reachable).map(ClusterStatus::name).toList();
     }
 
     private Snapshot snapshot(String cluster) {

@@ -2,7 +2,6 @@ package org.slurmworkbench.workbench.submit.internal;
 
 import java.util.List;
 import org.slurmworkbench.slurm.SlurmException;
-import org.slurmworkbench.workbench.cluster.ClusterStatus;
 import org.slurmworkbench.workbench.cluster.Clusters;
 import org.slurmworkbench.workbench.security.CurrentUser;
 import org.springframework.stereotype.Controller;
@@ -31,7 +30,7 @@ class JobsPage {
     @GetMapping("/submit/jobs")
     String list(@RequestParam(required = false) String cluster, Model model) {
         model.addAttribute("nav", "submit");
-        model.addAttribute("clusterNames", clusters.statuses().stream().filter(ClusterStatus::reachable).map(ClusterStatus::name).toList());
+        model.addAttribute("clusterNames", clusters.reachable());
         table(cluster, model);
         return "submit/jobs";
     }
@@ -39,11 +38,7 @@ class JobsPage {
     /** The table alone, which the list page reloads. */
     @GetMapping("/submit/jobs/table")
     String table(@RequestParam(required = false) String cluster, Model model) {
-        String chosen = cluster;
-        if (chosen == null || chosen.isBlank()) {
-            List<String> names = clusters.statuses().stream().filter(ClusterStatus::reachable).map(ClusterStatus::name).toList();
-            chosen = names.isEmpty() ? null : names.getFirst();
-        }
+        String chosen = cluster == null || cluster.isBlank() ? clusters.chosen(null) : cluster;
         model.addAttribute("cluster", chosen);
         model.addAttribute("groups", chosen == null ? List.of() : JobGroup.of(jobs.list(chosen, CurrentUser.require(), null)));
         return "submit/jobs :: jobs";

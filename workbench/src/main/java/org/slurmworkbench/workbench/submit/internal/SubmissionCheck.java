@@ -9,6 +9,7 @@ import org.slurmworkbench.slurm.JobSubmission;
 import org.slurmworkbench.slurm.Partition;
 import org.slurmworkbench.workbench.cluster.Clusters;
 import org.slurmworkbench.workbench.security.WorkbenchUser;
+import org.slurmworkbench.workbench.submit.JobPlacement;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.Errors;
 
@@ -18,7 +19,7 @@ import org.springframework.validation.Errors;
  * partition's limits. Each failure is an error on its field; nothing is sent to Slurm here except reads.
  */
 @Component
-class SubmissionCheck {
+class SubmissionCheck implements JobPlacement {
 
     private final Clusters clusters;
     private final SubmitProperties properties;
@@ -47,26 +48,33 @@ class SubmissionCheck {
 
     /** Checks the spec against the cluster and answers what to send, or null when {@code errors} has errors. */
     JobSubmission check(String cluster, String slurmUser, JobSpec spec, Errors errors) {
-        List<Partition> partitions = clusters.asServiceUser(cluster).partitions();
-        Partition partition = partition(partitions, spec.partition(), errors);
-        List<Association> mine = clusters.asServiceUser(cluster).associations().stream()
-                .filter(a -> slurmUser.equals(a.user())).toList();
-        checkAccountAndQos(mine, spec, errors);
-        Integer minutes = timeLimit(partition, spec.timeLimit(), errors);
-        if (partition != null) {
-            if (spec.nodes() != null && spec.nodes() > partition.totalNodes()) {
-                errors.rejectValue("nodes", "submit.error.nodes.partition", new Object[]{partition.name(), partition.totalNodes()},
-                        "is more than the partition has");
-            }
-            if (spec.gpus() != null && spec.gpus() > 0 && partition.tres().gpus() == 0) {
-                errors.rejectValue("gpus", "submit.error.gpus.partition", new Object[]{partition.name()},
-                        "the partition has no GPUs");
-            }
-        }
+        Integer minutes = check(cluster, slurmUser, new Placement(spec.partition(), spec.account(), spec.qos(),
+                errors.hasFieldErrors("timeLimit") ? null : spec.timeLimit(), spec.nodes(), spec.gpus()), errors);
         if (errors.hasErrors()) {
             return null;
         }
         return toSubmission(spec, minutes);
+    }
+
+    @Override
+    public Integer check(String cluster, String slurmUser, Placement p, Errors errors) {
+        List<Partition> partitions = clusters.asServiceUser(cluster).partitions();
+        Partition partition = partition(partitions, p.partition(), errors);
+        List<Association> mine = clusters.asServiceUser(cluster).associations().stream()
+                .filter(a -> slurmUser.equals(a.user())).toList();
+        checkAccountAndQos(mine, p, errors);
+        Integer minutes = timeLimit(partition, p.timeLimit(), errors);
+        if (partition != null) {
+            if (p.nodes() != null && p.nodes() > partition.totalNodes()) {
+                errors.rejectValue("nodes", "submit.error.nodes.partition", new Object[]{partition.name(), partition.totalNodes()},
+                        "is more than the partition has");
+            }
+            if (p.gpus() != null && p.gpus() > 0 && partition.tres().gpus() == 0) {
+                errors.rejectValue("gpus", "submit.error.gpus.partition", new Object[]{partition.name()},
+                        "the partition has no GPUs");
+            }
+        }
+        return minutes;
     }
 
     private static Partition partition(List<Partition> partitions, String name, Errors errors) {
@@ -81,7 +89,7 @@ class SubmissionCheck {
         return found;
     }
 
-    private static void checkAccountAndQos(List<Association> mine, JobSpec spec, Errors errors) {
+    private static void checkAccountAndQos(List<Association> mine, Placement spec, Errors errors) {
         Set<String> accounts = new TreeSet<>(mine.stream().map(Association::account).filter(Objects::nonNull).toList());
         if (present(spec.account()) && !accounts.contains(spec.account())) {
             errors.rejectValue("account", "submit.error.account.notYours", new Object[]{String.join(", ", accounts)},
@@ -100,10 +108,15 @@ class SubmissionCheck {
     }
 
     private static Integer timeLimit(Partition partition, String text, Errors errors) {
-        if (!present(text) || errors.hasFieldErrors("timeLimit")) {
+        if (!present(text)) {
             return null;
         }
-        int minutes = SlurmSyntax.timeMinutes(text).orElseThrow();
+        var parsed = SlurmSyntax.timeMinutes(text.strip());
+        if (parsed.isEmpty()) {
+            errors.rejectValue("timeLimit", "submit.error.time", "is not a Slurm time");
+            return null;
+        }
+        int minutes = parsed.getAsInt();
         Integer max = partition == null ? null : partition.maxTimeMinutes();
         if (max != null && (minutes == SlurmSyntax.UNLIMITED || minutes > max)) {
             errors.rejectValue("timeLimit", "submit.error.time.partition", new Object[]{partition.name(), max},

@@ -5,7 +5,6 @@ import java.util.Map;
 import org.slurmworkbench.slurm.JobSubmission;
 import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.slurm.SubmitResult;
-import org.slurmworkbench.workbench.cluster.ClusterStatus;
 import org.slurmworkbench.workbench.cluster.Clusters;
 import org.slurmworkbench.workbench.security.CurrentUser;
 import org.slurmworkbench.workbench.security.WorkbenchUser;
@@ -53,7 +52,7 @@ class SubmitPage {
     @GetMapping("/submit")
     String form(@RequestParam(required = false) String cluster, @RequestParam(required = false) String template,
                 @RequestParam(required = false) Long saved, Model model) {
-        String chosen = chooseCluster(cluster);
+        String chosen = clusters.chosen(cluster);
         JobForm form = JobForm.empty(chosen);
         if (template != null) {
             form = BuiltinTemplates.get(template, chosen).orElseThrow(() -> noTemplate(template));
@@ -70,7 +69,7 @@ class SubmitPage {
     String saveTemplate(@ModelAttribute("form") JobForm form, BindingResult binding, @RequestParam String templateName,
                         @RequestParam(defaultValue = "false") boolean share, Model model, RedirectAttributes redirect) {
         WorkbenchUser me = CurrentUser.require();
-        String cluster = chooseCluster(form.cluster());
+        String cluster = clusters.chosen(form.cluster());
         if (templateName.isBlank() || templateName.length() > 100 || templateName.chars().anyMatch(Character::isISOControl)) {
             return page(model, cluster, form, Map.of("templateName", messages.getMessage("submit.error.templateName", null,
                     org.springframework.context.i18n.LocaleContextHolder.getLocale())));
@@ -94,7 +93,7 @@ class SubmitPage {
     @PostMapping("/submit")
     String submit(@ModelAttribute("form") JobForm form, BindingResult binding, Model model, RedirectAttributes redirect) {
         WorkbenchUser me = CurrentUser.require();
-        String cluster = chooseCluster(form.cluster());
+        String cluster = clusters.chosen(form.cluster());
         JobSpec spec = form.toSpec();
         BindingResult errors = reader.validate(spec);
         String slurmUser = check.slurmUser(me, spec, errors);
@@ -119,7 +118,7 @@ class SubmitPage {
     private String page(Model model, String cluster, JobForm form, Map<String, String> errors) {
         WorkbenchUser me = CurrentUser.require();
         model.addAttribute("nav", "submit");
-        model.addAttribute("clusterNames", reachable());
+        model.addAttribute("clusterNames", clusters.reachable());
         model.addAttribute("cluster", cluster);
         model.addAttribute("form", form);
         model.addAttribute("fieldErrors", errors);
@@ -135,18 +134,5 @@ class SubmitPage {
             model.addAttribute("slurmError", e.getMessage());
         }
         return "submit/form";
-    }
-
-    private List<String> reachable() {
-        return clusters.statuses().stream().filter(ClusterStatus::reachable).map(ClusterStatus::name).toList();
-    }
-
-    private String chooseCluster(String wanted) {
-        if (wanted != null && !wanted.isBlank()) {
-            clusters.status(wanted); // an unknown cluster is a 404, never another cluster silently
-            return wanted;
-        }
-        List<String> names = reachable();
-        return names.isEmpty() ? null : names.getFirst();
     }
 }

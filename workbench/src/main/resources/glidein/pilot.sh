@@ -6,14 +6,17 @@
 # the Slurm job (GLIDEIN_* attributes), starts no new HTCondor job after a retire time derived from
 # SLURM_JOB_END_TIME, exits by itself when it got no claim for GLIDEIN_IDLE_TIMEOUT seconds, and is
 # stopped by a watchdog before Slurm's time limit. SIGTERM (scancel) is forwarded to HTCondor.
-# This is the reference that the workbench's submit module templates; the lab's end-to-end check is
-# lab/tests/glidein.sh. It uses bash and HTCondor's own binaries only.
+# This is the one copy: the workbench's glidein module (PilotScript) sends it with a request's parameters
+# exported in front of it; the lab's end-to-end check (lab/tests/glidein.sh) submits it as is.
+# It uses bash and HTCondor's own binaries only.
 #
 # Parameters (environment; pass them in the Slurm job's environment):
 #   GLIDEIN_COLLECTOR        host:port of the pool's collector (required)
 #   GLIDEIN_TOKEN            IDTOKEN for the pool (content; or GLIDEIN_TOKEN_FILE, a path readable by the
 #                            job's user). Needs authz ADVERTISE_STARTD, ADVERTISE_MASTER, READ and a lifetime
 #                            that covers the pilot's life. Removed from the environment before HTCondor starts.
+#   GLIDEIN_POOL_PASSWORD_FILE  instead of a token: the pool password file (PASSWORD method), readable by the
+#                            job's user
 #   GLIDEIN_IDLE_TIMEOUT     seconds without a claim before the pilot exits (default 600; the startd acts on it
 #                            at its next update, so the real idle time is up to GLIDEIN_UPDATE_INTERVAL longer)
 #   GLIDEIN_UPDATE_INTERVAL  seconds between the startd's updates to the collector (default 60)
@@ -28,6 +31,7 @@
 #   GLIDEIN_ENABLE_IPV6      true|false (default false)
 #   GLIDEIN_TRUST_DOMAIN     the pool's TRUST_DOMAIN when it is not the collector's host:port
 #   GLIDEIN_CONDOR_RELEASE_DIR  where HTCondor is installed (default: from condor_master in PATH or /usr/sbin)
+#   (GPUs: those Slurm gave the job, from CUDA_VISIBLE_DEVICES or SLURM_JOB_GPUS, become the slot's GPUs)
 #   GLIDEIN_APPTAINER        apptainer/singularity binary to offer to jobs (default none)
 #   GLIDEIN_DEBUG            HTCondor debug flags for master and startd, e.g. D_FULLDEBUG (default none)
 #   GLIDEIN_KEEP_DIR         1: keep the private directory (config, logs) after exit
@@ -49,7 +53,10 @@ TOKEN=${GLIDEIN_TOKEN:-}
 if [[ -z $TOKEN && -n ${GLIDEIN_TOKEN_FILE:-} ]]; then
 	TOKEN=$(<"$GLIDEIN_TOKEN_FILE") || fail "cannot read GLIDEIN_TOKEN_FILE $GLIDEIN_TOKEN_FILE"
 fi
-[[ -n $TOKEN ]] || fail "no pool token: set GLIDEIN_TOKEN (content) or GLIDEIN_TOKEN_FILE"
+POOL_PASSWORD_FILE=${GLIDEIN_POOL_PASSWORD_FILE:-}
+[[ -n $TOKEN || -n $POOL_PASSWORD_FILE ]] ||
+	fail "no pool credential: set GLIDEIN_TOKEN (content), GLIDEIN_TOKEN_FILE or GLIDEIN_POOL_PASSWORD_FILE"
+[[ -z $POOL_PASSWORD_FILE || -r $POOL_PASSWORD_FILE ]] || fail "cannot read GLIDEIN_POOL_PASSWORD_FILE $POOL_PASSWORD_FILE"
 unset GLIDEIN_TOKEN
 int_param() { # NAME DEFAULT
 	local v=${!1:-$2}
@@ -75,6 +82,12 @@ elif [[ -n ${SLURM_MEM_PER_CPU:-} ]]; then
 else
 	MEM=""
 fi
+# GPUs Slurm gave this job, as the job sees them (CUDA_VISIBLE_DEVICES; else SLURM_JOB_GPUS): offered to
+# HTCondor jobs as the slot's GPUs resource; HTCondor sets CUDA_VISIBLE_DEVICES of each job to the ones it assigns.
+GPU_IDS=${CUDA_VISIBLE_DEVICES:-${SLURM_JOB_GPUS:-}}
+[[ $GPU_IDS =~ ^[A-Za-z0-9-]+(,[A-Za-z0-9-]+)*$ ]] || GPU_IDS=""
+# HTCondor reads a lone number as a count, not an id: a trailing comma makes "0" a list of one id.
+GPU_RESOURCE=${GPU_IDS:+${GPU_IDS//,/, },}
 # The job's end (epoch): SLURM_JOB_END_TIME (Slurm 23.02+), else asked from Slurm.
 END=${SLURM_JOB_END_TIME:-}
 if [[ ! $END =~ ^[0-9]+$ ]] && [[ $JOB_ID != 0 ]]; then
@@ -113,7 +126,9 @@ DIR=$(mktemp -d "${TMPDIR:-/tmp}/glidein.XXXXXX") || fail "cannot create a direc
 }
 mkdir -p "$DIR"/{log,spool,execute,run,lock,tokens.d,passwords.d}
 chmod 0700 "$DIR" "$DIR"/tokens.d "$DIR"/passwords.d
-(umask 077 && printf '%s\n' "$TOKEN" >"$DIR/tokens.d/pilot")
+[[ -z $TOKEN ]] || (umask 077 && printf '%s\n' "$TOKEN" >"$DIR/tokens.d/pilot")
+[[ -z $POOL_PASSWORD_FILE ]] || (umask 077 && cp "$POOL_PASSWORD_FILE" "$DIR/passwords.d/POOL") ||
+	fail "cannot copy GLIDEIN_POOL_PASSWORD_FILE"
 unset TOKEN
 USER_NAME=$(id -un)
 NAME=glidein_${JOB_ID}_${SLURM_ARRAY_TASK_ID:+${SLURM_ARRAY_TASK_ID}_}$$
@@ -185,9 +200,9 @@ EOF
 
 # Security: the pool token (IDTOKENS) towards the collector; FS for this user's own daemons.
 use security:recommended_v9_0
-SEC_DEFAULT_AUTHENTICATION_METHODS = FS, IDTOKENS
+SEC_DEFAULT_AUTHENTICATION_METHODS = FS, IDTOKENS${POOL_PASSWORD_FILE:+, PASSWORD}
 # The token first: on the CM's own host FS would succeed as this user, whom the CM does not allow.
-SEC_CLIENT_AUTHENTICATION_METHODS = IDTOKENS, FS
+SEC_CLIENT_AUTHENTICATION_METHODS = IDTOKENS, ${POOL_PASSWORD_FILE:+PASSWORD, }FS
 SEC_TOKEN_DIRECTORY = \$(LOCAL_DIR)/tokens.d
 SEC_TOKEN_SYSTEM_DIRECTORY = \$(LOCAL_DIR)/tokens.d
 SEC_PASSWORD_DIRECTORY = \$(LOCAL_DIR)/passwords.d
@@ -201,6 +216,8 @@ ALLOW_ADMINISTRATOR = $USER_NAME@*
 # One partitionable slot with what Slurm gave this job.
 NUM_CPUS = $CPUS
 ${MEM:+MEMORY = $MEM}
+${GPU_RESOURCE:+MACHINE_RESOURCE_GPUs = $GPU_RESOURCE}
+${GPU_RESOURCE:+ENVIRONMENT_VALUE_FOR_UnAssignedGPUs = 10000}
 NUM_SLOTS = 1
 NUM_SLOTS_TYPE_1 = 1
 SLOT_TYPE_1 = 100%
@@ -287,7 +304,7 @@ trap 'on_signal TERM' TERM
 trap 'on_signal INT' INT
 trap 'on_signal HUP' HUP
 
-say "starting $NAME for Slurm job ${SLURM_ARRAY_JOB_ID:+${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} = }$JOB_ID on $NODE as $USER_NAME: collector $COLLECTOR, $CPUS CPUs, ${MEM:-?} MB, idle timeout $IDLE s${END:+, retire at $(date -u -d "@$RETIRE" +%T), stop at $(date -u -d "@$DIE" +%T) (Slurm end $(date -u -d "@$END" +%T) UTC)}"
+say "starting $NAME for Slurm job ${SLURM_ARRAY_JOB_ID:+${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} = }$JOB_ID on $NODE as $USER_NAME: collector $COLLECTOR, $CPUS CPUs, ${MEM:-?} MB,${GPU_IDS:+ GPUs $GPU_IDS,} idle timeout $IDLE s${END:+, retire at $(date -u -d "@$RETIRE" +%T), stop at $(date -u -d "@$DIE" +%T) (Slurm end $(date -u -d "@$END" +%T) UTC)}"
 "$RELEASE_DIR/sbin/condor_master" -f &
 MASTER_PID=$!
 

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.slurmworkbench.slurm.lab.LabCluster;
 import org.slurmworkbench.workbench.TestApp;
 import org.slurmworkbench.workbench.TestHttp;
 import org.slurmworkbench.workbench.TestLab;
+import org.slurmworkbench.workbench.workload.TestPlans;
+import org.slurmworkbench.workbench.workload.WorkloadRunIT;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -32,8 +35,10 @@ class TwoInstancesIT {
         JdbcClient db = JdbcClient.create(new DriverManagerDataSource(
                 "jdbc:mariadb://127.0.0.1:3306/" + DB + "?createDatabaseIfNotExist=true", "root", ""));
         try (TestApp a = TestApp.start("multi-a", DB, FAST); TestApp b = TestApp.start("multi-b", DB, FAST)) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> holder(db, "history-collector") != null
-                    && holder(db, "accounting-sync") != null);
+            // a lease of an instance from an earlier test may outlive it for its expiry (two intervals + 10 s)
+            List<Long> ours = List.of(a.pid(), b.pid());
+            await().atMost(Duration.ofSeconds(90)).until(() -> ours.contains(pidOf(holder(db, "history-collector")))
+                    && ours.contains(pidOf(holder(db, "accounting-sync"))));
             String collector = holder(db, "history-collector");
             String sync = holder(db, "accounting-sync");
             assertThat(pidOf(collector)).isIn(a.pid(), b.pid());
@@ -67,6 +72,46 @@ class TwoInstancesIT {
             System.out.printf("TwoInstancesIT: collector %s, sync %s; killed pid %d, survivor pid %d took over%n",
                     collector, sync, dying.pid(), survivor.pid());
         }
+    }
+
+    /**
+     * A workload run started on one instance is submitted by both through the stream's consumer group, and each of
+     * its jobs reaches Slurm exactly once (sacct: every sequence number once, none twice).
+     */
+    @Test
+    void bothInstancesSubmitOneRunAndNoJobTwice() throws Exception {
+        LabCluster lab = TestLab.present().getFirst();
+        int jobs = 120;
+        JdbcClient db = JdbcClient.create(new DriverManagerDataSource(
+                "jdbc:mariadb://127.0.0.1:3306/" + DB + "?createDatabaseIfNotExist=true", "root", ""));
+        try (TestApp a = TestApp.start("multi-wl-a", DB, FAST); TestApp b = TestApp.start("multi-wl-b", DB, FAST)) {
+            for (TestApp app : List.of(a, b)) { // a first login opens each instance's Redis connection
+                new TestHttp(app.port()).formLogin("admin", "admin-test-password");
+            }
+            TestHttp admin = new TestHttp(a.port()).basic("admin", "admin-test-password");
+            // arrivals spread over 20 s, so both instances' submitters are up while jobs come in
+            TestHttp.Response created = admin.postJson("/api/v1/workloads/runs",
+                    TestPlans.request(lab.name(), 7, jobs, 1, 1, 1, 2, 20, 4));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            String id = created.json().path("run").path("id").asString();
+            assertThat(admin.postJson("/api/v1/workloads/runs/" + id + "/start", "").status()).isEqualTo(200);
+            // progress is read on the other instance: the run lives in MariaDB, not in the instance that started it
+            TestHttp onB = new TestHttp(b.port()).basic("admin", "admin-test-password");
+            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(2)).until(() ->
+                    onB.get("/api/v1/workloads/runs/" + id).json().path("progress").path("submitted").asLong() == jobs);
+
+            Map<String, long[]> sacct = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(3))
+                    .until(() -> WorkloadRunIT.sacct(lab, id), m -> m.size() >= jobs); // sacct fails on a name seen twice
+            assertThat(sacct).hasSize(jobs);
+            for (int seq = 1; seq <= jobs; seq++) {
+                assertThat(sacct).containsKey("wb-" + id + "-" + seq);
+            }
+            List<String> submitters = db.sql("SELECT DISTINCT LEFT(claimed_by, 9) FROM wl_job WHERE run_id = ? AND state <> 'PLANNED'")
+                    .param(id).query(String.class).list();
+            assertThat(submitters).as("instances that submitted jobs of run %s", id).hasSize(2);
+            System.out.printf("TwoInstancesIT: run %s, %d jobs in sacct once each, submitted by %s%n", id, sacct.size(), submitters);
+        }
+        // nothing to clean up: the jobs sleep a second or two and end by themselves
     }
 
     private static String holder(JdbcClient db, String lease) {

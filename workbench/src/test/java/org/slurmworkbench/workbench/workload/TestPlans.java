@@ -4,12 +4,12 @@ package org.slurmworkbench.workbench.workload;
  * Run requests for the tests, as the JSON body of {@code POST /api/v1/workloads/runs}: generator parameters for short
  * sleep jobs of one node spread over the lab's test users, arriving uniformly within a window, with a fixed seed.
  */
-final class TestPlans {
+public final class TestPlans {
 
     private TestPlans() {
     }
 
-    static String request(String cluster, long seed, int jobs, int minCpus, int maxCpus, int minSeconds, int maxSeconds,
+    public static String request(String cluster, long seed, int jobs, int minCpus, int maxCpus, int minSeconds, int maxSeconds,
                           long windowSeconds, int concurrency) {
         return """
                 {"cluster":"%s","concurrency":%d,"rateLimit":0,"parameters":{

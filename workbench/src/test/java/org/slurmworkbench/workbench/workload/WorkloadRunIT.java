@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * run holds each sequence number exactly once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class WorkloadRunIT {
+public class WorkloadRunIT {
 
     static final int JOBS = 500;
 
@@ -80,20 +80,26 @@ class WorkloadRunIT {
         assertThat(analysis.path("metrics").path("byUser").size()).isEqualTo(3);
     }
 
-    /** Job name -> {job id, submit, start, end} (epoch seconds) of the run's jobs, as sacct prints them. */
-    static Map<String, long[]> sacct(LabCluster c, String runId) {
+    /**
+     * Job name -> {job id, submit, start, end} (epoch seconds) of the run's jobs, as sacct prints them; -1 for a time
+     * sacct does not know yet ("Unknown": not started or not ended).
+     */
+    public static Map<String, long[]> sacct(LabCluster c, String runId) {
         String out = LabShell.run(c, "env", "SLURM_TIME_FORMAT=%s", "sacct", "-X", "-n", "-P", "-a", "-S", "now-1hours",
                 "-E", "now", "-o", "JobID,JobName,Submit,Start,End");
         Map<String, long[]> jobs = new HashMap<>();
         for (String line : out.lines().toList()) {
             String[] f = line.split("\\|");
             if (f.length == 5 && f[1].startsWith("wb-" + runId + "-") && f[0].matches("\\d+")) {
-                long[] old = jobs.put(f[1], new long[]{Long.parseLong(f[0]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-                        Long.parseLong(f[4])});
+                long[] old = jobs.put(f[1], new long[]{Long.parseLong(f[0]), epoch(f[2]), epoch(f[3]), epoch(f[4])});
                 assertThat(old).as("%s submitted twice", f[1]).isNull();
             }
         }
         return jobs;
+    }
+
+    private static long epoch(String sacctTime) {
+        return sacctTime.matches("\\d+") ? Long.parseLong(sacctTime) : -1;
     }
 
     static JsonNode await(TestHttp who, String path, Predicate<JsonNode> done, Duration timeout) {

@@ -11,20 +11,20 @@ document.addEventListener("htmx:configRequest", function (event) {
 // datetime-local inputs show and take the viewer's local time; forms send them as UTC ISO instants under the
 // name in data-utc-name (e.g. fromLocal -> from), and show the server's UTC instant from data-utc-value.
 document.addEventListener("htmx:configRequest", function (event) {
-  var params = event.detail.parameters;
+  // htmx 2 hands the parameters over as FormData (its "parameters" proxy has no "in" test, so ask the FormData).
+  var form = event.detail.formData;
+  if (!form) {
+    return;
+  }
   document.querySelectorAll("input[type=datetime-local][data-utc-name]").forEach(function (input) {
-    if (!(input.name in params)) {
+    if (!form.has(input.name)) {
       return;
     }
-    var local = params[input.name];
-    delete params[input.name];
+    var local = form.get(input.name);
+    form.delete(input.name);
     if (local) {
       var time = new Date(local);
-      if (!isNaN(time.getTime())) {
-        params[input.dataset.utcName] = time.toISOString();
-      } else {
-        params[input.dataset.utcName] = local; // the server names the bad field
-      }
+      form.set(input.dataset.utcName, isNaN(time.getTime()) ? local : time.toISOString()); // a bad value: the server names the field
     }
   });
 });

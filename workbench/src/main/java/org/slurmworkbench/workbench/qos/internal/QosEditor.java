@@ -39,9 +39,12 @@ class QosEditor {
     record Plan(String cluster, String qos, boolean create, QosLimits before, QosLimits after, List<QosLimits.Change> changes) {
     }
 
-    /** What happened: {@code after} is what Slurm shows after the change (read back). */
+    /**
+     * What happened: {@code after} is what Slurm shows after the change (read back). Serializable because the page
+     * passes it on as a flash attribute, which Spring Session keeps in MariaDB across the redirect.
+     */
     record Result(Outcome outcome, String cluster, String qos, QosLimits before, QosLimits after,
-                  List<QosLimits.Change> changes, String message, Long auditId) {
+                  List<QosLimits.Change> changes, String message, Long auditId) implements java.io.Serializable {
     }
 
     /** The diff shown before applying; nothing is sent to Slurm. */

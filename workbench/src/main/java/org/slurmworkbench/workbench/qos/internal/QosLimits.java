@@ -17,7 +17,7 @@ public record QosLimits(
         String maxTresPerUser,
         String maxTresPerJob,
         Integer maxJobsPerUser,
-        Integer maxSubmitJobsPerUser) {
+        Integer maxSubmitJobsPerUser) implements java.io.Serializable {
 
     /** The fields that hold TRES limits. */
     static final java.util.Set<String> TRES_FIELDS = java.util.Set.of("grpTres", "maxTresPerUser", "maxTresPerJob");
@@ -43,7 +43,7 @@ public record QosLimits(
     }
 
     /** One changed field: its name and value before and after ("" for no limit). */
-    public record Change(String field, String before, String after) {
+    public record Change(String field, String before, String after) implements java.io.Serializable {
     }
 
     /** The fields whose values differ from {@code other}, compared as Slurm stores them (TRES order ignored). */

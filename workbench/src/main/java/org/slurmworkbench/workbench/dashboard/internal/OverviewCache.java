@@ -55,7 +55,7 @@ class OverviewCache implements Overviews, DisposableBean {
     private record Near(Entry entry, Instant readAt) {
     }
 
-    /** The last answer served per cluster: for this entry (by identity) in this epoch second. */
+    /** The last answer served per cluster: for this entry (by identity) at this age in seconds. */
     private final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
 
     private record Rendered(Entry entry, long second, ServedOverview served) {
@@ -125,9 +125,10 @@ class OverviewCache implements Overviews, DisposableBean {
         meters.counter("workbench.cache.requests", "cache", "overview", "cluster", cluster, "result", result).increment();
     }
 
-    /** The same entry served in the same second is the same answer: reuse it and its JSON. */
+    /** The same entry served at the same age (in whole seconds) is the same answer: reuse it and its JSON. */
     private ServedOverview served(String cluster, Entry e, Instant now) {
-        long second = now.getEpochSecond();
+        Instant from = e.overview() != null && e.overview().hasData() ? e.overview().fetchedAt() : Instant.EPOCH;
+        long second = Duration.between(from, now).toSeconds();
         Rendered last = rendered.get(cluster);
         if (last != null && last.entry() == e && last.second() == second) {
             return last.served();

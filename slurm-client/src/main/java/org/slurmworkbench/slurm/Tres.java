@@ -3,6 +3,7 @@ package org.slurmworkbench.slurm;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Trackable resources by Slurm name: {@code cpu}, {@code mem} (MB), {@code node}, {@code billing},
@@ -46,6 +47,26 @@ public record Tres(Map<String, Long> values) {
         if (text == null || text.isBlank()) {
             return EMPTY;
         }
+        Tres known = PARSED.get(text);
+        if (known != null) {
+            return known;
+        }
+        Tres parsed = parseNew(text);
+        if (PARSED.size() >= PARSED_MAX) {
+            PARSED.clear(); // a cluster's jobs share few shapes; this only bounds odd cases
+        }
+        PARSED.put(text, parsed);
+        return parsed;
+    }
+
+    /**
+     * Parsed strings, shared: 100,000 jobs of a few shapes then hold a few Tres (each a map, ~0.5 KB) instead of
+     * 200,000. Tres is immutable, so sharing is safe.
+     */
+    private static final Map<String, Tres> PARSED = new ConcurrentHashMap<>();
+    private static final int PARSED_MAX = 4096;
+
+    private static Tres parseNew(String text) {
         Map<String, Long> map = new LinkedHashMap<>();
         for (String part : text.split(",")) {
             int eq = part.indexOf('=');

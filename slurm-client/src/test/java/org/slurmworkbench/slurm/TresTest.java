@@ -1,6 +1,7 @@
 package org.slurmworkbench.slurm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,5 +28,15 @@ class TresTest {
         assertThat(Tres.parse(null).values()).isEmpty();
         assertThat(Tres.parse("").gpus()).isZero();
         assertThat(Tres.parse("cpu=4,gres/gpu=1")).hasToString("cpu=4,gres/gpu=1");
+    }
+
+    /** Many jobs of one shape share one parsed Tres (and its map): what keeps 100,000 jobs small. */
+    @Test
+    void equalStringsShareOneImmutableTres() {
+        Tres a = Tres.parse("cpu=1,mem=1000M,node=1,billing=1");
+        assertThat(Tres.parse(new String("cpu=1,mem=1000M,node=1,billing=1"))).isSameAs(a);
+        assertThat(Tres.parse("cpu=2,mem=1000M,node=1,billing=2")).isNotSameAs(a);
+        assertThatThrownBy(() -> a.values().put("cpu", 9L)).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(a.cpus()).isEqualTo(1);
     }
 }

@@ -4,6 +4,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,7 @@ import org.slurmworkbench.slurm.SlurmError;
 import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.slurm.TokenProvider;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -95,21 +98,40 @@ public final class RestTransport {
 
     /** GET with retries; 304 comes back as a response whose {@code notModified()} is true. */
     public RestResponse get(String user, String path, Map<String, String> query) {
-        Supplier<RestResponse> call = () -> exchange(user, "GET", path, query, null);
+        return getList(user, path, query, null, null).response();
+    }
+
+    /**
+     * GET of a list answer, with retries: the elements of {@code field} are lifted by {@code item} one by one as
+     * the body streams in ({@link ListBody}); the response's {@code body} holds the other top-level fields.
+     */
+    public <T> ListResponse<T> getList(String user, String path, Map<String, String> query, String field,
+                                       Function<JsonNode, T> item) {
+        Supplier<ListResponse<T>> call = () -> exchange(user, "GET", path, query, null, field, item);
         return Retry.decorateSupplier(readRetry, call).get();
     }
 
     public RestResponse post(String user, String path, JsonNode body) {
-        return exchange(user, "POST", path, Map.of(), body);
+        return exchange(user, "POST", path, Map.of(), body, null, null).response();
     }
 
     public RestResponse delete(String user, String path, Map<String, String> query) {
-        return exchange(user, "DELETE", path, query, null);
+        return exchange(user, "DELETE", path, query, null, null, null).response();
     }
 
-    private RestResponse exchange(String user, String method, String path, Map<String, String> query, JsonNode body) {
+    /** A response and the items of its list field (empty when none was asked for or on 304). */
+    public record ListResponse<T>(RestResponse response, List<T> items) {
+
+        public ListResponse<T> requireNoErrors() {
+            response.requireNoErrors();
+            return this;
+        }
+    }
+
+    private <T> ListResponse<T> exchange(String user, String method, String path, Map<String, String> query,
+                                         JsonNode body, String field, Function<JsonNode, T> item) {
         try {
-            return send(user, method, path, query, body);
+            return send(user, method, path, query, body, field, item);
         } catch (SlurmException.Authentication | SlurmException.Unavailable e) {
             // 26.05 answers a rejected token on /slurmdb with the same error 7000 as a slurmdbd outage, so that
             // one is renewed too; other outages go to the caller (reads retry them with backoff).
@@ -121,7 +143,7 @@ public final class RestTransport {
             log.info("slurmrestd {} rejected the token of Slurm user {} on {} {}; renewing and retrying once",
                     baseUrl, user, method, path);
             try {
-                return send(user, method, path, query, body);
+                return send(user, method, path, query, body, field, item);
             } catch (SlurmException.Authentication again) {
                 if (again.httpStatus() != 500 || !provenUsers.contains(user)) {
                     throw again;
@@ -136,7 +158,8 @@ public final class RestTransport {
         }
     }
 
-    private RestResponse send(String user, String method, String path, Map<String, String> query, JsonNode body) {
+    private <T> ListResponse<T> send(String user, String method, String path, Map<String, String> query, JsonNode body,
+                                     String field, Function<JsonNode, T> item) {
         URI uri = URI.create(baseUrl + path + queryString(query));
         String context = method + " " + path;
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
@@ -150,10 +173,10 @@ public final class RestTransport {
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        HttpResponse<byte[]> response;
+        HttpResponse<InputStream> response;
         long started = System.nanoTime();
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             observer.called(method, Endpoints.template(path), response.statusCode(), System.nanoTime() - started);
         } catch (HttpTimeoutException e) {
             observer.called(method, Endpoints.template(path), 0, System.nanoTime() - started);
@@ -167,13 +190,35 @@ public final class RestTransport {
             throw new SlurmException.Unavailable(context + ": interrupted", 0, e);
         }
         int status = response.statusCode();
-        listener.exchanged(method, uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), status,
-                response.body());
+        JsonNode json;
+        List<T> items = List.of();
+        try (InputStream in = response.body()) {
+            // A big list is lifted while it streams in; the fixture recorder (a listener) needs the raw bytes.
+            if (field != null && status == 200 && listener == ExchangeListener.NONE) {
+                ListBody<T> list = ListBody.read(in, field, item);
+                json = list == null ? null : list.rest();
+                items = list == null ? List.of() : list.items();
+            } else {
+                byte[] bytes = in.readAllBytes();
+                listener.exchanged(method, uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
+                        status, bytes);
+                json = status == 304 ? null : parse(bytes);
+                if (field != null && json != null && status < 300) {
+                    items = new ArrayList<>();
+                    for (JsonNode element : json.path(field)) {
+                        items.add(item.apply(element));
+                    }
+                }
+            }
+        } catch (IOException | JacksonIOException e) {
+            throw new SlurmException.Unavailable(context + ": answer from " + baseUrl + " cut off (" + reason(e) + ")", 0, e);
+        } catch (JacksonException e) {
+            json = null; // not JSON: reported below like a body that is not JSON at all
+        }
         log.debug("{} {} as {} -> HTTP {} in {} ms", method, uri.getPath(), user, status, (System.nanoTime() - started) / 1_000_000);
         if (status == 304) {
-            return new RestResponse(status, null, List.of(), List.of());
+            return new ListResponse<>(new RestResponse(status, null, List.of(), List.of()), List.of());
         }
-        JsonNode json = parse(response.body());
         List<SlurmError> errors = readErrors(json, "errors");
         List<SlurmError> warnings = readErrors(json, "warnings");
         if (status < 400 && errors.isEmpty() && !path.startsWith("/openapi")) {
@@ -188,11 +233,11 @@ public final class RestTransport {
         if (json == null) {
             throw new SlurmException.Rejected(context + ": answer is not JSON (HTTP " + status + ")", status, List.of());
         }
-        return new RestResponse(status, json, errors, warnings);
+        return new ListResponse<>(new RestResponse(status, json, errors, warnings), items);
     }
 
     /** What went wrong on the wire, in words for a person (no exception class names in messages users see). */
-    private static String reason(IOException e) {
+    private static String reason(Exception e) {
         if (e instanceof java.net.ConnectException) {
             return "connection refused: is slurmrestd running?";
         }

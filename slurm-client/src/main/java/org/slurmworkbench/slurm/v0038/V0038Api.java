@@ -83,11 +83,12 @@ public final class V0038Api implements SlurmApi {
         Instant asked = Instant.now().minusSeconds(1);
         Map<String, String> query = changedSince == null ? Map.of()
                 : Map.of("update_time", Long.toString(changedSince.getEpochSecond()));
-        RestResponse response = get(SLURM + "/jobs", query);
-        if (response.notModified()) {
+        RestTransport.ListResponse<Job> response = transport.getList(user, SLURM + "/jobs", query, "jobs", V0038Reader::job)
+                .requireNoErrors();
+        if (response.response().notModified()) {
             return new JobsSnapshot(true, List.of(), changedSince);
         }
-        return new JobsSnapshot(false, V0038Reader.jobs(response.body()), asked);
+        return new JobsSnapshot(false, response.items(), asked);
     }
 
     /** An unknown id answers HTTP 500 with error 2017, which the classifier turns into NotFound. */

@@ -52,28 +52,33 @@ public final class V0038Reader {
     public static List<Node> nodes(JsonNode body) {
         List<Node> out = new ArrayList<>();
         for (JsonNode n : body.path("nodes")) {
-            List<String> states = Json.states(n.path("state"));
-            for (String flag : Json.states(n.path("state_flags"))) {
-                if (!states.contains(flag)) states.add(flag);
-            }
-            out.add(new Node(
-                    n.path("name").asString(""),
-                    List.copyOf(states),
-                    Json.integer(n.path("cpus"), 0),
-                    Json.integer(n.path("alloc_cpus"), 0),
-                    Json.number(n.path("real_memory"), 0),
-                    Json.number(n.path("alloc_memory"), 0),
-                    Json.number(n.path("free_memory"), 0),
-                    Gres.gpuCount(Json.text(n.path("gres"))),
-                    Gres.gpuCount(Json.text(n.path("gres_used"))),
-                    Json.strings(n.path("partitions")),
-                    Json.text(n.path("reason")),
-                    Json.number(n.path("cpu_load"), 0) / 100.0,
-                    Json.instant(n.path("boot_time")),
-                    Json.text(n.path("slurmd_version")),
-                    Tres.parse(Json.text(n.path("tres")))));
+            out.add(node(n));
         }
         return out;
+    }
+
+    /** One element of {@code nodes[]} (the list is streamed in element by element). */
+    public static Node node(JsonNode n) {
+        List<String> states = Json.states(n.path("state"));
+        for (String flag : Json.states(n.path("state_flags"))) {
+            if (!states.contains(flag)) states.add(flag);
+        }
+        return new Node(
+                n.path("name").asString(""),
+                List.copyOf(states),
+                Json.integer(n.path("cpus"), 0),
+                Json.integer(n.path("alloc_cpus"), 0),
+                Json.number(n.path("real_memory"), 0),
+                Json.number(n.path("alloc_memory"), 0),
+                Json.number(n.path("free_memory"), 0),
+                Gres.gpuCount(Json.text(n.path("gres"))),
+                Gres.gpuCount(Json.text(n.path("gres_used"))),
+                Json.strings(n.path("partitions")),
+                Json.text(n.path("reason")),
+                Json.number(n.path("cpu_load"), 0) / 100.0,
+                Json.instant(n.path("boot_time")),
+                Json.text(n.path("slurmd_version")),
+                Tres.parse(Json.text(n.path("tres"))));
     }
 
     /**
@@ -113,7 +118,8 @@ public final class V0038Reader {
         return out;
     }
 
-    private static Job job(JsonNode j) {
+    /** One element of {@code jobs[]} (the list is streamed in element by element). */
+    public static Job job(JsonNode j) {
         return JobFields.job(j, exitCode(Json.number(j.path("exit_code"))), Json.text(j.path("standard_output")));
     }
 

@@ -77,7 +77,8 @@ public final class V0040Api implements SlurmApi {
 
     @Override
     public List<Node> nodes() {
-        return V0040Reader.nodes(get(slurm + "nodes/", Map.of()).body(), version);
+        return transport.getList(user, slurm + "nodes/", Map.of(), "nodes", n -> V0040Reader.node(n, version))
+                .requireNoErrors().items();
     }
 
     @Override
@@ -94,8 +95,10 @@ public final class V0040Api implements SlurmApi {
     @Override
     public JobsSnapshot jobs(Instant changedSince) {
         Map<String, String> query = changedSince == null ? Map.of() : Map.of("update_time", time(changedSince));
-        RestResponse response = get(slurm + "jobs/", query);
-        return V0040Reader.jobsSnapshot(response.notModified() ? null : response.body(), version, changedSince);
+        RestTransport.ListResponse<Job> response = transport.getList(user, slurm + "jobs/", query, "jobs",
+                j -> V0040Reader.job(j, version)).requireNoErrors();
+        return response.response().notModified() ? new JobsSnapshot(true, List.of(), changedSince)
+                : V0040Reader.jobsSnapshot(response.items(), response.response().body(), changedSince);
     }
 
     @Override

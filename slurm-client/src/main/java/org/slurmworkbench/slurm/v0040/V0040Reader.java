@@ -57,34 +57,39 @@ public final class V0040Reader {
     public static List<Node> nodes(JsonNode body, ApiVersion version) {
         List<Node> out = new ArrayList<>();
         for (JsonNode n : body.path("nodes")) {
-            Tres tres = Tres.parse(n.path("tres").asString(""));
-            Tres used = Tres.parse(n.path("tres_used").asString(""));
-            int gpus = Gres.gpuCount(n.path("gres").asString(""));
-            int allocatedGpus = Gres.gpuCount(n.path("gres_used").asString(""));
-            if (gpus == 0) {
-                gpus = (int) tres.gpus(); // no gres string but tracked as TRES
-            }
-            if (allocatedGpus == 0) {
-                allocatedGpus = (int) used.gpus();
-            }
-            out.add(new Node(
-                    n.path("name").asString(""),
-                    Json.states(n.path("state")),
-                    Json.integer(n.path("cpus"), 0),
-                    Json.integer(n.path("alloc_cpus"), 0),
-                    Json.number(n.path("real_memory"), 0),
-                    Json.number(n.path("alloc_memory"), 0),
-                    Json.number(n.path("free_mem"), 0),
-                    gpus,
-                    allocatedGpus,
-                    Json.strings(n.path("partitions")),
-                    Json.text(n.path("reason")),
-                    Json.number(n.path("cpu_load"), 0) / 100.0,
-                    Json.instant(n.path("boot_time")),
-                    Json.text(n.path("version")),
-                    tres));
+            out.add(node(n, version));
         }
         return out;
+    }
+
+    /** One element of {@code nodes[]} (the list is streamed in element by element). */
+    public static Node node(JsonNode n, ApiVersion version) {
+        Tres tres = Tres.parse(n.path("tres").asString(""));
+        Tres used = Tres.parse(n.path("tres_used").asString(""));
+        int gpus = Gres.gpuCount(n.path("gres").asString(""));
+        int allocatedGpus = Gres.gpuCount(n.path("gres_used").asString(""));
+        if (gpus == 0) {
+            gpus = (int) tres.gpus(); // no gres string but tracked as TRES
+        }
+        if (allocatedGpus == 0) {
+            allocatedGpus = (int) used.gpus();
+        }
+        return new Node(
+                n.path("name").asString(""),
+                Json.states(n.path("state")),
+                Json.integer(n.path("cpus"), 0),
+                Json.integer(n.path("alloc_cpus"), 0),
+                Json.number(n.path("real_memory"), 0),
+                Json.number(n.path("alloc_memory"), 0),
+                Json.number(n.path("free_mem"), 0),
+                gpus,
+                allocatedGpus,
+                Json.strings(n.path("partitions")),
+                Json.text(n.path("reason")),
+                Json.number(n.path("cpu_load"), 0) / 100.0,
+                Json.instant(n.path("boot_time")),
+                Json.text(n.path("version")),
+                tres);
     }
 
     /**
@@ -129,10 +134,18 @@ public final class V0040Reader {
      * controller's clock when it answered, the value to pass next time.
      */
     public static JobsSnapshot jobsSnapshot(JsonNode body, ApiVersion version, Instant changedSince) {
-        if (body == null) {
+        return jobsSnapshot(body == null ? null : jobs(body, version), body, changedSince);
+    }
+
+    /**
+     * The same, for a list read as it streamed in: {@code jobs} already lifted (null on 304) and {@code rest}
+     * the answer's other fields.
+     */
+    public static JobsSnapshot jobsSnapshot(List<Job> jobs, JsonNode rest, Instant changedSince) {
+        if (jobs == null || rest == null) {
             return new JobsSnapshot(true, List.of(), changedSince);
         }
-        List<Job> jobs = jobs(body, version);
+        JsonNode body = rest;
         Instant lastUpdate = Json.instant(body.path("last_update"));
         boolean noChange = RestTransport.readErrors(body, "warnings").stream()
                 .anyMatch(w -> (w.description() + " " + w.error()).contains("No job changes"));
@@ -142,7 +155,8 @@ public final class V0040Reader {
         return new JobsSnapshot(false, jobs, lastUpdate);
     }
 
-    private static Job job(JsonNode j, ApiVersion version) {
+    /** One element of {@code jobs[]} (the list is streamed in element by element). */
+    public static Job job(JsonNode j, ApiVersion version) {
         // v0.0.43+ keep the raw pattern (%j) in standard_output and the expanded path in stdout_expanded.
         String stdout = version.compareTo(V0043) >= 0 && Json.text(j.path("stdout_expanded")) != null
                 ? Json.text(j.path("stdout_expanded"))

@@ -122,6 +122,36 @@ class OverviewIT {
         assertThat(user.get("/v3/api-docs").json().path("paths").has("/api/v1/clusters/{cluster}/overview")).isTrue();
     }
 
+    /**
+     * The served JSON carries a digest ETag; asked again with it, an unchanged answer is 304 without a body. Its
+     * ageSeconds changes every second, so a pair of requests may straddle a change (then both are sent whole): tried
+     * a few times.
+     */
+    @Test
+    void theOverviewCarriesAnETagAndAnUnchangedOneIsNotSentAgain() {
+        String path = "/api/v1/clusters/" + TestLab.present().getFirst().name() + "/overview";
+        int notModified = 0;
+        for (int i = 0; i < 10 && notModified == 0; i++) {
+            TestHttp.Response first = user.get(path);
+            assertThat(first.status()).isEqualTo(200);
+            String etag = first.header("ETag");
+            assertThat(etag).matches("\"[0-9a-f]{32}\"");
+            assertThat(first.header("Cache-Control")).contains("no-cache").doesNotContain("no-store");
+            TestHttp.Response again = user.get(path, "If-None-Match", etag);
+            if (again.status() == 304) {
+                notModified++;
+                assertThat(again.body()).isEmpty();
+                assertThat(again.header("ETag")).isEqualTo(etag);
+            } else {
+                assertThat(again.status()).isEqualTo(200);
+                assertThat(again.header("ETag")).isNotEqualTo(etag);
+                assertThat(again.body()).isNotEqualTo(first.body()); // a new age or a new fetch
+            }
+        }
+        assertThat(notModified).as("a 304 in 10 tries").isEqualTo(1);
+        assertThat(user.get(path, "If-None-Match", "\"0\"").status()).isEqualTo(200);
+    }
+
     @Test
     void theDashboardCardsRenderInBothLanguages() {
         TestHttp page = new TestHttp(port);

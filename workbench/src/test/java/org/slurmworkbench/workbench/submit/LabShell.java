@@ -34,6 +34,11 @@ public final class LabShell {
         throw new IllegalStateException("lab/lab not found above " + Path.of("").toAbsolutePath());
     }
 
+    /** The lab script these commands go through, for callers that start their own long-running commands. */
+    public static String script() {
+        return LAB;
+    }
+
     /** What the command printed on stdout and stderr together (Slurm's errors, e.g. "Invalid job id", are on stderr). */
     public static String run(LabCluster cluster, String... command) {
         return exec(cluster, true, command);

@@ -55,6 +55,12 @@ class OverviewCache implements Overviews, DisposableBean {
     private record Near(Entry entry, Instant readAt) {
     }
 
+    /** The last answer served per cluster: for this entry (by identity) at this age in seconds. */
+    private final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
+
+    private record Rendered(Entry entry, long second, ServedOverview served) {
+    }
+
     OverviewCache(Clusters clusters, OverviewSource source, StringRedisTemplate redis, JsonMapper json,
                   DashboardProperties settings, MeterRegistry meters) {
         this.meters = meters;
@@ -67,6 +73,15 @@ class OverviewCache implements Overviews, DisposableBean {
 
     @Override
     public Overview overview(String cluster) {
+        return served(cluster).overview();
+    }
+
+    /**
+     * The overview as served now, with its JSON written once and shared by every request for this cluster in the
+     * same second (its {@code ageSeconds} changes only once a second): a warm request costs no Redis round trip,
+     * no JSON writing and, with a matching ETag, no body.
+     */
+    ServedOverview served(String cluster) {
         if (!clusters.names().contains(cluster)) {
             throw new UnknownClusterException(cluster);
         }
@@ -91,14 +106,18 @@ class OverviewCache implements Overviews, DisposableBean {
             if (known != null) {
                 return served(cluster, known, Instant.now());
             }
-            return Overview.unavailable(cluster, "no answer from slurmrestd within " + settings.maxWait().toSeconds() + " s yet");
+            return unrendered(Overview.unavailable(cluster, "no answer from slurmrestd within " + settings.maxWait().toSeconds() + " s yet"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Overview.unavailable(cluster, "interrupted");
+            return unrendered(Overview.unavailable(cluster, "interrupted"));
         } catch (ExecutionException e) {
             log.warn("Fetching the overview of {} failed unexpectedly", cluster, e.getCause());
-            return Overview.unavailable(cluster, "fetch failed");
+            return unrendered(Overview.unavailable(cluster, "fetch failed"));
         }
+    }
+
+    private ServedOverview unrendered(Overview overview) {
+        return new ServedOverview(overview, json);
     }
 
     /** hit: fresh from the cache; stale: served while renewed; miss: the viewer waited for slurmrestd. */
@@ -106,7 +125,20 @@ class OverviewCache implements Overviews, DisposableBean {
         meters.counter("workbench.cache.requests", "cache", "overview", "cluster", cluster, "result", result).increment();
     }
 
-    private Overview served(String cluster, Entry e, Instant now) {
+    /** The same entry served at the same age (in whole seconds) is the same answer: reuse it and its JSON. */
+    private ServedOverview served(String cluster, Entry e, Instant now) {
+        Instant from = e.overview() != null && e.overview().hasData() ? e.overview().fetchedAt() : Instant.EPOCH;
+        long second = Duration.between(from, now).toSeconds();
+        Rendered last = rendered.get(cluster);
+        if (last != null && last.entry() == e && last.second() == second) {
+            return last.served();
+        }
+        ServedOverview served = new ServedOverview(overviewOf(cluster, e, now), json);
+        rendered.put(cluster, new Rendered(e, second, served));
+        return served;
+    }
+
+    private Overview overviewOf(String cluster, Entry e, Instant now) {
         if (e.overview() == null || !e.overview().hasData()) {
             return Overview.unavailable(cluster, e.error());
         }

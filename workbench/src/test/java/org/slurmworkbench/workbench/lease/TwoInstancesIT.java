@@ -106,9 +106,10 @@ class TwoInstancesIT {
             for (int seq = 1; seq <= jobs; seq++) {
                 assertThat(sacct).containsKey("wb-" + id + "-" + seq);
             }
-            List<String> submitters = db.sql("SELECT DISTINCT LEFT(claimed_by, 9) FROM wl_job WHERE run_id = ? AND state <> 'PLANNED'")
+            List<String> submitters = db.sql("SELECT DISTINCT LEFT(claimed_by, 9) FROM wl_job WHERE run_id = ?")
                     .param(id).query(String.class).list();
-            assertThat(submitters).as("instances that submitted jobs of run %s", id).hasSize(2);
+            // every job keeps the claim it was sent under: a live instance's claim is never taken from it
+            assertThat(submitters).as("instances that submitted jobs of run %s", id).hasSize(2).doesNotContainNull();
             System.out.printf("TwoInstancesIT: run %s, %d jobs in sacct once each, submitted by %s%n", id, sacct.size(), submitters);
         }
         // nothing to clean up: the jobs sleep a second or two and end by themselves

@@ -29,7 +29,7 @@ class RunEngine implements SmartLifecycle {
     private static final Set<RunState> ACTIVE = EnumSet.of(RunState.RUNNING, RunState.PAUSED, RunState.CANCELLING);
     private static final int DISPATCH_BATCH = 200;
 
-    /** This process's name in claims and consumer names: claims of any other name belong to a dead process. */
+    /** This process's name in claims and consumer names (instances sharing a run tell their claims apart by it). */
     final String instance = "p" + UUID.randomUUID().toString().substring(0, 8);
 
     private final RunStore store;
@@ -127,13 +127,13 @@ class RunEngine implements SmartLifecycle {
     private void step(Run run) {
         RunWorkers workers = active.get(run.id());
         if (workers == null) {
-            reconcile(run, true);
+            reconcile(run);
             workers = new RunWorkers(run, queue, submitter, settings, instance);
             active.put(run.id(), workers);
             workers.start();
         } else if (queue.ensure(run.id())) {
             log.warn("Run {}: its stream was lost (Redis restarted?); reconciling with Slurm and queueing again", run.id());
-            reconcile(run, false);
+            reconcile(run);
         }
         workers.update(run);
         settleInDoubt(run);
@@ -149,29 +149,22 @@ class RunEngine implements SmartLifecycle {
 
     /**
      * Brings the database in line with Slurm before jobs are queued again: every job Slurm holds under the run's
-     * names is SUBMITTED; claims of a dead process that Slurm does not hold are released; unclaimed QUEUED jobs go
-     * into the (possibly new) stream again. A duplicate entry is harmless: only one delivery wins the claim.
+     * names is SUBMITTED; unclaimed QUEUED jobs go into the (possibly new) stream again. A duplicate entry is harmless:
+     * only one delivery wins the claim. Claims are left alone here: another live instance may be sending them right
+     * now; those of a dead process are settled once they are older than the claim timeout ({@link #settleInDoubt}).
      */
-    private void reconcile(Run run, boolean processStart) {
+    private void reconcile(Run run) {
         queue.ensure(run.id());
         List<Integer> notSubmitted = store.notSubmitted(run.id());
         int found = notSubmitted.size() - settle(run, notSubmitted).size();
-        int released = 0;
-        if (processStart) {
-            for (int seq : store.inDoubt(run.id(), instance, Instant.now())) {
-                store.unclaim(run.id(), seq);
-                released++;
-            }
-        }
         List<Integer> requeue = store.queuedUnclaimed(run.id());
         queue.add(run.id(), requeue);
-        log.info("Run {} reconciled with Slurm: {} found submitted, {} claims released, {} queued again",
-                run.id(), found, released, requeue.size());
+        log.info("Run {} reconciled with Slurm: {} found submitted, {} queued again", run.id(), found, requeue.size());
     }
 
     /** Claims silent for longer than the claim timeout: submitted if Slurm holds them, else queued again. */
     private void settleInDoubt(Run run) {
-        List<Integer> doubtful = store.inDoubt(run.id(), instance, Instant.now().minus(settings.claimTimeout()));
+        List<Integer> doubtful = store.inDoubt(run.id(), Instant.now().minus(settings.claimTimeout()));
         List<Integer> requeue = settle(run, doubtful);
         requeue.forEach(seq -> store.unclaim(run.id(), seq));
         queue.add(run.id(), requeue);
@@ -231,7 +224,7 @@ class RunEngine implements SmartLifecycle {
         }
         int dropped = store.cancelRemaining(run.id());
         // claims this process left in doubt: settled now, since a finished run is no longer looked at
-        settle(run, store.inDoubt(run.id(), "", Instant.now().plusSeconds(1))).forEach(seq -> store.cancel(run.id(), seq));
+        settle(run, store.inDoubt(run.id(), Instant.now().plusSeconds(1))).forEach(seq -> store.cancel(run.id(), seq));
         int cancelled = 0;
         if (run.scancelOnCancel()) {
             for (Map.Entry<String, Long> job : store.submittedJobs(run.id())) {

@@ -184,14 +184,14 @@ class RunStore {
     }
 
     /**
-     * Claimed jobs not known to be submitted whose submitter is gone (another process) or silent for too long: Slurm
-     * may or may not hold them.
+     * Claimed jobs not known to be submitted whose claim is older than {@code claimedBefore}: their submitter died or
+     * went silent, and Slurm may or may not hold them. A younger claim may be in flight on any instance (several
+     * share a run), so it is never in doubt.
      */
-    List<Integer> inDoubt(String runId, String liveOwnerPrefix, Instant claimedBefore) {
+    List<Integer> inDoubt(String runId, Instant claimedBefore) {
         return jdbc.queryForList("""
                 SELECT seq FROM wl_job WHERE run_id = ? AND state IN ('PLANNED', 'QUEUED') AND claimed_by IS NOT NULL
-                  AND (claimed_by NOT LIKE ? OR claimed_at < ?) ORDER BY seq""", Integer.class, runId,
-                liveOwnerPrefix + "%", utc(claimedBefore));
+                  AND claimed_at < ? ORDER BY seq""", Integer.class, runId, utc(claimedBefore));
     }
 
     /** Jobs not (yet) known to be in Slurm: what a reconcile looks up. */

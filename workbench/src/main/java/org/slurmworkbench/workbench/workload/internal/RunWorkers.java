@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,7 @@ class RunWorkers {
     private static final Logger log = LoggerFactory.getLogger(RunWorkers.class);
     private static final Duration IDLE_SLEEP = Duration.ofMillis(100);
     private static final Duration AUTOCLAIM_EVERY = Duration.ofSeconds(5);
+    private static final int REMEMBERED = 10_000;
 
     private final RunQueue queue;
     private final JobSubmitter submitter;
@@ -29,6 +32,10 @@ class RunWorkers {
     private final RateLimiter limiter;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicInteger busy = new AtomicInteger();
+    /** Jobs the engine has just queued, as it read them: their submitter need not read them again. */
+    private final Map<Integer, PlannedJob> queued = new ConcurrentHashMap<>();
+    /** What idle consumers wait on: the engine wakes them when it queues work, instead of their next poll. */
+    private final Object work = new Object();
     private volatile Run run;
     private volatile boolean stopped;
 
@@ -57,6 +64,27 @@ class RunWorkers {
 
     void stop() {
         stopped = true;
+        wake();
+    }
+
+    /**
+     * Remembers jobs about to be queued (at most {@value #REMEMBERED} at a time; the rest are read from the database
+     * when their turn comes), so that a submission costs no read of its job.
+     */
+    void expect(List<PlannedJob> jobs) {
+        for (PlannedJob j : jobs) {
+            if (queued.size() >= REMEMBERED) {
+                return;
+            }
+            queued.put(j.seq(), j);
+        }
+    }
+
+    /** Wakes consumers waiting for work (new entries in the stream, or the run's state changed). */
+    void wake() {
+        synchronized (work) {
+            work.notifyAll();
+        }
     }
 
     /** Waits until every consumer has finished the job in its hands. */
@@ -84,7 +112,7 @@ class RunWorkers {
         while (!stopped) {
             try {
                 if (run.state() != RunState.RUNNING) {
-                    sleep(IDLE_SLEEP.multipliedBy(2));
+                    idle(IDLE_SLEEP.multipliedBy(2));
                     continue;
                 }
                 RunQueue.Entry entry = queue.next(run.id(), consumer);
@@ -94,7 +122,7 @@ class RunWorkers {
                     entry = abandoned.isEmpty() ? null : abandoned.getFirst();
                 }
                 if (entry == null) {
-                    sleep(IDLE_SLEEP);
+                    idle(IDLE_SLEEP);
                     continue;
                 }
                 handle(entry, consumer);
@@ -114,7 +142,7 @@ class RunWorkers {
         }
         busy.incrementAndGet();
         try {
-            submitter.submit(run, entry.seq(), consumer);
+            submitter.submit(run, entry.seq(), consumer, queued.remove(entry.seq()));
         } finally {
             busy.decrementAndGet();
         }
@@ -123,6 +151,20 @@ class RunWorkers {
         } catch (RuntimeException e) {
             // the stream is gone (Redis restarted): the database already holds the outcome
             log.debug("Run {}: cannot acknowledge {}: {}", run.id(), entry.id(), e.toString());
+        }
+    }
+
+    /** Waits at most {@code d} for {@link #wake()}. */
+    private void idle(Duration d) {
+        synchronized (work) {
+            if (stopped) {
+                return;
+            }
+            try {
+                work.wait(d.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

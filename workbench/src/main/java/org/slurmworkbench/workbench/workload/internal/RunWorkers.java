@@ -53,7 +53,10 @@ class RunWorkers {
     void start() {
         for (int i = 0; i < run.concurrency(); i++) {
             String consumer = instance + "-" + i;
-            threads.add(Thread.ofVirtual().name("workload-" + run.id() + "-" + i).start(() -> consume(consumer)));
+            // platform threads, as many as the run's concurrency: each blocks on one submission at a time, and on a
+            // busy host they get their share of the CPUs as threads of their own, where virtual threads would all
+            // wait for the JVM's few carrier threads (shared with every request the app serves)
+            threads.add(Thread.ofPlatform().daemon().name("workload-" + run.id() + "-" + i).start(() -> consume(consumer)));
         }
     }
 

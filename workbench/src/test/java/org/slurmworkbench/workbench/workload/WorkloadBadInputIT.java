@@ -6,6 +6,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slurmworkbench.workbench.TestHttp;
+import org.slurmworkbench.workbench.TestLab;
 import org.slurmworkbench.workbench.submit.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -144,5 +145,96 @@ class WorkloadBadInputIT {
         admin.postJson(RUNS + "/" + a + "/cancel", "");
         admin.delete(RUNS + "/" + a);
         admin.delete(RUNS + "/" + b);
+    }
+
+    private static final String PARAMETERS = """
+            {"users":[{"user":"alice","share":1},{"user":"bob","share":1}],"windowSeconds":60,"jobs":12,
+             "cpusPerJob":{"type":"FIXED","value":1},"nodesPerJob":{"type":"FIXED","value":1},
+             "runSeconds":{"type":"UNIFORM","min":5,"max":10},"arrival":{"process":"UNIFORM"},
+             "timeLimitFactor":2.0,"packArrays":false,"seed":5}""";
+
+    /** A cluster of the lab that answers (the first configured one is a dead one, for outage tests). */
+    private static String live() {
+        return TestLab.present().getFirst().name();
+    }
+
+    private Map<String, String> form(String csrf, String... fields) {
+        Map<String, String> form = new java.util.HashMap<>(Map.of("_csrf", csrf, "cluster", live(),
+                "preset", "scheduler-stress", "jobs", "", "seed", "", "concurrency", "4", "rateLimit", "0", "parameters", ""));
+        for (int i = 0; i < fields.length; i += 2) {
+            form.put(fields[i], fields[i + 1]);
+        }
+        return form;
+    }
+
+    private long runs() {
+        return jdbc.sql("SELECT COUNT(*) FROM wl_run").query(Long.class).single();
+    }
+
+    @Test
+    void theCreateFormPreviewsThePlanBeforeCreatingAndShowsBadInputOnItsFields() {
+        TestHttp page = new TestHttp(port);
+        assertThat(page.formLogin("admin", "admin-test-password").status()).isEqualTo(302);
+        TestHttp.Response list = page.get("/workloads?lang=en");
+        assertThat(list.status()).isEqualTo(200);
+        // the create button comes with a preview only
+        assertThat(list.body()).contains("id=\"create-preview\"", "id=\"create-preview-first\"")
+                .doesNotContain("id=\"create-submit\"");
+        String csrf = TestHttp.csrfOf(list);
+        long before = runs();
+
+        // a preset made smaller, with a seed: totals, the four charts and the create button; nothing stored
+        TestHttp.Response preview = page.postForm("/workloads/preview", form(csrf, "jobs", "40", "seed", "7"));
+        assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+        assertThat(preview.body()).contains("id=\"plan-preview\"", "id=\"preview-submissions\">40<",
+                "id=\"preview-seed\">7<", "id=\"preview-chart-cpus\"", "id=\"preview-chart-runTimes\"",
+                "id=\"preview-chart-arrivals\"", "id=\"preview-chart-load\"", "data-chart=\"{&quot;kind&quot;:&quot;bars&quot;",
+                "id=\"create-submit\"").doesNotContain("id=\"create-invalid\"");
+        // generator parameters as JSON instead of the preset
+        TestHttp.Response fromJson = page.postForm("/workloads/preview", form(csrf, "parameters", PARAMETERS));
+        assertThat(fromJson.body()).as(fromJson.body()).contains("id=\"preview-submissions\">12<", "id=\"preview-seed\">5<");
+        assertThat(runs()).isEqualTo(before);
+
+        // bad numbers: each message on its own field, the form kept, no preview, never the error page
+        TestHttp.Response bad = page.postForm("/workloads/preview", form(csrf, "jobs", "abc", "seed", "x",
+                "concurrency", "0", "rateLimit", "-1"));
+        assertThat(bad.status()).isEqualTo(200);
+        assertThat(bad.body()).contains("id=\"create-invalid\"", "id=\"error-jobs\"", "id=\"error-seed\"",
+                "id=\"error-concurrency\"", "id=\"error-rateLimit\"", "must be a whole number", "value=\"abc\"")
+                .doesNotContain("id=\"plan-preview\"", "id=\"create-submit\"", "Exception");
+        assertThat(page.postForm("/workloads/preview", form(csrf, "jobs", "2000000")).body()).contains("id=\"error-jobs\"");
+        assertThat(page.postForm("/workloads/preview", form(csrf, "cluster", "nowhere")).body()).contains("id=\"error-cluster\"");
+        assertThat(page.postForm("/workloads/preview", form(csrf, "preset", "nonsense")).body()).contains("id=\"error-preset\"");
+        assertThat(page.postForm("/workloads/preview", form(csrf, "parameters", "{not json")).body())
+                .contains("id=\"error-parameters\"", "is not valid JSON");
+        // what only the cluster can tell, named by the parameter's path, on the parameters field
+        TestHttp.Response notTestUser = page.postForm("/workloads/preview", form(csrf, "parameters",
+                PARAMETERS.replace("\"bob\"", "\"root\"")));
+        assertThat(notTestUser.body()).contains("id=\"error-parameters\"", "users[1].user");
+
+        // creating with bad input: the page again, 400, the message on the field, no run
+        TestHttp.Response create = page.postForm("/workloads/runs", form(csrf, "concurrency", "999"));
+        assertThat(create.status()).isEqualTo(400);
+        assertThat(create.body()).contains("id=\"create-form\"", "id=\"error-concurrency\"", "id=\"runs\"")
+                .doesNotContain("Exception");
+        assertThat(runs()).isEqualTo(before);
+
+        // in Chinese too
+        page.get("/workloads?lang=zh");
+        assertThat(page.postForm("/workloads/preview", form(csrf, "jobs", "abc")).body()).contains("必须是整数");
+        page.get("/workloads?lang=en");
+    }
+
+    @Test
+    void thePlanDownloadIsTheGeneratedPlanAsSwf() {
+        String cluster = live();
+        TestHttp.Response swf = admin.postJson("/api/v1/workloads/plan.swf",
+                "{\"cluster\":\"" + cluster + "\",\"parameters\":" + PARAMETERS + "}");
+        assertThat(swf.status()).as(swf.body()).isEqualTo(200);
+        assertThat(swf.header("Content-Disposition")).contains("plan-" + cluster + "-5.swf");
+        assertThat(swf.body()).startsWith("; Version: 2.2\n").contains("; MaxJobs: 12\n");
+        assertThat(swf.body().lines().filter(l -> !l.startsWith(";"))).hasSize(12).allMatch(l -> l.split(" ").length == 18);
+        problem(admin.postJson("/api/v1/workloads/plan.swf", "{\"cluster\":\"" + cluster + "\",\"parameters\":"
+                + PARAMETERS.replace("\"jobs\":12", "\"jobs\":0") + "}"), 400, "parameters.jobs");
     }
 }

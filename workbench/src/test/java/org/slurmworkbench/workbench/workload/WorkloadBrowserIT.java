@@ -24,7 +24,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * In headless Chromium, as the admin: create a run from the "scheduler stress" preset made small in the form, start
+ * In headless Chromium, as the admin: preview a run of the "scheduler stress" preset made small in the form (a bad
+ * number shown on its field first, then the charts), create it, start
  * it, watch the progress bar (reloaded by htmx) reach 100 %, and open the analysis with its chart drawn.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -71,9 +72,27 @@ class WorkloadBrowserIT {
         driver.get(url("/workloads"));
         new Select(driver.findElement(By.id("create-cluster"))).selectByValue(c.name());
         new Select(driver.findElement(By.id("create-preset"))).selectByValue("scheduler-stress");
+        // nothing to create before a preview; a bad number comes back on its field, then a good one gives the preview
+        assertThat(driver.findElements(By.id("create-submit"))).isEmpty();
         WebElement jobs = driver.findElement(By.id("create-jobs"));
         jobs.clear();
+        jobs.sendKeys("thirty");
+        driver.findElement(By.id("create-preview")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error-jobs")));
+        assertThat(driver.findElement(By.id("error-jobs")).getText()).isEqualTo("must be a whole number");
+        assertThat(driver.findElements(By.id("plan-preview"))).isEmpty();
+        jobs = driver.findElement(By.id("create-jobs"));
+        jobs.clear();
         jobs.sendKeys("30");
+        driver.findElement(By.id("create-preview")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("plan-preview")));
+        assertThat(driver.findElement(By.id("preview-submissions")).getText()).isEqualTo("30");
+        assertThat(driver.findElements(By.id("error-jobs"))).isEmpty();
+        // the four charts drawn by ECharts (a canvas each) before anything is submitted
+        for (String chart : new String[]{"cpus", "runTimes", "arrivals", "load"}) {
+            wait.until(ExpectedConditions.presenceOfNestedElementLocatedBy(By.id("preview-chart-" + chart), By.tagName("canvas")));
+        }
+        screenshot("workload-preview");
         driver.findElement(By.id("create-submit")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("run-start")));
         assertThat(driver.findElement(By.id("count-total")).getText()).isEqualTo("30");

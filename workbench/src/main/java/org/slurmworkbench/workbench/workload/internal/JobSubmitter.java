@@ -35,16 +35,21 @@ class JobSubmitter {
 
     /** Submits one job and counts it in {@code workbench.workload.submissions} by cluster and outcome (its rate is the submission rate). */
     Outcome submit(Run run, int seq, String owner) {
-        Outcome outcome = attempt(run, seq, owner);
+        return submit(run, seq, owner, null);
+    }
+
+    /** The same, with the planned job when the caller already holds it (saves reading it again). */
+    Outcome submit(Run run, int seq, String owner, PlannedJob known) {
+        Outcome outcome = attempt(run, seq, owner, known);
         meters.counter("workbench.workload.submissions", "cluster", run.cluster(), "outcome", outcome.name()).increment();
         return outcome;
     }
 
-    private Outcome attempt(Run run, int seq, String owner) {
+    private Outcome attempt(Run run, int seq, String owner, PlannedJob known) {
         if (!store.claim(run.id(), seq, owner, Instant.now())) {
             return Outcome.SKIPPED;
         }
-        PlannedJob job = store.job(run.id(), seq).orElse(null);
+        PlannedJob job = known != null && known.seq() == seq ? known : store.job(run.id(), seq).orElse(null);
         if (job == null) {
             return Outcome.SKIPPED;
         }

@@ -53,15 +53,20 @@ public class PlanSources {
 
     /** Checks, then generates; a null seed is replaced by a random one, which the plan then carries. */
     public WorkloadGenerator.Generated generate(String cluster, WorkloadParameters p, Capacity capacity) {
-        BindingResult errors = check("parameters", p, capacity);
-        if (errors.hasErrors()) {
-            throw new InvalidWorkloadException(errors);
-        }
-        WorkloadParameters seeded = p.seed() != null ? p : p.withSeed(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+        WorkloadParameters seeded = checked(p, capacity);
         WorkloadGenerator.Generated generated = WorkloadGenerator.generate("generator", seeded, capacity);
         log.info("Generated a plan for {}: {} submissions, {} Slurm jobs, seed {}, {} clamped", cluster,
                 generated.plan().jobs().size(), generated.plan().slurmJobs(), seeded.seed(), generated.clampedJobs());
         return generated;
+    }
+
+    /** The parameters once checked, with a random seed when they had none (what makes the plan reproducible). */
+    public WorkloadParameters checked(WorkloadParameters p, Capacity capacity) {
+        BindingResult errors = check("parameters", p, capacity);
+        if (errors.hasErrors()) {
+            throw new InvalidWorkloadException(errors);
+        }
+        return p.seed() != null ? p : p.withSeed(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
     }
 
     public SwfImport importSwf(String cluster, InputStream in, SwfOptions o) throws IOException {

@@ -19,6 +19,8 @@ public final class Presets {
     public static final String FILL = "fill-machine";
     public static final String STRESS = "scheduler-stress";
     public static final String MIXED = "mixed-hpc-htc";
+    /** Their ids, in the order a form offers them. */
+    public static final List<String> ALL = List.of(STRESS, MIXED, FILL);
 
     private Presets() {
     }

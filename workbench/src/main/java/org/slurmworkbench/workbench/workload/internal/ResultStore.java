@@ -1,6 +1,12 @@
 package org.slurmworkbench.workbench.workload.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -43,13 +49,22 @@ class ResultStore {
         }
     }
 
-    /** The run's Slurm jobs in submission order. */
+    /**
+     * The run's Slurm jobs in submission order. Read in primary-key order (no sort in MariaDB: the rows come straight
+     * off the index) by column position, then put in submission order here, where they mostly are already.
+     */
     List<RunMetrics.JobTimes> read(String runId) {
-        return jdbc.query("""
+        List<RunMetrics.JobTimes> jobs = jdbc.query("""
                 SELECT slurm_job_id, seq, user_name, cpus, gpus, state, submit_time, start_time, end_time
-                FROM wl_result WHERE run_id = ? ORDER BY seq, slurm_job_id""", (rs, i) -> new RunMetrics.JobTimes(
+                FROM wl_result WHERE run_id = ? ORDER BY slurm_job_id""", (rs, i) -> new RunMetrics.JobTimes(
                 rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getInt(4), rs.getInt(5), rs.getString(6),
-                RunStore.instant(rs, "submit_time"), RunStore.instant(rs, "start_time"), RunStore.instant(rs, "end_time")),
-                runId);
+                instant(rs, 7), instant(rs, 8), instant(rs, 9)), runId);
+        jobs.sort(Comparator.comparingInt(RunMetrics.JobTimes::seq)); // stable: by Slurm id within a seq (array tasks)
+        return jobs;
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        LocalDateTime t = rs.getObject(column, LocalDateTime.class);
+        return t == null ? null : t.toInstant(ZoneOffset.UTC);
     }
 }

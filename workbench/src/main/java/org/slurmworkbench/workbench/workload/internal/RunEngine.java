@@ -136,10 +136,11 @@ class RunEngine implements SmartLifecycle {
             reconcile(run);
         }
         workers.update(run);
+        workers.wake();
         settleInDoubt(run);
         switch (run.state()) {
             case RUNNING -> {
-                dispatch(run);
+                dispatch(run, workers);
                 finishIfDone(run, workers);
             }
             case CANCELLING -> cancel(run, workers);
@@ -155,7 +156,9 @@ class RunEngine implements SmartLifecycle {
      */
     private void reconcile(Run run) {
         queue.ensure(run.id());
-        List<Integer> notSubmitted = store.notSubmitted(run.id());
+        // a run none of whose jobs was ever queued or claimed (one just started) has nothing in Slurm: asking Slurm
+        // (its job list and accounting) would only delay the first submissions
+        List<Integer> notSubmitted = store.anyTaken(run.id()) ? store.notSubmitted(run.id()) : List.of();
         int found = notSubmitted.size() - settle(run, notSubmitted).size();
         List<Integer> requeue = store.queuedUnclaimed(run.id());
         queue.add(run.id(), requeue);
@@ -191,15 +194,20 @@ class RunEngine implements SmartLifecycle {
         return missing;
     }
 
-    /** Queues every PLANNED job whose arrival offset (shifted by the time spent paused) has come. */
-    private void dispatch(Run run) {
+    /**
+     * Queues every PLANNED job whose arrival offset (shifted by the time spent paused) has come, hands the jobs read to
+     * the submitters (so they need not read them again) and wakes them.
+     */
+    private void dispatch(Run run, RunWorkers workers) {
         long offset = Duration.between(run.startedAt(), Instant.now()).toMillis() - run.pausedMillis();
         List<PlannedJob> due;
         do {
             due = store.due(run.id(), offset, DISPATCH_BATCH);
             List<Integer> seqs = due.stream().map(PlannedJob::seq).toList();
             if (!seqs.isEmpty()) {
+                workers.expect(due);
                 queue.add(run.id(), seqs);
+                workers.wake();
                 store.markQueued(run.id(), seqs);
             }
         } while (due.size() == DISPATCH_BATCH);

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.data.redis.connection.stream.Consumer;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.ReadOffset;
-import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.core.RedisCallback;
@@ -82,15 +81,17 @@ class RunQueue {
         });
     }
 
-    /** The next new entry for this consumer (XREADGROUP ... >), or null when there is none. */
-    Entry next(String runId, String consumer) {
+    /** Up to {@code count} new entries for this consumer (XREADGROUP ... COUNT n >), none when there are none. */
+    List<Entry> next(String runId, String consumer, int count) {
         List<MapRecord<String, Object, Object>> records = redis.opsForStream().read(Consumer.from(GROUP, consumer),
-                StreamReadOptions.empty().count(1), StreamOffset.create(key(runId), ReadOffset.lastConsumed()));
-        if (records == null || records.isEmpty()) {
-            return null;
+                StreamReadOptions.empty().count(count), StreamOffset.create(key(runId), ReadOffset.lastConsumed()));
+        List<Entry> entries = new ArrayList<>();
+        if (records != null) {
+            for (MapRecord<String, Object, Object> r : records) {
+                entries.add(new Entry(r.getId().getValue(), Integer.parseInt(String.valueOf(r.getValue().get("seq")))));
+            }
         }
-        MapRecord<String, Object, Object> r = records.getFirst();
-        return new Entry(r.getId().getValue(), Integer.parseInt(String.valueOf(r.getValue().get("seq"))));
+        return entries;
     }
 
     /**
@@ -126,8 +127,9 @@ class RunQueue {
         return entries;
     }
 
-    void ack(String runId, String entryId) {
-        redis.opsForStream().acknowledge(key(runId), GROUP, RecordId.of(entryId));
+    /** Acknowledges entries, many in one XACK. */
+    void ack(String runId, List<String> entryIds) {
+        redis.opsForStream().acknowledge(key(runId), GROUP, entryIds.toArray(String[]::new));
     }
 
     /** Entries delivered and not yet acknowledged. */

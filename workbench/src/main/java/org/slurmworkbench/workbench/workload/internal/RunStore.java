@@ -194,6 +194,15 @@ class RunStore {
                   AND claimed_at < ? ORDER BY seq""", Integer.class, runId, utc(claimedBefore));
     }
 
+    /**
+     * Whether any job of the run has left PLANNED or been claimed: only then can Slurm hold one (a job is sent only
+     * after its claim, and a claim is only dropped once Slurm was asked, leaving the job QUEUED).
+     */
+    boolean anyTaken(String runId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM wl_job WHERE run_id = ? AND "
+                + "(state <> 'PLANNED' OR claimed_by IS NOT NULL))", Boolean.class, runId));
+    }
+
     /** Jobs not (yet) known to be in Slurm: what a reconcile looks up. */
     List<Integer> notSubmitted(String runId) {
         return jdbc.queryForList("SELECT seq FROM wl_job WHERE run_id = ? AND state IN ('PLANNED', 'QUEUED')",

@@ -3,11 +3,15 @@ package org.slurmworkbench.workbench.workload.internal;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Writes SWF 2.2: {@code ;} header lines, then one line of 18 space-separated fields per job. Formats numbers
@@ -46,7 +50,12 @@ public final class SwfWriter implements Closeable {
         if (r.averageCpuTime() == Math.rint(r.averageCpuTime())) {
             number((long) r.averageCpuTime());
         } else {
-            byte[] d = String.format(java.util.Locale.ROOT, "%.2f", r.averageCpuTime()).getBytes(StandardCharsets.US_ASCII);
+            // rounded as String.format's %.2f would (half up from the shortest decimal), without a Formatter
+            String text = BigDecimal.valueOf(r.averageCpuTime()).setScale(2, RoundingMode.HALF_UP).toPlainString();
+            if (r.averageCpuTime() < 0 && text.charAt(0) != '-') {
+                text = "-" + text; // %.2f keeps the sign of a negative value that rounds to zero
+            }
+            byte[] d = text.getBytes(StandardCharsets.US_ASCII);
             System.arraycopy(d, 0, buf, pos, d.length);
             pos += d.length;
             buf[pos++] = ' ';
@@ -72,37 +81,120 @@ public final class SwfWriter implements Closeable {
      * accounts (groups), QOS (queues) and partitions numbered from 1 in order of appearance and named in the header.
      */
     public static void write(WorkloadPlan plan, OutputStream out) throws IOException {
-        Map<String, Integer> users = numbering(plan, PlannedJob::user);
-        Map<String, Integer> groups = numbering(plan, PlannedJob::account);
-        Map<String, Integer> queues = numbering(plan, PlannedJob::qos);
-        Map<String, Integer> partitions = numbering(plan, PlannedJob::partition);
-        int maxProcs = 0;
-        for (PlannedJob j : plan.jobs()) {
+        PlanLines lines = new PlanLines();
+        plan.jobs().forEach(lines);
+        lines.writeTo(plan.source(), plan.seed(), out);
+    }
+
+    /**
+     * The job lines of a plan, taken one job at a time (from a list or straight from the generator) and kept as
+     * bytes, never as jobs: the header, which names the numbers given in order of appearance, can only be written
+     * once every job has been seen, and must come first.
+     */
+    public static final class PlanLines implements Consumer<PlannedJob> {
+
+        private final Map<String, Integer> users = new LinkedHashMap<>();
+        private final Map<String, Integer> groups = new LinkedHashMap<>();
+        private final Map<String, Integer> queues = new LinkedHashMap<>();
+        private final Map<String, Integer> partitions = new LinkedHashMap<>();
+        private final Chunks body = new Chunks();
+        private final SwfWriter lines = new SwfWriter(body);
+        private long number;
+        private int maxProcs;
+
+        @Override
+        public void accept(PlannedJob j) {
             maxProcs = Math.max(maxProcs, j.cpus());
-        }
-        try (SwfWriter w = new SwfWriter(out)) {
-            w.header("Version: 2.2");
-            w.header("Computer: Slurm Workbench plan");
-            w.header("Note: source " + plan.source() + ", seed " + plan.seed());
-            w.header("MaxJobs: " + plan.slurmJobs());
-            w.header("MaxRecords: " + plan.slurmJobs());
-            w.header("MaxProcs: " + maxProcs);
-            w.header("Note: submit time = offset from the start of the run; run time = planned run time");
-            names(w, "user", users);
-            names(w, "group (account)", groups);
-            names(w, "queue (QOS)", queues);
-            names(w, "partition", partitions);
-            long number = 0;
-            for (PlannedJob j : plan.jobs()) {
-                long submit = j.submitOffsetMillis() / 1000;
-                int user = users.getOrDefault(j.user(), -1);
-                int group = j.account() == null ? -1 : groups.get(j.account());
-                int queue = j.qos() == null ? -1 : queues.get(j.qos());
-                int partition = j.partition() == null ? -1 : partitions.get(j.partition());
+            long submit = j.submitOffsetMillis() / 1000;
+            int user = numberOf(users, j.user());
+            int group = numberOf(groups, j.account());
+            int queue = numberOf(queues, j.qos());
+            int partition = numberOf(partitions, j.partition());
+            try {
                 for (int t = 0; t < j.slurmJobs(); t++) {
-                    w.write(SwfRecord.planned(++number, submit, j.runSeconds(), j.cpus(), j.timeLimitMinutes() * 60L,
+                    lines.write(SwfRecord.planned(++number, submit, j.runSeconds(), j.cpus(), j.timeLimitMinutes() * 60L,
                             user, group, queue, partition));
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // memory only: cannot happen
+            }
+        }
+
+        /** The header, then every line taken; closes {@code out}. */
+        public void writeTo(String source, long seed, OutputStream out) throws IOException {
+            lines.flush();
+            try (SwfWriter w = new SwfWriter(out)) {
+                w.header("Version: 2.2");
+                w.header("Computer: Slurm Workbench plan");
+                w.header("Note: source " + source + ", seed " + seed);
+                w.header("MaxJobs: " + number);
+                w.header("MaxRecords: " + number);
+                w.header("MaxProcs: " + maxProcs);
+                w.header("Note: submit time = offset from the start of the run; run time = planned run time");
+                names(w, "user", users);
+                names(w, "group (account)", groups);
+                names(w, "queue (QOS)", queues);
+                names(w, "partition", partitions);
+                w.flush();
+                body.writeTo(out);
+            }
+        }
+
+        private static int numberOf(Map<String, Integer> numbers, String name) {
+            if (name == null) {
+                return -1;
+            }
+            Integer n = numbers.get(name);
+            if (n == null) {
+                n = numbers.size() + 1;
+                numbers.put(name, n);
+            }
+            return n;
+        }
+    }
+
+    /**
+     * Bytes kept in a few large arrays, filled in turn: arrays this large are allocated outside the young generation
+     * (G1's humongous regions), so the garbage collector never copies them, however many collections they live
+     * through, and no growing array is copied either.
+     */
+    private static final class Chunks extends OutputStream {
+
+        private static final int CHUNK = 8 << 20;
+
+        private final List<byte[]> full = new ArrayList<>();
+        private byte[] chunk;
+        private int used;
+
+        @Override
+        public void write(int b) {
+            write(new byte[]{(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            while (len > 0) {
+                if (chunk == null || used == chunk.length) {
+                    if (chunk != null) {
+                        full.add(chunk);
+                    }
+                    chunk = new byte[CHUNK];
+                    used = 0;
+                }
+                int n = Math.min(len, chunk.length - used);
+                System.arraycopy(b, off, chunk, used, n);
+                used += n;
+                off += n;
+                len -= n;
+            }
+        }
+
+        void writeTo(OutputStream out) throws IOException {
+            for (byte[] c : full) {
+                out.write(c);
+            }
+            if (chunk != null) {
+                out.write(chunk, 0, used);
             }
         }
     }
@@ -153,17 +245,6 @@ public final class SwfWriter implements Closeable {
             buf[k] = tmp;
         }
         buf[pos++] = ' ';
-    }
-
-    private static Map<String, Integer> numbering(WorkloadPlan plan, java.util.function.Function<PlannedJob, String> f) {
-        Map<String, Integer> numbers = new LinkedHashMap<>();
-        for (PlannedJob j : plan.jobs()) {
-            String name = f.apply(j);
-            if (name != null && !numbers.containsKey(name)) {
-                numbers.put(name, numbers.size() + 1);
-            }
-        }
-        return numbers;
     }
 
     private static void names(SwfWriter w, String what, Map<String, Integer> numbers) throws IOException {

@@ -1,10 +1,13 @@
 package org.slurmworkbench.workbench.workload.internal;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.DiscreteSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
@@ -15,7 +18,8 @@ import org.slurmworkbench.workbench.workload.internal.WorkloadParameters.Weighte
  * Turns valid {@link WorkloadParameters} into a {@link WorkloadPlan} for a cluster's {@link Capacity}: pure and
  * deterministic (the same parameters, seed and capacity give the identical plan). No job asks more than its
  * partition can give: larger samples are clamped, and counted. Arrivals are drawn first and sorted, then each job's
- * attributes in arrival order, in primitive loops (a million jobs in well under a second).
+ * attributes in arrival order, in primitive loops (a million jobs in well under a second), handed on one by one so
+ * that an SWF export need not hold the plan ({@link #writeSwf}).
  */
 public final class WorkloadGenerator {
 
@@ -34,7 +38,42 @@ public final class WorkloadGenerator {
      *                                  anywhere (a partition without nodes); {@link PlanSources} checks this first
      */
     public static Generated generate(String source, WorkloadParameters p, Capacity capacity) {
-        long seed = p.seed() == null ? 0 : p.seed();
+        List<PlannedJob> jobs = new ArrayList<>(p.jobs());
+        long clamped = generate(p, capacity, jobs::add);
+        List<PlannedJob> result = Boolean.TRUE.equals(p.packArrays()) ? pack(jobs) : jobs;
+        return new Generated(new WorkloadPlan(source, seed(p), result), clamped);
+    }
+
+    /**
+     * Generates the plan and writes it as SWF ({@link SwfWriter#write(WorkloadPlan, OutputStream)} gives the same
+     * bytes) without holding the plan: each job is formatted as it is drawn and then dropped, so that a million jobs
+     * are not a million live objects for the garbage collector to copy. Packed plans are grouped in memory first.
+     *
+     * @return how many jobs were made smaller to fit their partition
+     */
+    public static long writeSwf(String source, WorkloadParameters p, Capacity capacity, OutputStream out)
+            throws IOException {
+        if (Boolean.TRUE.equals(p.packArrays())) {
+            Generated g = generate(source, p, capacity);
+            SwfWriter.write(g.plan(), out);
+            return g.clampedJobs();
+        }
+        SwfWriter.PlanLines lines = new SwfWriter.PlanLines();
+        long clamped = generate(p, capacity, lines);
+        lines.writeTo(source, seed(p), out);
+        return clamped;
+    }
+
+    private static long seed(WorkloadParameters p) {
+        return p.seed() == null ? 0 : p.seed();
+    }
+
+    /**
+     * Draws the jobs in arrival order (seq 1..n, not packed) and hands each to {@code sink}; answers how many were
+     * clamped.
+     */
+    static long generate(WorkloadParameters p, Capacity capacity, Consumer<PlannedJob> sink) {
+        long seed = seed(p);
         int n = p.jobs();
         long[] offsets = arrivals(p, Sampler.stream(seed, 0));
 
@@ -59,7 +98,6 @@ public final class WorkloadGenerator {
         PartitionCapacity fallback = capacity.defaultPartition();
         List<PartitionCapacity> gpuPartitions = capacity.gpuPartitions();
 
-        List<PlannedJob> jobs = new ArrayList<>(n);
         long clamped = 0;
         for (int i = 0; i < n; i++) {
             int u = user.sample();
@@ -121,10 +159,10 @@ public final class WorkloadGenerator {
             if (wasClamped) {
                 clamped++;
             }
-            jobs.add(new PlannedJob(i + 1, offsets[i], share.user(), acct, part, q, nd, c, g, r, (int) Math.min(limit, Integer.MAX_VALUE), 0));
+            sink.accept(new PlannedJob(i + 1, offsets[i], share.user(), acct, part, q, nd, c, g, r,
+                    (int) Math.min(limit, Integer.MAX_VALUE), 0));
         }
-        List<PlannedJob> result = Boolean.TRUE.equals(p.packArrays()) ? pack(jobs) : jobs;
-        return new Generated(new WorkloadPlan(source, seed, result), clamped);
+        return clamped;
     }
 
     /** Arrival offsets in milliseconds, ascending. */

@@ -104,10 +104,17 @@ class WorkloadPlanApi {
             throws MethodArgumentNotValidException, IOException {
         CurrentUser.require();
         String cluster = cluster(request);
-        WorkloadPlan plan = generate(cluster, request.parameters(), sources.capacity(cluster)).plan();
+        Capacity capacity = sources.capacity(cluster);
+        WorkloadParameters p;
+        try {
+            p = sources.checked(request.parameters(), capacity);
+        } catch (InvalidWorkloadException e) {
+            throw invalid(e.errors());
+        }
         response.setContentType("text/plain;charset=US-ASCII");
-        response.setHeader("Content-Disposition", "attachment; filename=\"plan-" + cluster + "-" + plan.seed() + ".swf\"");
-        SwfWriter.write(plan, response.getOutputStream());
+        response.setHeader("Content-Disposition", "attachment; filename=\"plan-" + cluster + "-" + p.seed() + ".swf\"");
+        // written as it is generated: a million-job plan is never held as a million objects
+        WorkloadGenerator.writeSwf("generator", p, capacity, response.getOutputStream());
     }
 
     @PostMapping(value = "/swf/preview", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

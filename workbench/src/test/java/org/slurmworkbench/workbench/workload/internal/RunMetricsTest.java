@@ -62,6 +62,43 @@ class RunMetricsTest {
     }
 
     @Test
+    void utilizationOfEveryStepIsEachJobsOverlapWithIt() {
+        // long and short jobs over a span of many steps; the sweep must give what adding up overlaps gives
+        java.util.Random random = new java.util.Random(5);
+        List<RunMetrics.JobTimes> jobs = new java.util.ArrayList<>();
+        for (int i = 1; i <= 2000; i++) {
+            int start = random.nextInt(20_000);
+            int end = start + 1 + random.nextInt(i % 10 == 0 ? 20_000 : 300);
+            jobs.add(new RunMetrics.JobTimes(i, i, "u" + i % 4, 1 + random.nextInt(16), random.nextInt(3), "COMPLETED",
+                    T0, T0.plusMillis(start * 1000L + random.nextInt(1000)), i % 50 == 0 ? null : T0.plusSeconds(end)));
+        }
+        Instant now = T0.plusSeconds(30_000);
+        RunMetrics.Utilization u = RunMetrics.of(jobs, T0, 256, 32, now).utilization();
+        long step = u.stepSeconds() * 1000;
+        // from the origin to the last end (or now, for jobs still running)
+        long span = jobs.stream().mapToLong(j -> (j.end() == null ? now : j.end()).toEpochMilli()).max().orElseThrow()
+                - T0.toEpochMilli();
+        assertThat(u.points()).hasSize((int) ((span + step - 1) / step));
+        for (RunMetrics.Utilization.Point p : u.points()) {
+            long from = p.offsetSeconds() * 1000;
+            long to = Math.min(span, from + step);
+            double cpu = 0;
+            double gpu = 0;
+            for (RunMetrics.JobTimes j : jobs) {
+                long a = j.start().toEpochMilli() - T0.toEpochMilli();
+                long b = (j.end() == null ? now : j.end()).toEpochMilli() - T0.toEpochMilli();
+                long overlap = Math.max(0, Math.min(b, to) - Math.max(a, from));
+                cpu += (double) j.cpus() * overlap;
+                gpu += (double) j.gpus() * overlap;
+            }
+            assertThat(p.cpuPercent()).isEqualTo(Math.round(100 * cpu / (256.0 * (to - from)) * 1000) / 1000.0);
+            assertThat(p.gpuPercent()).isEqualTo(Math.round(100 * gpu / (32.0 * (to - from)) * 1000) / 1000.0);
+        }
+        // per user: each user's jobs summarised on their own
+        assertThat(RunMetrics.of(jobs, T0, 256, 32, now).byUser().get("u1").jobs()).isEqualTo(500);
+    }
+
+    @Test
     void nothingAtAll() {
         RunMetrics m = RunMetrics.of(List.of(), null, 0, 0, T0);
         assertThat(m.all().jobs()).isZero();

@@ -149,6 +149,32 @@ class SwfTest {
     }
 
     @Test
+    void aPlanWrittenAsItIsGeneratedIsByteForByteThePlanWrittenWhole() throws IOException {
+        WorkloadParameters mixed = Presets.mixed(Plans.lab(), Plans.USERS).parameters();
+        for (WorkloadParameters p : List.of(Plans.simple(5000, 11), mixed)) {
+            ByteArrayOutputStream whole = new ByteArrayOutputStream();
+            SwfWriter.write(WorkloadGenerator.generate("generator:test", p, Plans.lab()).plan(), whole);
+            ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+            long clamped = WorkloadGenerator.writeSwf("generator:test", p, Plans.lab(), streamed);
+            assertThat(clamped).isEqualTo(WorkloadGenerator.generate("generator:test", p, Plans.lab()).clampedJobs());
+            assertThat(streamed.toString(StandardCharsets.US_ASCII)).isEqualTo(whole.toString(StandardCharsets.US_ASCII))
+                    .contains("; MaxJobs: " + p.jobs() + "\n");
+        }
+    }
+
+    @Test
+    void fractionalCpuTimesAreRoundedAsPrintfWould() throws IOException {
+        for (double v : new double[]{6.25, 1.005, 0.125, 2.675, 12345.678, -0.004, 1e-7}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (SwfWriter w = new SwfWriter(out)) {
+                w.write(new SwfRecord(1, 0, 0, 0, 1, v, -1, 1, 1, -1, SwfRecord.COMPLETED, 1, 1, -1, -1, 1, -1, -1));
+            }
+            assertThat(out.toString(StandardCharsets.US_ASCII).split(" ")[5])
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", v));
+        }
+    }
+
+    @Test
     void aRecordWritesAllEighteenFields() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (SwfWriter w = new SwfWriter(out)) {

@@ -13,6 +13,7 @@ import org.slurmworkbench.workbench.TestApp;
 import org.slurmworkbench.workbench.TestHttp;
 import org.slurmworkbench.workbench.TestLab;
 import org.slurmworkbench.workbench.TestStores;
+import org.slurmworkbench.workbench.qos.QosLab;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -58,6 +59,12 @@ class StoreOutageIT {
             redis.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> api.get(overview).status() == 200);
 
+            // a QOS edit is audited before it goes to Slurm: with MariaDB down it is refused and Slurm keeps its limits
+            String qos = QosLab.newName();
+            String qosApi = "/api/v1/clusters/" + lab.name() + "/qos";
+            TestHttp.Response created = api.postJson(qosApi, "{\"name\": \"" + qos + "\", \"priority\": 3}");
+            assertThat(created.status()).as(created.body()).isIn(200, 201);
+
             LocalDateTime before = cursor(jdbc, lab.name());
             db.stop();
             for (String path : apis) {
@@ -74,9 +81,24 @@ class StoreOutageIT {
             assertThat(page.status()).as("accounting page with MariaDB down").isEqualTo(503);
             assertThat(page.body()).doesNotContain("Exception").doesNotContain("\tat ");
 
+            TestHttp.Response edit = api.patchJson(qosApi + "/" + qos, "{\"priority\": 7}");
+            assertThat(edit.status()).as("QOS edit with MariaDB down -> %s", edit.body()).isEqualTo(503);
+            assertThat(QosLab.show(lab, qos)).containsEntry("Priority", "3");
+
             db.start();
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> api.get("/api/v1/accounting/usage?groupBy=user").status() == 200);
+            try {
+                List<String> audit = api.get("/api/v1/qos/audit?cluster=" + lab.name() + "&qos=" + qos).json().valueStream()
+                        .map(e -> e.path("action").asString() + " " + e.path("outcome").asString()).toList();
+                assertThat(audit).as("the audit log kept the creation and recorded nothing sent").containsExactly("CREATE APPLIED");
+                assertThat(api.patchJson(qosApi + "/" + qos, "{\"priority\": 7}").status()).isEqualTo(200);
+                assertThat(QosLab.show(lab, qos)).containsEntry("Priority", "7");
+                assertThat(api.get("/api/v1/qos/audit?cluster=" + lab.name() + "&qos=" + qos).json().get(0)
+                        .path("outcome").asString()).isEqualTo("APPLIED");
+            } finally {
+                QosLab.delete(lab, qos);
+            }
             assertThat(browser.get("/accounting").status()).as("the session outlived the outage").isEqualTo(200);
             assertThat(cursor(jdbc, lab.name())).as("the sync position is kept").isAfterOrEqualTo(before);
             await().atMost(Duration.ofSeconds(60)).until(() -> cursor(jdbc, lab.name()).isAfter(before));

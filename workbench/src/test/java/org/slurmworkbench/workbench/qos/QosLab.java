@@ -7,18 +7,18 @@ import org.slurmworkbench.slurm.lab.LabCluster;
 import org.slurmworkbench.workbench.submit.LabShell;
 
 /** What {@code sacctmgr} says of a QOS, and QOS names the tests create (and remove) on the shared lab. */
-final class QosLab {
+public final class QosLab {
 
     private QosLab() {
     }
 
     /** A fresh name such as {@code wbt-k3x9q2}. */
-    static String newName() {
+    public static String newName() {
         return "wbt-" + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36 * 36), 36);
     }
 
     /** {@code sacctmgr -P show qos NAME}: column to value; empty when Slurm has no such QOS. */
-    static Map<String, String> show(LabCluster lab, String name) {
+    public static Map<String, String> show(LabCluster lab, String name) {
         String out = LabShell.run(lab, "sacctmgr", "-P", "show", "qos", name,
                 "format=Name,GrpTRES,MaxTRESPU,MaxTRES,MaxJobsPU,MaxSubmitPU,Priority,Description");
         String[] lines = out.strip().split("\\R");
@@ -41,7 +41,7 @@ final class QosLab {
         return row;
     }
 
-    static void delete(LabCluster lab, String name) {
+    public static void delete(LabCluster lab, String name) {
         LabShell.run(lab, "sacctmgr", "-i", "delete", "qos", name);
     }
 }

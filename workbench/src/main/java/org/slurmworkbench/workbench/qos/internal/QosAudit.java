@@ -10,7 +10,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class QosAudit {
 
-    enum Outcome { APPLIED, REFUSED, FAILED, DENIED }
+    /** SENT: written before the change goes to Slurm and replaced by the outcome after; one left SENT means the
+     *  workbench lost its database (or died) between the two, and Slurm may hold the change. */
+    enum Outcome { SENT, APPLIED, REFUSED, FAILED, DENIED }
 
     /** One attempt; {@code before}/{@code after} are null where there was nothing (a new QOS, a refusal). */
     record Entry(long id, Instant at, String username, String slurmUser, String cluster, String qos, String action,
@@ -39,6 +41,13 @@ class QosAudit {
                         message == null ? null : message.substring(0, Math.min(1000, message.length())))
                 .update(keys, "id");
         return keys.getKey().longValue();
+    }
+
+    /** The outcome of an attempt recorded as {@link Outcome#SENT}, with what Slurm shows after it. */
+    void finish(long id, Outcome outcome, QosLimits after, String message) {
+        jdbc.sql("UPDATE qos_audit SET outcome = ?, after_json = ?, message = ? WHERE id = ?")
+                .params(outcome.name(), write(after), message == null ? null : message.substring(0, Math.min(1000, message.length())), id)
+                .update();
     }
 
     /** Newest first; cluster and qos filter when not blank. */

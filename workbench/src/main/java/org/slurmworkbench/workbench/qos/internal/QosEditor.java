@@ -64,11 +64,14 @@ class QosEditor {
             return new Result(null, cluster, name, plan.before(), plan.before(), List.of(), "no change", null);
         }
         QosChange change = QosEdit.change(name, create ? QosLimits.NONE : plan.before(), plan.after());
+        // audited before it is sent: without the database nothing reaches Slurm, and a change whose outcome could not
+        // be written afterwards still shows in the log (as SENT)
+        long id = audit.record(me.username(), me.slurmUser(), cluster, name, action, Outcome.SENT, plan.before(), null,
+                plan.changes(), null);
         try {
             slurm.saveQos(change);
         } catch (SlurmException e) {
-            long id = audit.record(me.username(), me.slurmUser(), cluster, name, action, Outcome.REFUSED, plan.before(),
-                    null, plan.changes(), e.getMessage());
+            audit.finish(id, Outcome.REFUSED, null, e.getMessage());
             log.info("QOS {} of {}: change by {} refused by Slurm (audit {}): {}", name, cluster, me.username(), id, e.getMessage());
             throw e;
         }
@@ -81,8 +84,7 @@ class QosEditor {
         if (outcome == Outcome.FAILED && !create && readBack != null) {
             message += restore(slurm, name, readBack, plan.before());
         }
-        long id = audit.record(me.username(), me.slurmUser(), cluster, name, action, outcome, plan.before(), readBack,
-                plan.changes(), message);
+        audit.finish(id, outcome, readBack, message);
         log.info("QOS {} of {}: {} by {} {} (audit {})", name, cluster, action, me.username(), outcome, id);
         return new Result(outcome, cluster, name, plan.before(), readBack, plan.changes(), message, id);
     }

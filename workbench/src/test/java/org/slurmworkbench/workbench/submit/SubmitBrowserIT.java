@@ -112,7 +112,11 @@ class SubmitBrowserIT {
         assertThat(LabShell.showJob(c, id).get("JobState")).isEqualTo("COMPLETED");
 
         driver.get(url("/submit/jobs?cluster=" + c.name()));
-        assertThat(driver.findElement(By.id("job-" + id)).getText()).contains(name).contains("COMPLETED");
+        // the list comes from the shared job list, which may be a moment older than the job page's own read;
+        // the table reloads itself
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("job-" + id), "COMPLETED"));
+        assertThat(driver.findElement(By.id("job-" + id)).getText()).contains(name);
         screenshot("submit-my-jobs");
     }
 }

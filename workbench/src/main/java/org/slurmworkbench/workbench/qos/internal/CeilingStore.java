@@ -44,7 +44,9 @@ class CeilingStore {
                             MAX(pending_total) AS pt, MIN(idle_gpus) AS ig
                         FROM qos_samples WHERE cluster = ? AND qos = ? AND at_epoch >= ? AND at_epoch < ?
                         GROUP BY t ORDER BY t""")
-                .params(stepSeconds, stepSeconds, cluster, qos, from.getEpochSecond(), to.getEpochSecond())
+                // samples are kept to the second: one taken earlier in the second of "to" belongs to the range
+                .params(stepSeconds, stepSeconds, cluster, qos, from.getEpochSecond(),
+                        to.getEpochSecond() + (to.getNano() > 0 ? 1 : 0))
                 .query((rs, n) -> new CeilingSample(cluster, qos, Instant.ofEpochSecond(rs.getLong("t")),
                         rs.getInt("gu"), rs.getInt("gum"), rs.getInt("cu"), rs.getInt("cum"), nullable(rs, "gg"),
                         nullable(rs, "ug"), nullable(rs, "gc"), nullable(rs, "uc"), rs.getInt("pl"), rs.getInt("pt"),

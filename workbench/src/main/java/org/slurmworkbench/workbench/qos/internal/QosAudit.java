@@ -38,7 +38,7 @@ class QosAudit {
                             after_json, changes, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(Instant.now().toEpochMilli(), username, slurmUser == null ? "" : slurmUser, cluster, qos, action,
                         outcome.name(), write(before), write(after), json.writeValueAsString(changes),
-                        message == null ? null : message.substring(0, Math.min(1000, message.length())))
+                        clip(message))
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
@@ -46,7 +46,7 @@ class QosAudit {
     /** The outcome of an attempt recorded as {@link Outcome#SENT}, with what Slurm shows after it. */
     void finish(long id, Outcome outcome, QosLimits after, String message) {
         jdbc.sql("UPDATE qos_audit SET outcome = ?, after_json = ?, message = ? WHERE id = ?")
-                .params(outcome.name(), write(after), message == null ? null : message.substring(0, Math.min(1000, message.length())), id)
+                .params(outcome.name(), write(after), clip(message), id)
                 .update();
     }
 
@@ -62,6 +62,11 @@ class QosAudit {
                         read(rs.getString("after_json")),
                         List.of(json.readValue(rs.getString("changes"), QosLimits.Change[].class)), rs.getString("message")))
                 .list();
+    }
+
+    /** Slurm's messages as the message column holds them (at most 1,000 characters). */
+    private static String clip(String message) {
+        return message == null ? null : message.substring(0, Math.min(1000, message.length()));
     }
 
     private static String blank(String s) {

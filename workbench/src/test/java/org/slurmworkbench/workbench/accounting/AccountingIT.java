@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.slurmworkbench.slurm.lab.LabCluster;
 import org.slurmworkbench.workbench.TestHttp;
 import org.slurmworkbench.workbench.TestLab;
+import org.slurmworkbench.workbench.accounting.internal.RollupCheck;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -137,17 +138,8 @@ class AccountingIT {
                 .params(lab.name(), w.tag()).query().listOfRows();
     }
 
-    /** The rollup must be exactly what a plain GROUP BY of the job table gives, for every day of this cluster. */
     private void assertRollupEqualsJobTable(String cluster) {
-        String fromJobs = """
-                SELECT DATE(end_time) d, user_name, account, partition_name, qos, state, COUNT(*) n, SUM(cpu_seconds) c,
-                  SUM(gpu_seconds) g FROM acct_job WHERE cluster = ? AND end_time IS NOT NULL
-                GROUP BY d, user_name, account, partition_name, qos, state ORDER BY d, user_name, account, partition_name, qos, state""";
-        String fromRollup = """
-                SELECT day d, user_name, account, partition_name, qos, state, jobs n, cpu_seconds c, gpu_seconds g
-                FROM acct_daily WHERE cluster = ? ORDER BY d, user_name, account, partition_name, qos, state""";
-        assertThat(jdbc.sql(fromRollup).param(cluster).query().listOfRows().toString())
-                .isEqualTo(jdbc.sql(fromJobs).param(cluster).query().listOfRows().toString());
+        RollupCheck.assertRollupsEqualJobTable(jdbc, cluster);
     }
 
     private static String enc(Object o) {

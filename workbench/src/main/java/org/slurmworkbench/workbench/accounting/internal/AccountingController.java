@@ -43,7 +43,7 @@ class AccountingController {
         out.put("groupBy", q.groupBy());
         out.put("period", q.period());
         out.put("metrics", q.metrics());
-        out.put("source", q.needsJobTable() ? "jobs" : "daily-rollup");
+        out.put("source", q.source());
         out.put("totals", page.totals());
         out.put("rows", page.rows());
         return out;

@@ -29,17 +29,18 @@ record Filters(Instant from, Instant to, String cluster, List<String> users, Lis
         return LocalDate.ofInstant(t, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
-    /** Conditions on acct_job (timeColumn = "end_time") or acct_daily (timeColumn = "day"). */
+    /** Conditions on acct_job by end time. */
     String where(String timeColumn, List<Object> args) {
-        StringBuilder sql = new StringBuilder(" WHERE ").append(timeColumn).append(" >= ? AND ").append(timeColumn).append(" < ?");
-        if (timeColumn.equals("day")) {
-            args.add(LocalDate.ofInstant(from, ZoneOffset.UTC));
-            args.add(LocalDate.ofInstant(to, ZoneOffset.UTC));
-        } else {
-            args.add(JobStore.utc(from));
-            args.add(JobStore.utc(to));
-        }
-        return sql.append(rest(args)).toString();
+        args.add(JobStore.utc(from));
+        args.add(JobStore.utc(to));
+        return " WHERE " + timeColumn + " >= ? AND " + timeColumn + " < ?" + rest(args);
+    }
+
+    /** Conditions on a rollup table over {@code [first, end)} of its period column (a whitelisted name). */
+    String where(UsageQuery.RollupPart part, List<Object> args) {
+        args.add(part.from());
+        args.add(part.to());
+        return " WHERE " + part.column() + " >= ? AND " + part.column() + " < ?" + rest(args);
     }
 
     /** Jobs active in the window: submitted before its end, not ended before its start. */

@@ -8,44 +8,54 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The sync's one write path: batched idempotent upserts into {@code acct_job}, then the daily rollup of every
- * affected (cluster, day) recomputed from the job table in the same transaction. Recomputing whole days instead of
- * applying deltas keeps the rollup exactly equal to a GROUP BY of the job table, whatever changed in a job.
+ * The sync's one write path: batched idempotent upserts into {@code acct_job} and, in the same transaction, the
+ * daily and monthly rollups changed by exactly what the batch changed ({@link RollupDeltas}): each stored version
+ * a row replaces is read (and locked) first and subtracted, the new one added. So the rollups stay equal to a
+ * GROUP BY of the job table, whatever changed in a job, without re-reading whole days.
  */
 @Repository
 public class JobStore {
 
-    private static final String UPSERT = """
+    private static final MultiRowInsert<JobRow> UPSERT = new MultiRowInsert<>("""
             INSERT INTO acct_job (cluster, job_id, array_job_id, array_task_id, user_name, account, partition_name, qos,
               state, exit_code, submit_time, eligible_time, start_time, end_time, cpus, nodes, gpus, memory_mb,
-              time_limit_min, elapsed_seconds, cpu_seconds, gpu_seconds, wait_seconds, job_name)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-            ON DUPLICATE KEY UPDATE array_job_id = VALUES(array_job_id), array_task_id = VALUES(array_task_id),
+              time_limit_min, elapsed_seconds, cpu_seconds, gpu_seconds, wait_seconds, job_name) VALUES """, 24, """
+             ON DUPLICATE KEY UPDATE array_job_id = VALUES(array_job_id), array_task_id = VALUES(array_task_id),
               user_name = VALUES(user_name), account = VALUES(account), partition_name = VALUES(partition_name),
               qos = VALUES(qos), state = VALUES(state), exit_code = VALUES(exit_code), submit_time = VALUES(submit_time),
               eligible_time = VALUES(eligible_time), start_time = VALUES(start_time), end_time = VALUES(end_time),
               cpus = VALUES(cpus), nodes = VALUES(nodes), gpus = VALUES(gpus), memory_mb = VALUES(memory_mb),
               time_limit_min = VALUES(time_limit_min), elapsed_seconds = VALUES(elapsed_seconds),
               cpu_seconds = VALUES(cpu_seconds), gpu_seconds = VALUES(gpu_seconds), wait_seconds = VALUES(wait_seconds),
-              job_name = VALUES(job_name)""";
+              job_name = VALUES(job_name)""", JobStore::bind);
 
-    private static final String ROLLUP_DAY = """
-            INSERT INTO acct_daily (cluster, day, user_name, account, partition_name, qos, state, jobs, cpu_seconds,
-              gpu_seconds, wait_seconds, started_jobs, elapsed_seconds)
-            SELECT cluster, DATE(end_time), user_name, account, partition_name, qos, state, COUNT(*), SUM(cpu_seconds),
-              SUM(gpu_seconds), COALESCE(SUM(wait_seconds), 0), COUNT(wait_seconds), SUM(elapsed_seconds)
-            FROM acct_job WHERE cluster = ? AND end_time >= ? AND end_time < ?
-            GROUP BY cluster, DATE(end_time), user_name, account, partition_name, qos, state""";
+    private static final String STORED = """
+            SELECT end_time, user_name, account, partition_name, qos, state, cpu_seconds, gpu_seconds, wait_seconds,
+              elapsed_seconds FROM acct_job WHERE cluster = ? AND end_time IS NOT NULL AND job_id IN (%s) FOR UPDATE""";
+
+    /** Adds deltas to rollup rows, creating those absent. Table and period column come from {@link #ROLLUPS}. */
+    private static final String ADD_HEAD = """
+            INSERT INTO %s (cluster, %s, user_name, account, partition_name, qos, state, jobs, cpu_seconds, gpu_seconds,
+              wait_seconds, started_jobs, elapsed_seconds) VALUES """;
+    private static final String ADD_TAIL = """
+             ON DUPLICATE KEY UPDATE jobs = jobs + VALUES(jobs), cpu_seconds = cpu_seconds + VALUES(cpu_seconds),
+              gpu_seconds = gpu_seconds + VALUES(gpu_seconds), wait_seconds = wait_seconds + VALUES(wait_seconds),
+              started_jobs = started_jobs + VALUES(started_jobs), elapsed_seconds = elapsed_seconds + VALUES(elapsed_seconds)""";
+
+    private static final String DROP_EMPTY = """
+            DELETE FROM %s WHERE cluster = ? AND %s = ? AND user_name = ? AND account = ? AND partition_name = ?
+              AND qos = ? AND state = ? AND jobs = 0""";
+
+    private static final Map<String, String> ROLLUPS = Map.of("acct_daily", "day", "acct_monthly", "month");
 
     private static final int BATCH = 1000;
 
@@ -55,46 +65,83 @@ public class JobStore {
         this.jdbc = jdbc;
     }
 
-    /** Upserts the rows and recomputes the rollup of every day they end on, now or before. @return days touched */
+    /** Upserts the rows and moves the rollups by what they change. @return rollup rows changed */
     @Transactional
     public int save(String cluster, List<JobRow> rows) {
         if (rows.isEmpty()) {
             return 0;
         }
-        Set<LocalDate> days = new TreeSet<>(previousEndDays(cluster, rows));
-        for (int i = 0; i < rows.size(); i += BATCH) {
-            List<JobRow> chunk = rows.subList(i, Math.min(rows.size(), i + BATCH));
-            jdbc.batchUpdate(UPSERT, chunk, chunk.size(), JobStore::bind);
-        }
-        rows.stream().filter(r -> r.end() != null).forEach(r -> days.add(day(r.end())));
-        recompute(cluster, days);
-        return days.size();
+        // A job listed twice ends as its last record, as the upsert leaves it; ids in order, so two writers lock
+        // job rows in the same order.
+        Map<Long, JobRow> latest = new TreeMap<>();
+        rows.forEach(r -> latest.put(r.jobId(), r));
+        List<JobRow> unique = List.copyOf(latest.values());
+        RollupDeltas deltas = new RollupDeltas();
+        stored(cluster, List.copyOf(latest.keySet()), deltas);
+        UPSERT.run(jdbc, unique);
+        unique.forEach(r -> deltas.add(RollupDeltas.Counted.of(r)));
+        return apply("acct_daily", cluster, deltas.daily()) + apply("acct_monthly", cluster, deltas.monthly());
     }
 
-    /** Rebuilds the rollup rows of these days from the job table. */
-    void recompute(String cluster, Collection<LocalDate> days) {
-        for (LocalDate d : days) {
-            jdbc.update("DELETE FROM acct_daily WHERE cluster = ? AND day = ?", cluster, d);
-            jdbc.update(ROLLUP_DAY, cluster, d.atStartOfDay(), d.plusDays(1).atStartOfDay());
-        }
-    }
-
-    /** End days the stored versions of these jobs had: a changed end time must also fix its old day. */
-    private Set<LocalDate> previousEndDays(String cluster, List<JobRow> rows) {
-        Set<LocalDate> out = new TreeSet<>();
-        List<Long> ids = rows.stream().map(JobRow::jobId).toList();
+    /** Subtracts the finished versions these jobs have now, locking them until the transaction ends. */
+    private void stored(String cluster, List<Long> ids, RollupDeltas deltas) {
         for (int i = 0; i < ids.size(); i += BATCH) {
             List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + BATCH));
-            String marks = chunk.stream().map(x -> "?").collect(Collectors.joining(","));
             List<Object> args = new ArrayList<>();
             args.add(cluster);
             args.addAll(chunk);
-            jdbc.query("SELECT DISTINCT DATE(end_time) FROM acct_job WHERE cluster = ? AND end_time IS NOT NULL AND job_id IN ("
-                    + marks + ")", rs -> {
-                out.add(rs.getObject(1, LocalDate.class));
+            jdbc.query(STORED.formatted(String.join(",", Collections.nCopies(chunk.size(), "?"))), rs -> {
+                long waited = rs.getLong("wait_seconds");
+                Long wait = rs.wasNull() ? null : waited;
+                deltas.subtract(new RollupDeltas.Counted(rs.getObject("end_time", LocalDateTime.class).toLocalDate(),
+                        rs.getString("user_name"), rs.getString("account"), rs.getString("partition_name"),
+                        rs.getString("qos"), rs.getString("state"), rs.getLong("cpu_seconds"), rs.getLong("gpu_seconds"),
+                        wait, rs.getLong("elapsed_seconds")));
             }, args.toArray());
         }
-        return out;
+    }
+
+    private int apply(String table, String cluster, Map<RollupDeltas.Key, RollupDeltas.Sums> changes) {
+        if (changes.isEmpty()) {
+            return 0;
+        }
+        String period = ROLLUPS.get(table);
+        var entries = List.copyOf(changes.entrySet());
+        add(table, cluster).run(jdbc, entries);
+        // Only rows that lost jobs can have reached zero.
+        var shrunk = entries.stream().filter(e -> e.getValue().jobs < 0).toList();
+        if (!shrunk.isEmpty()) {
+            jdbc.batchUpdate(DROP_EMPTY.formatted(table, period), shrunk, BATCH,
+                    (ps, e) -> {
+                        ps.setString(1, cluster);
+                        keyParameters(ps, 2, e.getKey());
+                    });
+        }
+        return entries.size();
+    }
+
+    private static MultiRowInsert<Map.Entry<RollupDeltas.Key, RollupDeltas.Sums>> add(String table, String cluster) {
+        return new MultiRowInsert<>(ADD_HEAD.formatted(table, ROLLUPS.get(table)), 13, ADD_TAIL, (ps, i, e) -> {
+            ps.setString(i, cluster);
+            keyParameters(ps, i + 1, e.getKey());
+            RollupDeltas.Sums s = e.getValue();
+            ps.setLong(i + 7, s.jobs);
+            ps.setLong(i + 8, s.cpuSeconds);
+            ps.setLong(i + 9, s.gpuSeconds);
+            ps.setLong(i + 10, s.waitSeconds);
+            ps.setLong(i + 11, s.startedJobs);
+            ps.setLong(i + 12, s.elapsedSeconds);
+        });
+    }
+
+    /** The six key columns after cluster, from {@code i} on. */
+    private static void keyParameters(PreparedStatement ps, int i, RollupDeltas.Key k) throws SQLException {
+        ps.setObject(i, k.period());
+        ps.setString(i + 1, k.user());
+        ps.setString(i + 2, k.account());
+        ps.setString(i + 3, k.partition());
+        ps.setString(i + 4, k.qos());
+        ps.setString(i + 5, k.state());
     }
 
     static LocalDate day(Instant t) {
@@ -105,8 +152,8 @@ public class JobStore {
         return t == null ? null : LocalDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 
-    private static void bind(PreparedStatement ps, JobRow r) throws SQLException {
-        int i = 1;
+    private static void bind(PreparedStatement ps, int first, JobRow r) throws SQLException {
+        int i = first;
         ps.setString(i++, r.cluster());
         ps.setLong(i++, r.jobId());
         setLong(ps, i++, r.arrayJobId());

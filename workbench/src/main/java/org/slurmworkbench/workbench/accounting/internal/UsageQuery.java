@@ -1,5 +1,8 @@
 package org.slurmworkbench.workbench.accounting.internal;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +22,45 @@ record UsageQuery(Filters filters, List<String> groupBy, String period, List<Str
     /** p95 and job-name prefixes need single jobs; so do windows that are not whole UTC days. */
     boolean needsJobTable() {
         return metrics.contains("p95Wait") || filters.name() != null || !filters.dayAligned();
+    }
+
+    /** A range {@code [from, to)} of one rollup table in its period column. */
+    record RollupPart(String table, String column, LocalDate from, LocalDate to) {
+    }
+
+    /**
+     * Where a rollup question reads: whole months from {@code acct_monthly} (unless days or weeks are asked for,
+     * which months do not align with), the days around them from {@code acct_daily}.
+     */
+    List<RollupPart> rollupParts() {
+        LocalDate from = LocalDate.ofInstant(filters.from(), ZoneOffset.UTC);
+        LocalDate to = LocalDate.ofInstant(filters.to(), ZoneOffset.UTC);
+        if (period == null || period.equals("month")) {
+            LocalDate firstMonth = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+            LocalDate endMonth = to.withDayOfMonth(1);
+            if (firstMonth.isBefore(endMonth)) {
+                List<RollupPart> parts = new ArrayList<>();
+                if (from.isBefore(firstMonth)) {
+                    parts.add(daily(from, firstMonth));
+                }
+                parts.add(new RollupPart("acct_monthly", "month", firstMonth, endMonth));
+                if (endMonth.isBefore(to)) {
+                    parts.add(daily(endMonth, to));
+                }
+                return parts;
+            }
+        }
+        return List.of(daily(from, to));
+    }
+
+    private static RollupPart daily(LocalDate from, LocalDate to) {
+        return new RollupPart("acct_daily", "day", from, to);
+    }
+
+    /** What answered, for the API's {@code source}: "jobs", "acct_daily" or e.g. "acct_daily+acct_monthly". */
+    String source() {
+        return needsJobTable() ? "jobs"
+                : String.join("+", rollupParts().stream().map(RollupPart::table).distinct().sorted().toList());
     }
 
     /** Output column names in order: period, groups, metrics. */

@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Answers {@link UsageQuery}s from the daily rollup where it can (whole UTC days, no job-name filter, no p95) and
+ * Answers {@link UsageQuery}s from the rollups where it can (whole UTC days, no job-name filter, no p95) and
  * from the job table otherwise. SQL text is assembled only from whitelisted column names; values are parameters.
  */
 @Repository
@@ -77,10 +77,11 @@ class UsageRepository {
     /** Sums over the whole filtered range: the denominator of share. */
     Map<String, Object> totals(UsageQuery q) {
         List<Object> args = Filters.args();
-        boolean jobs = q.needsJobTable();
-        String sql = "SELECT " + (jobs ? "COUNT(*)" : "COALESCE(SUM(jobs), 0)")
-                + ", COALESCE(SUM(cpu_seconds), 0), COALESCE(SUM(gpu_seconds), 0) FROM "
-                + (jobs ? "acct_job" + q.filters().where("end_time", args) : "acct_daily" + q.filters().where("day", args));
+        String sql = q.needsJobTable()
+                ? "SELECT COUNT(*), COALESCE(SUM(cpu_seconds), 0), COALESCE(SUM(gpu_seconds), 0) FROM acct_job"
+                  + q.filters().where("end_time", args)
+                : "SELECT COALESCE(SUM(jobs), 0), COALESCE(SUM(cpu_seconds), 0), COALESCE(SUM(gpu_seconds), 0) FROM "
+                  + rollup(q, List.of(), args);
         return jdbc.queryForObject(sql, (rs, n) -> totals(rs.getLong(1), rs.getLong(2), rs.getLong(3)), args.toArray());
     }
 
@@ -98,14 +99,12 @@ class UsageRepository {
         List<String> keys = new ArrayList<>();
         StringBuilder select = new StringBuilder("SELECT ");
         boolean jobs = q.needsJobTable();
-        String dayExpr = jobs ? "DATE(end_time)" : "day";
         if (q.period() != null) {
-            select.append(bucket(q.period(), dayExpr)).append(" AS period, ");
+            select.append(jobs ? bucket(q.period(), "DATE(end_time)") : "period").append(" AS period, ");
             keys.add("period");
         }
         for (String g : q.groupBy()) {
-            String column = UsageQuery.GROUPS.get(g);
-            select.append(column).append(" AS g_").append(g).append(", ");
+            select.append(jobs ? UsageQuery.GROUPS.get(g) : "g_" + g).append(" AS g_").append(g).append(", ");
             keys.add("g_" + g);
         }
         String groupBy = keys.isEmpty() ? "" : " GROUP BY " + String.join(", ", keys);
@@ -114,8 +113,8 @@ class UsageRepository {
                     .append("SUM(wait_seconds) AS wait_seconds, SUM(started_jobs) AS started_jobs, ")
                     .append("SUM(elapsed_seconds) AS elapsed_seconds, NULL AS p95_wait, ")
                     .append("COUNT(*) OVER () AS total_groups, SUM(SUM(jobs)) OVER () AS all_jobs, ")
-                    .append("SUM(SUM(cpu_seconds)) OVER () AS all_cpu, SUM(SUM(gpu_seconds)) OVER () AS all_gpu FROM acct_daily")
-                    .append(q.filters().where("day", args));
+                    .append("SUM(SUM(cpu_seconds)) OVER () AS all_cpu, SUM(SUM(gpu_seconds)) OVER () AS all_gpu FROM ")
+                    .append(rollup(q, keys, args));
             return select.append(groupBy).toString();
         }
         // p95 per group: MariaDB has PERCENTILE_CONT only as a window function, so it runs over the filtered jobs.
@@ -137,6 +136,32 @@ class UsageRepository {
                 .append("SUM(SUM(cpu_seconds)) OVER () AS all_cpu, SUM(SUM(gpu_seconds)) OVER () AS all_gpu FROM (")
                 .append(inner).append(") j");
         return select.append(groupBy).toString();
+    }
+
+    /**
+     * The rollup rows of the filtered range, already summed per output key in each part ({@link
+     * UsageQuery#rollupParts}), as a derived table {@code r} with columns period, g_*, and the sums.
+     */
+    private static String rollup(UsageQuery q, List<String> keys, List<Object> args) {
+        List<String> parts = new ArrayList<>();
+        for (UsageQuery.RollupPart part : q.rollupParts()) {
+            StringBuilder sql = new StringBuilder("SELECT ");
+            if (keys.contains("period")) {
+                sql.append(bucket(q.period(), part.column())).append(" AS period, ");
+            }
+            for (String g : q.groupBy()) {
+                sql.append(UsageQuery.GROUPS.get(g)).append(" AS g_").append(g).append(", ");
+            }
+            sql.append("SUM(jobs) AS jobs, SUM(cpu_seconds) AS cpu_seconds, SUM(gpu_seconds) AS gpu_seconds, ")
+                    .append("SUM(wait_seconds) AS wait_seconds, SUM(started_jobs) AS started_jobs, ")
+                    .append("SUM(elapsed_seconds) AS elapsed_seconds FROM ").append(part.table())
+                    .append(q.filters().where(part, args));
+            if (!keys.isEmpty()) {
+                sql.append(" GROUP BY ").append(String.join(", ", keys));
+            }
+            parts.add(sql.toString());
+        }
+        return "(" + String.join(" UNION ALL ", parts) + ") r";
     }
 
     private static String bucket(String period, String day) {

@@ -1,0 +1,89 @@
+package org.slurmworkbench.workbench.accounting.internal;
+
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a batch of job writes changes in the daily and monthly rollups: every stored version a write replaces is
+ * subtracted, every new version added, per rollup row. Applying the sums keeps each rollup exactly equal to a GROUP BY
+ * of the job table without re-reading it. Keys are sorted so concurrent writers lock rollup rows in the same order.
+ */
+final class RollupDeltas {
+
+    /** A rollup row's key: the UTC end day (or first day of its month) and the group columns. */
+    record Key(LocalDate period, String user, String account, String partition, String qos, String state) {
+        static final Comparator<Key> ORDER = Comparator.comparing(Key::period).thenComparing(Key::user)
+                .thenComparing(Key::account).thenComparing(Key::partition).thenComparing(Key::qos)
+                .thenComparing(Key::state);
+    }
+
+    /** The additive measures of a rollup row. */
+    static final class Sums {
+        long jobs;
+        long cpuSeconds;
+        long gpuSeconds;
+        long waitSeconds;
+        long startedJobs;
+        long elapsedSeconds;
+
+        boolean isZero() {
+            return jobs == 0 && cpuSeconds == 0 && gpuSeconds == 0 && waitSeconds == 0 && startedJobs == 0
+                    && elapsedSeconds == 0;
+        }
+    }
+
+    /** A finished job as the rollups count it. */
+    record Counted(LocalDate endDay, String user, String account, String partition, String qos, String state,
+                   long cpuSeconds, long gpuSeconds, Long waitSeconds, long elapsedSeconds) {
+
+        static Counted of(JobRow r) {
+            return r.end() == null ? null : new Counted(JobStore.day(r.end()), r.user(), r.account(), r.partition(),
+                    r.qos(), r.state(), r.cpuSeconds(), r.gpuSeconds(), r.waitSeconds(), r.elapsedSeconds());
+        }
+    }
+
+    private final Map<Key, Sums> daily = new TreeMap<>(Key.ORDER);
+    private final Map<Key, Sums> monthly = new TreeMap<>(Key.ORDER);
+
+    void add(Counted c) {
+        apply(c, 1);
+    }
+
+    void subtract(Counted c) {
+        apply(c, -1);
+    }
+
+    private void apply(Counted c, int sign) {
+        if (c == null) {
+            return; // not finished: counted by no rollup
+        }
+        sum(daily, c.endDay(), c, sign);
+        sum(monthly, c.endDay().withDayOfMonth(1), c, sign);
+    }
+
+    private static void sum(Map<Key, Sums> rollup, LocalDate period, Counted c, int sign) {
+        Sums s = rollup.computeIfAbsent(new Key(period, c.user(), c.account(), c.partition(), c.qos(), c.state()),
+                k -> new Sums());
+        s.jobs += sign;
+        s.cpuSeconds += sign * c.cpuSeconds();
+        s.gpuSeconds += sign * c.gpuSeconds();
+        if (c.waitSeconds() != null) {
+            s.waitSeconds += sign * c.waitSeconds();
+            s.startedJobs += sign;
+        }
+        s.elapsedSeconds += sign * c.elapsedSeconds();
+    }
+
+    /** Daily rows that change, in lock order; rows whose changes cancel out are left alone. */
+    Map<Key, Sums> daily() {
+        daily.values().removeIf(Sums::isZero);
+        return daily;
+    }
+
+    Map<Key, Sums> monthly() {
+        monthly.values().removeIf(Sums::isZero);
+        return monthly;
+    }
+}

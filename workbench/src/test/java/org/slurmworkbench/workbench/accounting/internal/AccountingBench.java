@@ -50,7 +50,9 @@ class AccountingBench {
         LocalDate end = LocalDate.now(ZoneOffset.UTC);
         Instant endTime = end.atStartOfDay(ZoneOffset.UTC).toInstant();
         List<String> out = new ArrayList<>();
-        out.add("Accounting bench, " + Runtime.getRuntime().availableProcessors() + " cores, " + jobs + " jobs over 3 years");
+        out.add("Accounting bench, " + Runtime.getRuntime().availableProcessors() + " cores, " + jobs + " jobs over 3 years, "
+                + "MariaDB innodb_buffer_pool_size " + jdbc.sql("SELECT @@innodb_buffer_pool_size DIV 1048576").query(Long.class)
+                .single() + " MB");
 
         boolean load = Boolean.parseBoolean(System.getProperty("bench.load", "true"));
         if (load) {

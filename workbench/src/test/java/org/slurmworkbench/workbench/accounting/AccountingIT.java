@@ -121,6 +121,36 @@ class AccountingIT {
         }
     }
 
+    /**
+     * sreport's allocated CPU seconds per user and account for a window equal the workbench's for the same window after
+     * a sync of it, exactly, and both equal sacct's CPUTimeRAW sums. sreport reports only what slurmdbd has rolled up
+     * (completed hours), so the workload is moved, in slurmdbd's own tables, into a past window that holds nothing else
+     * and slurmdbd rolls that window up: {@link SlurmdbdWindow} says how and why.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("labClusters")
+    void cpuSecondsPerUserAndAccountEqualSreportForAWindowOfTheirOwn(LabCluster lab) {
+        LabWorkload w = LabWorkload.run(lab, "wb-sreport-");
+        Map<String, Long> sacct = w.sacctCpuSeconds();
+        SlurmdbdWindow window = SlurmdbdWindow.moveIntoPast(lab, w.tag(), 4);
+        Map<String, Long> sreport = window.sreportCpuSeconds();
+        assertThat(w.sacctCpuSeconds(window.localStart(), window.localEnd())).as("sacct in the window after the move")
+                .isEqualTo(sacct);
+
+        backfill(lab, window.start(), window.end());
+        String range = "cluster=" + lab.name() + "&from=" + enc(window.start()) + "&to=" + enc(window.end());
+        Map<String, Long> workbench = cpuSecondsByUserAccount(admin.get("/api/v1/accounting/usage?" + range
+                + "&groupBy=user,account&metrics=cpuSeconds"));
+        System.out.printf("[accounting] %s window %s..%s CPU-seconds per user/account: workbench %s, sreport %s, sacct %s%n",
+                lab, window.start(), window.end(), workbench, sreport, sacct);
+        assertThat(sreport).as("%s: sreport vs sacct", lab).isEqualTo(sacct);
+        assertThat(workbench).as("%s: workbench vs sreport", lab).isEqualTo(sreport);
+        // The window holds this workload and nothing else, as the comparison needs.
+        JsonNode jobs = admin.get("/api/v1/accounting/jobs?" + range).json();
+        assertThat(jobs.path("total").asLong()).as("jobs in the window").isEqualTo(4);
+        assertThat(jobs.path("rows")).allSatisfy(r -> assertThat(r.path("name").asString()).isEqualTo(w.tag()));
+    }
+
     /** sacct's view of one component: {@code JobID} is {@code <het id>+<offset>}, {@code JobIDRaw} its own job id. */
     record Component(String jobId, long rawId, long cpuSeconds) {
     }
@@ -181,6 +211,33 @@ class AccountingIT {
     private void sync(LabCluster lab) {
         TestHttp.Response synced = admin.post("/api/v1/accounting/sync/now?cluster=" + lab.name(), "text/plain", "");
         assertThat(synced.status()).as(synced.body()).isEqualTo(200);
+    }
+
+    /** A backfill of [from, to) through the API, waited for until its cursor reaches {@code to}. */
+    private void backfill(LabCluster lab, Instant from, Instant to) {
+        TestHttp.Response started = admin.post("/api/v1/accounting/sync/backfill?cluster=" + lab.name() + "&from=" + enc(from)
+                + "&to=" + enc(to), "text/plain", "");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        JsonNode mine = null;
+        while (Instant.now().isBefore(deadline)) {
+            for (JsonNode s : admin.get("/api/v1/accounting/sync").json()) {
+                if (s.path("cluster").asString().equals(lab.name())) {
+                    mine = s;
+                }
+            }
+            if (mine != null && mine.path("backfillFrom").asString("").equals(from.toString())
+                    && mine.path("backfillDone").asString("").equals(to.toString())) {
+                return;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError(lab + ": backfill " + from + ".." + to + " not done: " + mine);
     }
 
     /** The stored rows of the jobs named {@code tag}, to compare before and after a sync. */

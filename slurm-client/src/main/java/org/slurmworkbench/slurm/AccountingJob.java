@@ -1,15 +1,21 @@
 package org.slurmworkbench.slurm;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
  * A job as slurmdbd recorded it. {@code elapsedSeconds} is wall time used; times are null when not set.
+ * Each component of a heterogeneous job is a record of its own with its own {@code jobId}; {@code hetJobId} is the
+ * leader's id (the id {@code sbatch} printed, the component with offset 0) and {@code hetJobOffset} the component's
+ * place (sacct shows it as {@code <hetJobId>+<hetJobOffset>}); both are null for a job that is not heterogeneous.
  */
 public record AccountingJob(
         long jobId,
         Long arrayJobId,
         Integer arrayTaskId,
+        Long hetJobId,
+        Integer hetJobOffset,
         String name,
         String cluster,
         String user,
@@ -33,5 +39,11 @@ public record AccountingJob(
 
     public String state() {
         return states.isEmpty() ? "UNKNOWN" : states.getFirst();
+    }
+
+    /** Whether one of these ids names this record: its own, its array job's or its heterogeneous job's. */
+    public boolean belongsTo(Collection<Long> ids) {
+        return ids.contains(jobId) || (arrayJobId != null && ids.contains(arrayJobId))
+                || (hetJobId != null && ids.contains(hetJobId));
     }
 }

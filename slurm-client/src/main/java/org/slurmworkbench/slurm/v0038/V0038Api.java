@@ -144,8 +144,7 @@ public final class V0038Api implements SlurmApi {
         List<AccountingJob> jobs = V0038Reader.accountingJobs(response.requireNoErrors().body());
         return jobs.stream()
                 .filter(j -> q.users().isEmpty() || q.users().contains(j.user()))
-                .filter(j -> q.jobIds().isEmpty() || q.jobIds().contains(j.jobId())
-                        || (j.arrayJobId() != null && q.jobIds().contains(j.arrayJobId())))
+                .filter(j -> q.jobIds().isEmpty() || j.belongsTo(q.jobIds()))
                 .collect(Collectors.toList());
     }
 

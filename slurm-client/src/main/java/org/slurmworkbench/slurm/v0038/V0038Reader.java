@@ -17,6 +17,7 @@ import org.slurmworkbench.slurm.SubmitResult;
 import org.slurmworkbench.slurm.Tres;
 import org.slurmworkbench.slurm.rest.ErrorClassifier;
 import org.slurmworkbench.slurm.rest.Gres;
+import org.slurmworkbench.slurm.rest.HetFields;
 import org.slurmworkbench.slurm.rest.JobFields;
 import org.slurmworkbench.slurm.rest.Json;
 import tools.jackson.databind.JsonNode;
@@ -149,6 +150,8 @@ public final class V0038Reader {
                     Json.number(j.path("job_id"), 0),
                     arrayJobId == null || arrayJobId == 0 ? null : arrayJobId,
                     Json.limit(j.path("array").path("task_id")),
+                    HetFields.jobId(j),
+                    HetFields.offset(j),
                     Json.text(j.path("name")),
                     Json.text(j.path("cluster")),
                     Json.text(j.path("user")),

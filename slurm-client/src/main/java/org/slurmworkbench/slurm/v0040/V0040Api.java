@@ -227,8 +227,7 @@ public final class V0040Api implements SlurmApi {
         return (q.users().isEmpty() || q.users().contains(j.user()))
                 && (q.accounts().isEmpty() || q.accounts().contains(j.account()))
                 && (q.partitions().isEmpty() || q.partitions().contains(j.partition()))
-                && (q.jobIds().isEmpty() || q.jobIds().contains(j.jobId())
-                    || (j.arrayJobId() != null && q.jobIds().contains(j.arrayJobId())));
+                && (q.jobIds().isEmpty() || j.belongsTo(q.jobIds()));
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.slurmworkbench.slurm.SlurmError;
 import org.slurmworkbench.slurm.SubmitResult;
 import org.slurmworkbench.slurm.Tres;
 import org.slurmworkbench.slurm.rest.Gres;
+import org.slurmworkbench.slurm.rest.HetFields;
 import org.slurmworkbench.slurm.rest.JobFields;
 import org.slurmworkbench.slurm.rest.Json;
 import org.slurmworkbench.slurm.rest.RestTransport;
@@ -198,6 +199,8 @@ public final class V0040Reader {
                     j.path("job_id").asLong(),
                     arrayJobId == null || arrayJobId == 0 ? null : arrayJobId,
                     Json.integerOrNull(j.path("array").path("task_id")),
+                    HetFields.jobId(j),
+                    HetFields.offset(j),
                     Json.text(j.path("name")),
                     Json.text(j.path("cluster")),
                     Json.text(j.path("user")),

@@ -8,6 +8,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slurmworkbench.slurm.AccountingJob;
 import org.slurmworkbench.slurm.AccountingQuery;
 import org.slurmworkbench.slurm.ApiVersion;
 import org.slurmworkbench.slurm.JobSubmission;
@@ -23,30 +26,32 @@ import tools.jackson.databind.SerializationFeature;
  * Records what each running lab release answers, for every endpoint the client uses and every API version
  * the release serves, into {@code src/test/resources/recorded/<release>/<version>/<call>.json}. The calls go
  * through the client itself, so a recording shows exactly what the adapters read. Run it with
- * {@code ./wb record}; unit tests then parse every recorded file.
+ * {@code ./wb record}; unit tests then parse every recorded file. {@code ./wb record CALL...} records only those
+ * calls (e.g. {@code accounting-hetjob}) and keeps every other file and index line as it was.
  */
 public final class RecordResponses {
 
+    private static final String LAB_SCRIPT = System.getProperty("wb.lab.script", "lab/lab");
+
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args.length > 0 ? args[0] : "src/test/resources/recorded");
+        Set<String> only = args.length > 1 ? Set.copyOf(List.of(args).subList(1, args.length)) : Set.of();
         for (LabCluster lab : LabCluster.all()) {
             SlurmClient client = lab.client(Duration.ofMinutes(5));
+            // One heterogeneous job per cluster, run to its end before any version reads it back.
+            Supplier<AccountingQuery> hetJob = memoize(() -> runHetJob(lab, client));
             for (ApiVersion version : client.info().servedVersions()) {
                 if (SlurmClient.SUPPORTED.contains(version)) {
-                    record(lab, client, version, out.resolve(lab.series()).resolve(version.toString()));
+                    record(lab, client, version, out.resolve(lab.series()).resolve(version.toString()), only, hetJob);
                 }
             }
         }
     }
 
-    private static void record(LabCluster lab, SlurmClient client, ApiVersion version, Path dir) throws IOException {
+    private static void record(LabCluster lab, SlurmClient client, ApiVersion version, Path dir, Set<String> only,
+                               Supplier<AccountingQuery> hetJob) throws IOException {
         Files.createDirectories(dir);
         List<String> index = new ArrayList<>();
-        String[] current = {""};
-        client.transport().listener((method, path, status, body) -> {
-            index.add(current[0] + "\t" + method + "\t" + path + "\t" + status);
-            write(dir.resolve(current[0] + ".json"), body);
-        });
         SlurmApi admin = client.as(lab.adminUser(), version);
         SlurmApi user = client.as(lab.users().getFirst(), version);
         String script = "#!/bin/bash\nsleep 30\n";
@@ -69,6 +74,7 @@ public final class RecordResponses {
         calls.put("job-cancelled", () -> admin.job(ids[0]));
         calls.put("error-unknown-job", () -> admin.job(999_999_999L));
         calls.put("accounting-jobs", () -> admin.accountingJobs(AccountingQuery.between(Instant.now().minus(Duration.ofDays(2)), Instant.now())));
+        calls.put("accounting-hetjob", () -> admin.accountingJobs(hetJob.get()));
         calls.put("qos", admin::qos);
         calls.put("associations", admin::associations);
         calls.put("error-qos-denied", () -> user.saveQos(QosChange.named(lab.gpuQos()).withMaxJobsPerUser(50)));
@@ -80,6 +86,17 @@ public final class RecordResponses {
             } finally {
                 sacctmgr(lab, "remove");
             }
+        });
+        if (!only.isEmpty()) {
+            calls.keySet().retainAll(only);
+        }
+        if (calls.containsKey("accounting-hetjob")) {
+            hetJob.get(); // runs the job (once per cluster) before recording starts, so its polling is not recorded
+        }
+        String[] current = {""};
+        client.transport().listener((method, path, status, body) -> {
+            index.add(current[0] + "\t" + method + "\t" + path + "\t" + status);
+            write(dir.resolve(current[0] + ".json"), body);
         });
         calls.forEach((name, call) -> {
             current[0] = name;
@@ -93,27 +110,59 @@ public final class RecordResponses {
         // Stop recording first: the clean-up answers must not overwrite the last call's file.
         client.transport().listener(null);
         for (long id : ids) {
+            if (id == 0) {
+                continue; // not submitted in this run (only some calls were recorded)
+            }
             try {
                 admin.cancel(id);
             } catch (SlurmException ignored) {
                 // Already finished or cancelled: nothing to clean up.
             }
         }
+        if (!only.isEmpty() && Files.exists(dir.resolve("index.tsv"))) {
+            // Keep the lines of the calls not recorded this time, in their place; the new ones go last.
+            List<String> kept = Files.readAllLines(dir.resolve("index.tsv")).stream()
+                    .filter(line -> !calls.containsKey(line.split("\t", 2)[0])).toList();
+            index.addAll(0, kept);
+        }
         Files.write(dir.resolve("index.tsv"), index);
-        System.out.println("recorded " + lab + " " + version + " into " + dir);
+        System.out.println("recorded " + lab + " " + version + " (" + calls.keySet() + ") into " + dir);
+    }
+
+    /**
+     * Runs a heterogeneous job (2 + 3 CPUs) as the first user and waits until slurmdbd has both components ended.
+     * @return a window around it, filtered to its id (the recorded body holds the whole window)
+     */
+    private static AccountingQuery runHetJob(LabCluster lab, SlurmClient client) {
+        Instant submitted = Instant.now().minusSeconds(1);
+        long id = HetJobs.submit(lab, LAB_SCRIPT, lab.users().getFirst(), HetJobs.script("rec-hetjob", 2, 3, 3));
+        List<AccountingJob> ended = HetJobs.awaitEnded(client.as(lab.adminUser()), id, 2, submitted, Duration.ofMinutes(3));
+        Instant end = ended.stream().map(AccountingJob::endTime).max(Instant::compareTo).orElseThrow();
+        return AccountingQuery.between(submitted, end.plusSeconds(1)).withJobIds(id);
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        Object[] value = {null};
+        return () -> {
+            if (value[0] == null) {
+                value[0] = supplier.get();
+            }
+            @SuppressWarnings("unchecked")
+            T t = (T) value[0];
+            return t;
+        };
     }
 
     /** {@code sacctmgr -i add|remove coordinator account=physics names=bob} in the release's environment. */
     private static void sacctmgr(LabCluster lab, String verb) {
-        String labScript = System.getProperty("wb.lab.script", "lab/lab");
         try {
-            Process p = new ProcessBuilder(labScript, "sh", lab.series(), "sacctmgr", "-i", verb, "coordinator",
+            Process p = new ProcessBuilder(LAB_SCRIPT, "sh", lab.series(), "sacctmgr", "-i", verb, "coordinator",
                     "account=physics", "names=bob").inheritIO().start();
             if (p.waitFor() != 0) {
-                throw new IllegalStateException(labScript + " sh " + lab.series() + " sacctmgr " + verb + " coordinator failed");
+                throw new IllegalStateException(LAB_SCRIPT + " sh " + lab.series() + " sacctmgr " + verb + " coordinator failed");
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + labScript, e);
+            throw new IllegalStateException("cannot run " + LAB_SCRIPT, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -28,6 +28,7 @@ import org.slurmworkbench.slurm.SlurmError;
 import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.slurm.SubmitResult;
 import org.slurmworkbench.slurm.rest.RecordedAccounts;
+import org.slurmworkbench.slurm.rest.RecordedHetJob;
 import org.slurmworkbench.slurm.rest.ErrorClassifier;
 import org.slurmworkbench.slurm.rest.RestTransport;
 import tools.jackson.databind.JsonNode;
@@ -45,7 +46,8 @@ class V0038RecordedResponsesTest {
     /** Every call lab.RecordResponses makes; each must have its answer recorded. */
     private static final List<String> EXPECTED_CALLS = List.of("ping", "diag", "nodes", "partitions", "submit-single",
             "submit-array", "submit-gpu", "submit-held", "jobs", "job-single", "job-array", "job-gpu", "cancel",
-            "job-cancelled", "error-unknown-job", "accounting-jobs", "qos", "associations", "error-qos-denied", "accounts");
+            "job-cancelled", "error-unknown-job", "accounting-jobs", "qos", "associations", "error-qos-denied", "accounts",
+            "accounting-hetjob");
 
     @TestFactory
     Stream<DynamicTest> everyRecordedFileParses() throws IOException, URISyntaxException {
@@ -83,6 +85,7 @@ class V0038RecordedResponsesTest {
             case "error-unknown-job" -> r -> assertThat(r.classified()).isInstanceOf(SlurmException.NotFound.class);
             case "error-qos-denied" -> r -> assertThat(r.classified()).isInstanceOf(SlurmException.PermissionDenied.class);
             case "accounting-jobs" -> V0038RecordedResponsesTest::accountingJobs;
+            case "accounting-hetjob" -> r -> RecordedHetJob.check(V0038Reader.accountingJobs(r.body()));
             case "qos" -> V0038RecordedResponsesTest::qos;
             case "associations" -> V0038RecordedResponsesTest::associations;
             case "accounts" -> r -> RecordedAccounts.check(r.body());
@@ -251,6 +254,9 @@ class V0038RecordedResponsesTest {
             if (j.arrayJobId() != null) {
                 assertThat(j.arrayTaskId()).isNotNull().isNotNegative();
             }
+            // Recorded without heterogeneous jobs: het.job_id 0 and an unset offset read as not heterogeneous.
+            assertThat(j.hetJobId()).isNull();
+            assertThat(j.hetJobOffset()).isNull();
             if (j.endTime() != null && j.startTime() != null) {
                 assertThat(j.endTime()).isAfterOrEqualTo(j.startTime());
             }

@@ -29,6 +29,7 @@ import org.slurmworkbench.slurm.SlurmError;
 import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.slurm.SubmitResult;
 import org.slurmworkbench.slurm.rest.RecordedAccounts;
+import org.slurmworkbench.slurm.rest.RecordedHetJob;
 import org.slurmworkbench.slurm.rest.ErrorClassifier;
 import org.slurmworkbench.slurm.rest.RestTransport;
 import tools.jackson.databind.JsonNode;
@@ -54,7 +55,8 @@ class V0040RecordedResponsesTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (Path dir : dirs) {
             Recording rec = new Recording(dir);
-            assertThat(rec.files()).as("recorded files in " + dir).hasSizeGreaterThanOrEqualTo(20);
+            assertThat(rec.files()).as("recorded files in " + dir).hasSizeGreaterThanOrEqualTo(20)
+                    .anyMatch(f -> f.getFileName().toString().equals("accounting-hetjob.json"));
             for (Path file : rec.files()) {
                 String call = file.getFileName().toString().replaceFirst("\\.json$", "");
                 tests.add(DynamicTest.dynamicTest(dir.getParent().getFileName() + "/" + dir.getFileName() + "/" + call,
@@ -91,6 +93,7 @@ class V0040RecordedResponsesTest {
                 assertThat(r.classified().errorNumber()).isEqualTo(ErrorClassifier.ACCESS_DENIED);
             };
             case "accounting-jobs" -> V0040RecordedResponsesTest::accountingJobs;
+            case "accounting-hetjob" -> r -> RecordedHetJob.check(V0040Reader.accountingJobs(r.body(), r.version()));
             case "qos" -> V0040RecordedResponsesTest::qos;
             case "associations" -> V0040RecordedResponsesTest::associations;
             case "accounts" -> r -> RecordedAccounts.check(r.body());
@@ -295,6 +298,9 @@ class V0040RecordedResponsesTest {
             if (j.arrayJobId() != null) {
                 assertThat(j.arrayTaskId()).isNotNull().isNotNegative();
             }
+            // Recorded without heterogeneous jobs: het.job_id 0 and an unset offset read as not heterogeneous.
+            assertThat(j.hetJobId()).isNull();
+            assertThat(j.hetJobOffset()).isNull();
             if (j.endTime() != null && j.startTime() != null) {
                 assertThat(j.endTime()).isAfterOrEqualTo(j.startTime());
             }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,10 +18,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.slurmworkbench.slurm.lab.HetJobs;
 import org.slurmworkbench.slurm.lab.LabCluster;
 import org.slurmworkbench.workbench.TestHttp;
 import org.slurmworkbench.workbench.TestLab;
 import org.slurmworkbench.workbench.accounting.internal.RollupCheck;
+import org.slurmworkbench.workbench.submit.LabShell;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,7 +33,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * On every lab release: a known workload runs to completion in slurmdbd, the sync reads it through slurmrestd, and the
  * workbench's CPU-seconds per user and account equal sacct's CPUTimeRAW sums exactly; a second sync changes nothing;
- * the rollup equals a GROUP BY of the job table; a USER sees only their own jobs; CSV carries the same numbers.
+ * the rollup equals a GROUP BY of the job table; a USER sees only their own jobs; CSV carries the same numbers. A
+ * heterogeneous job's components are rows of their own with the het job's id and their offset, each with sacct's CPU
+ * seconds.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AccountingIT {
@@ -56,8 +62,7 @@ class AccountingIT {
         LabWorkload w = LabWorkload.run(lab);
         Map<String, Long> sacct = w.sacctCpuSeconds();
 
-        TestHttp.Response synced = admin.post("/api/v1/accounting/sync/now?cluster=" + lab.name(), "text/plain", "");
-        assertThat(synced.status()).as(synced.body()).isEqualTo(200);
+        sync(lab);
         String usage = "/api/v1/accounting/usage?cluster=" + lab.name() + "&from=" + enc(w.submitted().minusSeconds(3600))
                 + "&to=" + enc(Instant.now().plusSeconds(3600)) + "&name=" + w.tag()
                 + "&groupBy=user,account&metrics=jobs,cpuSeconds,cpuHours,p95Wait";
@@ -70,10 +75,9 @@ class AccountingIT {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM acct_job WHERE cluster = ? AND array_job_id = ?")
                 .params(lab.name(), w.jobIds().get(1)).query(Long.class).single()).isEqualTo(2);
 
-        List<Map<String, Object>> before = myRows(lab, w);
-        TestHttp.Response again = admin.post("/api/v1/accounting/sync/now?cluster=" + lab.name(), "text/plain", "");
-        assertThat(again.status()).isEqualTo(200);
-        assertThat(myRows(lab, w)).as("rows after a second sync").hasSize(4).isEqualTo(before);
+        List<Map<String, Object>> before = rows(lab, w.tag());
+        sync(lab);
+        assertThat(rows(lab, w.tag())).as("rows after a second sync").hasSize(4).isEqualTo(before);
         assertThat(cpuSecondsByUserAccount(admin.get(usage))).isEqualTo(sacct);
         assertRollupEqualsJobTable(lab.name());
 
@@ -91,7 +95,7 @@ class AccountingIT {
     @MethodSource("labClusters")
     void aUserSeesOnlyTheirOwnJobs(LabCluster lab) {
         LabWorkload w = LabWorkload.run(lab);
-        assertThat(admin.post("/api/v1/accounting/sync/now?cluster=" + lab.name(), "text/plain", "").status()).isEqualTo(200);
+        sync(lab);
         String name = "acct-alice-" + Long.toString(System.nanoTime(), 36);
         TestHttp.Response created = admin.postJson("/api/v1/users", """
                 {"username": "%s", "password": "alice-password", "role": "USER", "slurmUser": "alice"}""".formatted(name));
@@ -118,6 +122,153 @@ class AccountingIT {
         }
     }
 
+    /**
+     * sreport's allocated CPU seconds per user and account for a window equal the workbench's for the same window after
+     * a sync of it, exactly, and both equal sacct's CPUTimeRAW sums. sreport reports only what slurmdbd has rolled up
+     * (completed hours), so the workload is moved, in slurmdbd's own tables, into a past window that holds nothing else
+     * and slurmdbd rolls that window up: {@link SlurmdbdWindow} says how and why.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("labClusters")
+    void cpuSecondsPerUserAndAccountEqualSreportForAWindowOfTheirOwn(LabCluster lab) {
+        LabWorkload w = LabWorkload.run(lab, "wb-sreport-");
+        Map<String, Long> sacct = w.sacctCpuSeconds();
+        SlurmdbdWindow window = SlurmdbdWindow.moveIntoPast(lab, w.tag(), 4);
+        Map<String, Long> sreport = window.sreportCpuSeconds();
+        assertThat(w.sacctCpuSeconds(window.localStart(), window.localEnd())).as("sacct in the window after the move")
+                .isEqualTo(sacct);
+
+        backfill(lab, window.start(), window.end());
+        String range = "cluster=" + lab.name() + "&from=" + enc(window.start()) + "&to=" + enc(window.end());
+        Map<String, Long> workbench = cpuSecondsByUserAccount(admin.get("/api/v1/accounting/usage?" + range
+                + "&groupBy=user,account&metrics=cpuSeconds"));
+        System.out.printf("[accounting] %s window %s..%s CPU-seconds per user/account: workbench %s, sreport %s, sacct %s%n",
+                lab, window.start(), window.end(), workbench, sreport, sacct);
+        assertThat(sreport).as("%s: sreport vs sacct", lab).isEqualTo(sacct);
+        assertThat(workbench).as("%s: workbench vs sreport", lab).isEqualTo(sreport);
+        // The window holds this workload and nothing else, as the comparison needs.
+        JsonNode jobs = admin.get("/api/v1/accounting/jobs?" + range).json();
+        assertThat(jobs.path("total").asLong()).as("jobs in the window").isEqualTo(4);
+        assertThat(jobs.path("rows")).allSatisfy(r -> assertThat(r.path("name").asString()).isEqualTo(w.tag()));
+    }
+
+    /** sacct's view of one component: {@code JobID} is {@code <het id>+<offset>}, {@code JobIDRaw} its own job id. */
+    record Component(String jobId, long rawId, long cpuSeconds) {
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("labClusters")
+    void componentsAreRowsOfTheirOwnWithHetIdsAndSacctCpuSeconds(LabCluster lab) {
+        String tag = "wb-het-" + Long.toString(System.nanoTime(), 36);
+        Instant submitted = Instant.now().minusSeconds(1);
+        long hetId = HetJobs.submit(lab, LabShell.script(), "alice", HetJobs.script(tag, 2, 3, 3));
+        HetJobs.awaitEnded(lab.client().as(lab.adminUser()), hetId, 2, submitted, Duration.ofMinutes(4));
+        Map<Integer, Component> sacct = sacct(lab, hetId);
+        assertThat(sacct.keySet()).as("%s: sacct components of %d", lab, hetId).containsExactly(0, 1);
+        assertThat(sacct.get(0).rawId()).as("the leader's own id is the het job's id").isEqualTo(hetId);
+
+        sync(lab);
+        String jobs = "/api/v1/accounting/jobs?cluster=" + lab.name() + "&from=" + LocalDate.now(ZoneOffset.UTC).minusDays(1)
+                + "&name=" + tag + "&sort=jobId";
+        JsonNode page = admin.get(jobs).json();
+        System.out.printf("[accounting] %s het job %d: sacct %s, workbench %s%n", lab, hetId, sacct, page.path("rows"));
+        assertThat(page.path("total").asLong()).as("rows of %s", tag).isEqualTo(2);
+        for (JsonNode row : page.path("rows")) {
+            int offset = row.path("hetJobOffset").asInt();
+            Component c = sacct.get(offset);
+            assertThat(c).as("component %d", offset).isNotNull();
+            assertThat(row.path("jobId").asLong()).as("job id of %s", c.jobId()).isEqualTo(c.rawId());
+            assertThat(row.path("hetJobId").asLong()).isEqualTo(hetId);
+            assertThat(row.path("cpuSeconds").asLong()).as("CPU seconds of %s vs sacct CPUTimeRAW", c.jobId())
+                    .isEqualTo(c.cpuSeconds());
+            assertThat(row.path("arrayJobId").isNull()).isTrue();
+        }
+        assertThat(page.path("rows").get(0).path("cpus").asInt()).isEqualTo(2);
+        assertThat(page.path("rows").get(1).path("cpus").asInt()).isEqualTo(3);
+
+        // The het job's id finds both components; CSV carries the same columns.
+        assertThat(admin.get(jobs.replace("&name=" + tag, "") + "&jobId=" + hetId).json().path("total").asLong())
+                .as("search by the het job's id").isEqualTo(2);
+        TestHttp.Response csv = admin.get(jobs, "Accept", "text/csv");
+        assertThat(csv.status()).isEqualTo(200);
+        List<String> lines = csv.body().lines().toList();
+        List<String> header = List.of(lines.getFirst().split(","));
+        assertThat(header).contains("hetJobId", "hetJobOffset");
+        assertThat(lines).hasSize(3);
+        for (int i = 1; i <= 2; i++) {
+            String[] f = lines.get(i).split(",", -1);
+            Component c = sacct.get(i - 1);
+            assertThat(f[header.indexOf("jobId")]).isEqualTo(Long.toString(c.rawId()));
+            assertThat(f[header.indexOf("hetJobId")]).isEqualTo(Long.toString(hetId));
+            assertThat(f[header.indexOf("hetJobOffset")]).isEqualTo(Integer.toString(i - 1));
+            assertThat(f[header.indexOf("cpuSeconds")]).isEqualTo(Long.toString(c.cpuSeconds()));
+        }
+
+        List<Map<String, Object>> before = rows(lab, tag);
+        sync(lab);
+        assertThat(rows(lab, tag)).as("rows after a second sync").hasSize(2).isEqualTo(before);
+    }
+
+    private void sync(LabCluster lab) {
+        TestHttp.Response synced = admin.post("/api/v1/accounting/sync/now?cluster=" + lab.name(), "text/plain", "");
+        assertThat(synced.status()).as(synced.body()).isEqualTo(200);
+    }
+
+    /** A backfill of [from, to) through the API, waited for until its cursor reaches {@code to}. */
+    private void backfill(LabCluster lab, Instant from, Instant to) {
+        TestHttp.Response started = admin.post("/api/v1/accounting/sync/backfill?cluster=" + lab.name() + "&from=" + enc(from)
+                + "&to=" + enc(to), "text/plain", "");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        JsonNode mine = null;
+        while (Instant.now().isBefore(deadline)) {
+            for (JsonNode s : admin.get("/api/v1/accounting/sync").json()) {
+                if (s.path("cluster").asString().equals(lab.name())) {
+                    mine = s;
+                }
+            }
+            if (mine != null && mine.path("backfillFrom").asString("").equals(from.toString())
+                    && mine.path("backfillDone").asString("").equals(to.toString())) {
+                return;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError(lab + ": backfill " + from + ".." + to + " not done: " + mine);
+    }
+
+    /** The stored rows of the jobs named {@code tag}, to compare before and after a sync. */
+    private List<Map<String, Object>> rows(LabCluster lab, String tag) {
+        return jdbc.sql("""
+                SELECT job_id, array_job_id, array_task_id, het_job_id, het_job_offset, user_name, account, state,
+                  start_time, end_time, cpus, elapsed_seconds, cpu_seconds FROM acct_job WHERE cluster = ? AND job_name = ?
+                ORDER BY job_id""")
+                .params(lab.name(), tag).query().listOfRows();
+    }
+
+    /** {@code sacct -X -j <id>}: one line per component, keyed by offset. */
+    private static Map<Integer, Component> sacct(LabCluster lab, long hetId) {
+        List<String> lines = LabShell.lines(lab, "sacct", "-X", "-n", "-P", "-a", "-j", Long.toString(hetId), "-o",
+                "JobID,JobIDRaw,CPUTimeRAW");
+        Map<Integer, Component> out = new TreeMap<>();
+        List<String> other = new ArrayList<>();
+        for (String line : lines) {
+            String[] f = line.split("\\|", -1);
+            if (f.length == 3 && f[0].startsWith(hetId + "+")) {
+                out.put(Integer.parseInt(f[0].substring(f[0].indexOf('+') + 1)),
+                        new Component(f[0], Long.parseLong(f[1]), Long.parseLong(f[2])));
+            } else {
+                other.add(line);
+            }
+        }
+        assertThat(other).as("sacct lines that are not components of %d", hetId).isEmpty();
+        return out;
+    }
+
     private static List<String> users(JsonNode page) {
         return StreamSupport.stream(page.path("rows").spliterator(), false).map(r -> r.path("user").asString()).distinct().toList();
     }
@@ -131,13 +282,7 @@ class AccountingIT {
         return out;
     }
 
-    private List<Map<String, Object>> myRows(LabCluster lab, LabWorkload w) {
-        return jdbc.sql("""
-                SELECT job_id, array_job_id, array_task_id, user_name, account, state, start_time, end_time, cpus,
-                  elapsed_seconds, cpu_seconds FROM acct_job WHERE cluster = ? AND job_name = ? ORDER BY job_id""")
-                .params(lab.name(), w.tag()).query().listOfRows();
-    }
-
+    /** Both rollups must be exactly what a plain GROUP BY of the job table gives, for every day and month of this cluster. */
     private void assertRollupEqualsJobTable(String cluster) {
         RollupCheck.assertRollupsEqualJobTable(jdbc, cluster);
     }

@@ -25,7 +25,12 @@ import org.slurmworkbench.workbench.submit.LabShell;
 record LabWorkload(LabCluster lab, String tag, Instant submitted, List<Long> jobIds) {
 
     static LabWorkload run(LabCluster lab) {
-        String tag = "acctit-" + Long.toString(System.nanoTime(), 36);
+        return run(lab, "acctit-");
+    }
+
+    /** The workload with its jobs named {@code prefix} + a unique suffix. */
+    static LabWorkload run(LabCluster lab, String prefix) {
+        String tag = prefix + Long.toString(System.nanoTime(), 36);
         Instant submitted = Instant.now();
         SlurmClient client = lab.client();
         SlurmApi alice = client.as("alice");
@@ -61,8 +66,13 @@ record LabWorkload(LabCluster lab, String tag, Instant submitted, List<Long> job
 
     /** sacct's CPUTimeRAW summed per "user/account" for this workload's jobs, job allocations only (-X). */
     Map<String, Long> sacctCpuSeconds() {
+        return sacctCpuSeconds("now-2hours", "now");
+    }
+
+    /** The same, for jobs that sacct finds between {@code start} and {@code end} (sacct's own time syntax). */
+    Map<String, Long> sacctCpuSeconds(String start, String end) {
         List<String> lines = labSh("sacct", "-X", "-n", "-P", "-a", "-o", "JobID,JobName,User,Account,CPUTimeRAW,State",
-                "-S", "now-2hours", "-E", "now", "--name=" + tag);
+                "-S", start, "-E", end, "--name=" + tag);
         Map<String, Long> out = new TreeMap<>();
         int records = 0;
         for (String line : lines) {

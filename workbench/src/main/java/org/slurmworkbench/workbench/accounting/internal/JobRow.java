@@ -6,9 +6,11 @@ import org.slurmworkbench.slurm.AccountingJob;
 
 /**
  * One row of {@code acct_job}: an accounting job flattened to what people query. CPU time is elapsed x allocated
- * CPUs, which is exactly sacct's CPUTimeRAW for the job allocation ({@code -X}); GPU time likewise.
+ * CPUs, which is exactly sacct's CPUTimeRAW for the job allocation ({@code -X}); GPU time likewise. A component of a
+ * heterogeneous job is a row of its own (its own job id, as slurmdbd keeps it) with the het job's id and its offset.
  */
-public record JobRow(String cluster, long jobId, Long arrayJobId, Integer arrayTaskId, String user, String account,
+public record JobRow(String cluster, long jobId, Long arrayJobId, Integer arrayTaskId, Long hetJobId,
+                     Integer hetJobOffset, String user, String account,
                      String partition, String qos, String state, Integer exitCode, Instant submit, Instant eligible,
                      Instant start, Instant end, int cpus, int nodes, int gpus, long memoryMb, Integer timeLimitMinutes,
                      long elapsedSeconds, long cpuSeconds, long gpuSeconds, Long waitSeconds, String name) {
@@ -25,7 +27,8 @@ public record JobRow(String cluster, long jobId, Long arrayJobId, Integer arrayT
         Instant ready = j.eligibleTime() != null ? j.eligibleTime() : j.submitTime();
         Long wait = j.startTime() != null && ready != null
                 ? Math.max(0, Duration.between(ready, j.startTime()).getSeconds()) : null;
-        return new JobRow(cluster, j.jobId(), j.arrayJobId(), j.arrayTaskId(), nz(j.user()), nz(j.account()),
+        return new JobRow(cluster, j.jobId(), j.arrayJobId(), j.arrayTaskId(), j.hetJobId(), j.hetJobOffset(),
+                nz(j.user()), nz(j.account()),
                 nz(j.partition()), nz(j.qos()), j.state(), j.exitCode(), j.submitTime(), j.eligibleTime(),
                 j.startTime(), j.endTime(), (int) cpus, (int) nodes, (int) gpus, mem, j.timeLimitMinutes(), elapsed,
                 elapsed * cpus, elapsed * gpus, wait, cut(nz(j.name()), 255));

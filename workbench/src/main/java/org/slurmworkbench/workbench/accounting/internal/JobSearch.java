@@ -55,7 +55,8 @@ class JobSearch {
     private static String where(JobQuery q, List<Object> args) {
         String where = q.filters().whereActive(args);
         if (q.jobId() != null) {
-            where += " AND (job_id = ? OR array_job_id = ?)";
+            where += " AND (job_id = ? OR array_job_id = ? OR het_job_id = ?)";
+            args.add(q.jobId());
             args.add(q.jobId());
             args.add(q.jobId());
         }

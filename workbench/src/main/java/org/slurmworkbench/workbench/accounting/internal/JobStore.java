@@ -26,10 +26,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class JobStore {
 
     private static final MultiRowInsert<JobRow> UPSERT = new MultiRowInsert<>("""
-            INSERT INTO acct_job (cluster, job_id, array_job_id, array_task_id, user_name, account, partition_name, qos,
-              state, exit_code, submit_time, eligible_time, start_time, end_time, cpus, nodes, gpus, memory_mb,
-              time_limit_min, elapsed_seconds, cpu_seconds, gpu_seconds, wait_seconds, job_name) VALUES """, 24, """
+            INSERT INTO acct_job (cluster, job_id, array_job_id, array_task_id, het_job_id, het_job_offset, user_name,
+              account, partition_name, qos, state, exit_code, submit_time, eligible_time, start_time, end_time, cpus, nodes,
+              gpus, memory_mb, time_limit_min, elapsed_seconds, cpu_seconds, gpu_seconds, wait_seconds, job_name) VALUES """,
+            26, """
              ON DUPLICATE KEY UPDATE array_job_id = VALUES(array_job_id), array_task_id = VALUES(array_task_id),
+              het_job_id = VALUES(het_job_id), het_job_offset = VALUES(het_job_offset),
               user_name = VALUES(user_name), account = VALUES(account), partition_name = VALUES(partition_name),
               qos = VALUES(qos), state = VALUES(state), exit_code = VALUES(exit_code), submit_time = VALUES(submit_time),
               eligible_time = VALUES(eligible_time), start_time = VALUES(start_time), end_time = VALUES(end_time),
@@ -158,6 +160,8 @@ public class JobStore {
         ps.setLong(i++, r.jobId());
         setLong(ps, i++, r.arrayJobId());
         setInt(ps, i++, r.arrayTaskId());
+        setLong(ps, i++, r.hetJobId());
+        setInt(ps, i++, r.hetJobOffset());
         ps.setString(i++, r.user());
         ps.setString(i++, r.account());
         ps.setString(i++, r.partition());

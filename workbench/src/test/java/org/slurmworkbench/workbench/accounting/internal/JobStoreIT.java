@@ -76,12 +76,12 @@ class JobStoreIT {
         return switch (random.nextInt(5)) {
             // The end moves by up to 40 days: often another day, sometimes another month.
             case 0 -> withEnd(r, (r.end() == null ? r.submit() : r.end()).plus(Duration.ofHours(random.nextInt(-960, 960))));
-            case 1 -> new JobRow(r.cluster(), r.jobId(), r.arrayJobId(), r.arrayTaskId(), r.user(), r.account(), r.partition(),
+            case 1 -> new JobRow(r.cluster(), r.jobId(), r.arrayJobId(), r.arrayTaskId(), r.hetJobId(), r.hetJobOffset(), r.user(), r.account(), r.partition(),
                     r.qos(), random.nextBoolean() ? "FAILED" : "COMPLETED", r.exitCode(), r.submit(), r.eligible(), r.start(),
                     r.end() == null ? r.submit().plusSeconds(60) : r.end(), r.cpus(), r.nodes(), r.gpus(), r.memoryMb(),
                     r.timeLimitMinutes(), r.elapsedSeconds() + 17, (r.elapsedSeconds() + 17) * r.cpus(),
                     (r.elapsedSeconds() + 17) * r.gpus(), r.waitSeconds(), r.name());
-            case 2 -> new JobRow(r.cluster(), r.jobId(), r.arrayJobId(), r.arrayTaskId(), "u" + random.nextInt(6), r.account(),
+            case 2 -> new JobRow(r.cluster(), r.jobId(), r.arrayJobId(), r.arrayTaskId(), r.hetJobId(), r.hetJobOffset(), "u" + random.nextInt(6), r.account(),
                     r.partition(), r.qos(), r.state(), r.exitCode(), r.submit(), r.eligible(), r.start(), r.end(), r.cpus(),
                     r.nodes(), r.gpus(), r.memoryMb(), r.timeLimitMinutes(), r.elapsedSeconds(), r.cpuSeconds(),
                     r.gpuSeconds(), random.nextBoolean() ? null : (long) random.nextInt(5000), r.name());
@@ -91,7 +91,7 @@ class JobStoreIT {
     }
 
     private static JobRow withEnd(JobRow r, Instant end) {
-        return new JobRow(r.cluster(), r.jobId(), r.arrayJobId(), r.arrayTaskId(), r.user(), r.account(), r.partition(),
+        return new JobRow(r.cluster(), r.jobId(), r.arrayJobId(), r.arrayTaskId(), r.hetJobId(), r.hetJobOffset(), r.user(), r.account(), r.partition(),
                 r.qos(), r.state(), r.exitCode(), r.submit(), r.eligible(), r.start(), end, r.cpus(), r.nodes(), r.gpus(),
                 r.memoryMb(), r.timeLimitMinutes(), r.elapsedSeconds(), r.cpuSeconds(), r.gpuSeconds(), r.waitSeconds(),
                 r.name());
@@ -99,14 +99,14 @@ class JobStoreIT {
 
     private static JobRow unfinished(JobRow r) {
         JobRow running = withEnd(r, null);
-        return new JobRow(running.cluster(), running.jobId(), null, null, running.user(), running.account(),
+        return new JobRow(running.cluster(), running.jobId(), null, null, null, null, running.user(), running.account(),
                 running.partition(), running.qos(), "RUNNING", null, running.submit(), running.eligible(), running.start(),
                 null, running.cpus(), running.nodes(), running.gpus(), running.memoryMb(), running.timeLimitMinutes(), 0, 0, 0,
                 running.waitSeconds(), running.name());
     }
 
     private static JobRow on(JobRow r, String cluster) {
-        return new JobRow(cluster, r.jobId(), r.arrayJobId(), r.arrayTaskId(), r.user(), r.account(), r.partition(), r.qos(),
+        return new JobRow(cluster, r.jobId(), r.arrayJobId(), r.arrayTaskId(), r.hetJobId(), r.hetJobOffset(), r.user(), r.account(), r.partition(), r.qos(),
                 r.state(), r.exitCode(), r.submit(), r.eligible(), r.start(), r.end(), r.cpus(), r.nodes(), r.gpus(),
                 r.memoryMb(), r.timeLimitMinutes(), r.elapsedSeconds(), r.cpuSeconds(), r.gpuSeconds(), r.waitSeconds(),
                 r.name());

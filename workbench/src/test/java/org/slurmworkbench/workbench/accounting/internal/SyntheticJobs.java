@@ -73,7 +73,7 @@ final class SyntheticJobs {
         }
         Instant end = neverStarted ? submit.plusSeconds(wait) : begin.plusSeconds(elapsed);
         long id = nextId++;
-        return new JobRow("bench", id, null, null, user, account, partition, qos, state,
+        return new JobRow("bench", id, null, null, null, null, user, account, partition, qos, state,
                 state.equals("COMPLETED") ? 0 : 1, submit, submit, begin, end, cpus, nodes, gpus, cpus * 2048L, limitMin,
                 elapsed, elapsed * cpus, elapsed * gpus, neverStarted ? null : wait, "job-" + (id % 5000));
     }

@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The sync's one write path: batched idempotent upserts into {@code acct_job} and, in the same transaction, the
- * daily and monthly rollups changed by exactly what the batch changed ({@link RollupDeltas}): each stored version
+ * daily, monthly and yearly rollups changed by exactly what the batch changed ({@link RollupDeltas}): each stored version
  * a row replaces is read (and locked) first and subtracted, the new one added. So the rollups stay equal to a
  * GROUP BY of the job table, whatever changed in a job, without re-reading whole days.
  */
@@ -57,7 +57,8 @@ public class JobStore {
             DELETE FROM %s WHERE cluster = ? AND %s = ? AND user_name = ? AND account = ? AND partition_name = ?
               AND qos = ? AND state = ? AND jobs = 0""";
 
-    private static final Map<String, String> ROLLUPS = Map.of("acct_daily", "day", "acct_monthly", "month");
+    private static final Map<String, String> ROLLUPS = Map.of("acct_daily", "day", "acct_monthly", "month",
+            "acct_yearly", "year");
 
     private static final int BATCH = 1000;
 
@@ -82,7 +83,8 @@ public class JobStore {
         stored(cluster, List.copyOf(latest.keySet()), deltas);
         UPSERT.run(jdbc, unique);
         unique.forEach(r -> deltas.add(RollupDeltas.Counted.of(r)));
-        return apply("acct_daily", cluster, deltas.daily()) + apply("acct_monthly", cluster, deltas.monthly());
+        return apply("acct_daily", cluster, deltas.daily()) + apply("acct_monthly", cluster, deltas.monthly())
+                + apply("acct_yearly", cluster, deltas.yearly());
     }
 
     /** Subtracts the finished versions these jobs have now, locking them until the transaction ends. */

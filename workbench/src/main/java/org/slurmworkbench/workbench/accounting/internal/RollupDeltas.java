@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a batch of job writes changes in the daily and monthly rollups: every stored version a write replaces is
+ * What a batch of job writes changes in the daily, monthly and yearly rollups: every stored version a write replaces is
  * subtracted, every new version added, per rollup row. Applying the sums keeps each rollup exactly equal to a GROUP BY
  * of the job table without re-reading it. Keys are sorted so concurrent writers lock rollup rows in the same order.
  */
 final class RollupDeltas {
 
-    /** A rollup row's key: the UTC end day (or first day of its month) and the group columns. */
+    /** A rollup row's key: the UTC end day (or the first day of its month or year) and the group columns. */
     record Key(LocalDate period, String user, String account, String partition, String qos, String state) {
         static final Comparator<Key> ORDER = Comparator.comparing(Key::period).thenComparing(Key::user)
                 .thenComparing(Key::account).thenComparing(Key::partition).thenComparing(Key::qos)
@@ -46,6 +46,7 @@ final class RollupDeltas {
 
     private final Map<Key, Sums> daily = new TreeMap<>(Key.ORDER);
     private final Map<Key, Sums> monthly = new TreeMap<>(Key.ORDER);
+    private final Map<Key, Sums> yearly = new TreeMap<>(Key.ORDER);
 
     void add(Counted c) {
         apply(c, 1);
@@ -61,6 +62,7 @@ final class RollupDeltas {
         }
         sum(daily, c.endDay(), c, sign);
         sum(monthly, c.endDay().withDayOfMonth(1), c, sign);
+        sum(yearly, c.endDay().withDayOfYear(1), c, sign);
     }
 
     private static void sum(Map<Key, Sums> rollup, LocalDate period, Counted c, int sign) {
@@ -85,5 +87,10 @@ final class RollupDeltas {
     Map<Key, Sums> monthly() {
         monthly.values().removeIf(Sums::isZero);
         return monthly;
+    }
+
+    Map<Key, Sums> yearly() {
+        yearly.values().removeIf(Sums::isZero);
+        return yearly;
     }
 }

@@ -29,32 +29,74 @@ record UsageQuery(Filters filters, List<String> groupBy, String period, List<Str
     }
 
     /**
-     * Where a rollup question reads: whole months from {@code acct_monthly} (unless days or weeks are asked for,
-     * which months do not align with), the days around them from {@code acct_daily}.
+     * Where a rollup question reads: whole years from {@code acct_yearly} and whole months from {@code acct_monthly}
+     * (unless a period is asked for that they do not align with), the days around them from {@code acct_daily}.
      */
     List<RollupPart> rollupParts() {
-        LocalDate from = LocalDate.ofInstant(filters.from(), ZoneOffset.UTC);
-        LocalDate to = LocalDate.ofInstant(filters.to(), ZoneOffset.UTC);
-        if (period == null || period.equals("month")) {
-            LocalDate firstMonth = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
-            LocalDate endMonth = to.withDayOfMonth(1);
-            if (firstMonth.isBefore(endMonth)) {
-                List<RollupPart> parts = new ArrayList<>();
-                if (from.isBefore(firstMonth)) {
-                    parts.add(daily(from, firstMonth));
-                }
-                parts.add(new RollupPart("acct_monthly", "month", firstMonth, endMonth));
-                if (endMonth.isBefore(to)) {
-                    parts.add(daily(endMonth, to));
-                }
-                return parts;
-            }
+        List<Level> levels = new ArrayList<>();
+        if (period == null) {
+            levels.add(Level.YEAR);
         }
-        return List.of(daily(from, to));
+        if (period == null || period.equals("month")) {
+            levels.add(Level.MONTH);
+        }
+        levels.add(Level.DAY);
+        List<RollupPart> parts = new ArrayList<>();
+        split(LocalDate.ofInstant(filters.from(), ZoneOffset.UTC), LocalDate.ofInstant(filters.to(), ZoneOffset.UTC),
+                levels, parts);
+        return parts;
     }
 
-    private static RollupPart daily(LocalDate from, LocalDate to) {
-        return new RollupPart("acct_daily", "day", from, to);
+    private enum Level {
+        YEAR("acct_yearly", "year"), MONTH("acct_monthly", "month"), DAY("acct_daily", "day");
+
+        final String table;
+        final String column;
+
+        Level(String table, String column) {
+            this.table = table;
+            this.column = column;
+        }
+
+        /** The first start of one of this level's periods on or after {@code d}. */
+        LocalDate ceil(LocalDate d) {
+            return switch (this) {
+                case YEAR -> d.getDayOfYear() == 1 ? d : d.withDayOfYear(1).plusYears(1);
+                case MONTH -> d.getDayOfMonth() == 1 ? d : d.withDayOfMonth(1).plusMonths(1);
+                case DAY -> d;
+            };
+        }
+
+        /** The last start of one of this level's periods on or before {@code d}. */
+        LocalDate floor(LocalDate d) {
+            return switch (this) {
+                case YEAR -> d.withDayOfYear(1);
+                case MONTH -> d.withDayOfMonth(1);
+                case DAY -> d;
+            };
+        }
+    }
+
+    /** The coarsest level's whole periods inside [from, to), and the rest around them from the finer levels. */
+    private static void split(LocalDate from, LocalDate to, List<Level> levels, List<RollupPart> parts) {
+        if (!from.isBefore(to)) {
+            return;
+        }
+        Level level = levels.getFirst();
+        if (levels.size() == 1) {
+            parts.add(new RollupPart(level.table, level.column, from, to));
+            return;
+        }
+        List<Level> finer = levels.subList(1, levels.size());
+        LocalDate first = level.ceil(from);
+        LocalDate end = level.floor(to);
+        if (!first.isBefore(end)) {
+            split(from, to, finer, parts);
+            return;
+        }
+        split(from, first, finer, parts);
+        parts.add(new RollupPart(level.table, level.column, first, end));
+        split(end, to, finer, parts);
     }
 
     /** What answered, for the API's {@code source}: "jobs", "acct_daily" or e.g. "acct_daily+acct_monthly". */

@@ -59,6 +59,7 @@ class AccountingBench {
             jdbc.sql("TRUNCATE TABLE acct_job").update();
             jdbc.sql("TRUNCATE TABLE acct_daily").update();
             jdbc.sql("TRUNCATE TABLE acct_monthly").update();
+            jdbc.sql("TRUNCATE TABLE acct_yearly").update();
         }
         // The synthetic history ends 8 days ago, so the last days hold only the long tail of its jobs.
         Instant dataEnd = endTime.minus(Duration.ofDays(8));
@@ -74,13 +75,15 @@ class AccountingBench {
         assertThat(stored).isEqualTo((long) slices * batch);
         long rollupRows = jdbc.sql("SELECT COUNT(*) FROM acct_daily").query(Long.class).single();
         long monthlyRows = jdbc.sql("SELECT COUNT(*) FROM acct_monthly").query(Long.class).single();
+        long yearlyRows = jdbc.sql("SELECT COUNT(*) FROM acct_yearly").query(Long.class).single();
         out.add(load ? String.format("ingest: %d jobs in %.1f s = %.0f jobs/s (JobStore.save of %d-job batches: multi-row upserts + rollup deltas)",
                 stored, ingestSeconds, stored / ingestSeconds, batch) : "ingest: skipped (-Dbench.load=false), " + stored + " jobs present");
-        out.add("rollup rows: " + rollupRows + " daily, " + monthlyRows + " monthly");
+        out.add("rollup rows: " + rollupRows + " daily, " + monthlyRows + " monthly, " + yearlyRows + " yearly");
         // The rollups must still be exactly the job table grouped: spot-check the grand totals.
         long jobTotal = jdbc.sql("SELECT SUM(cpu_seconds) FROM acct_job WHERE end_time IS NOT NULL").query(Long.class).single();
         assertThat(jdbc.sql("SELECT SUM(cpu_seconds) FROM acct_daily").query(Long.class).single()).isEqualTo(jobTotal);
         assertThat(jdbc.sql("SELECT SUM(cpu_seconds) FROM acct_monthly").query(Long.class).single()).isEqualTo(jobTotal);
+        assertThat(jdbc.sql("SELECT SUM(cpu_seconds) FROM acct_yearly").query(Long.class).single()).isEqualTo(jobTotal);
 
         String y3 = end.minusDays(3 * 365 + 10).toString();
         String y1 = end.minusDays(365).toString();

@@ -13,7 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The sync's write path keeps both rollups exact under everything a re-sync can do to a stored job: its end time moves
+ * The sync's write path keeps the three rollups exact under everything a re-sync can do to a stored job: its end time moves
  * to another day or month, its state, user or numbers change, it finishes after being stored unfinished, it is listed
  * twice in one batch, or it is stored again unchanged. After every batch the rollups must equal a GROUP BY of the job
  * table (measure by measure, with rows that lost their last job gone).
@@ -33,8 +33,9 @@ class JobStoreIT {
         jdbc.sql("DELETE FROM acct_job WHERE cluster = ?").param(CLUSTER).update();
         jdbc.sql("DELETE FROM acct_daily WHERE cluster = ?").param(CLUSTER).update();
         jdbc.sql("DELETE FROM acct_monthly WHERE cluster = ?").param(CLUSTER).update();
+        jdbc.sql("DELETE FROM acct_yearly WHERE cluster = ?").param(CLUSTER).update();
         SplittableRandom random = new SplittableRandom(7);
-        // 90 days around a month end, few users, so rewrites often land on rows that already exist.
+        // 90 days across a month and a year end, few users, so rewrites often land on rows that already exist.
         SyntheticJobs gen = new SyntheticJobs(11, 6, Instant.parse("2026-03-15T00:00:00Z"), Duration.ofDays(90));
         List<JobRow> stored = new ArrayList<>();
         for (JobRow r : gen.batch(3000, 0, 1)) {

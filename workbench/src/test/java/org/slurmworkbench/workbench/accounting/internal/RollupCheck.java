@@ -18,6 +18,7 @@ public final class RollupCheck {
     public static void assertRollupsEqualJobTable(JdbcClient jdbc, String cluster) {
         check(jdbc, cluster, "acct_daily", "day", "DATE(end_time)");
         check(jdbc, cluster, "acct_monthly", "month", "CAST(DATE_FORMAT(end_time, '%Y-%m-01') AS DATE)");
+        check(jdbc, cluster, "acct_yearly", "year", "MAKEDATE(YEAR(end_time), 1)");
     }
 
     private static void check(JdbcClient jdbc, String cluster, String table, String period, String bucket) {

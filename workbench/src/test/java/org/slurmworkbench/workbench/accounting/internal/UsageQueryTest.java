@@ -23,6 +23,19 @@ class UsageQueryTest {
     }
 
     @Test
+    void wholeYearsComeFromTheYearlyRollupWithTheMonthsAndDaysAroundThem() {
+        assertThat(query("2023-11-17", "2026-11-27", null).rollupParts()).containsExactly(
+                new UsageQuery.RollupPart("acct_daily", "day", date("2023-11-17"), date("2023-12-01")),
+                new UsageQuery.RollupPart("acct_monthly", "month", date("2023-12-01"), date("2024-01-01")),
+                new UsageQuery.RollupPart("acct_yearly", "year", date("2024-01-01"), date("2026-01-01")),
+                new UsageQuery.RollupPart("acct_monthly", "month", date("2026-01-01"), date("2026-11-01")),
+                new UsageQuery.RollupPart("acct_daily", "day", date("2026-11-01"), date("2026-11-27")));
+        assertThat(query("2023-11-17", "2026-11-27", "month").rollupParts()).as("months asked for: no years")
+                .extracting(UsageQuery.RollupPart::table).containsExactly("acct_daily", "acct_monthly", "acct_daily");
+        assertThat(query("2025-01-01", "2026-01-01", null).source()).isEqualTo("acct_yearly");
+    }
+
+    @Test
     void weeksDaysAndRangesWithoutAWholeMonthReadOnlyTheDailyRollup() {
         var daily = List.of(new UsageQuery.RollupPart("acct_daily", "day", date("2025-11-20"), date("2026-03-10")));
         assertThat(query("2025-11-20", "2026-03-10", "week").rollupParts()).isEqualTo(daily);

@@ -47,6 +47,7 @@ class ErrorClassifierTest {
         SlurmException e = ErrorClassifier.classify(500,
                 List.of(error(1800, "Unable to contact slurm controller (connect failure)")), "GET /jobs");
         assertThat(e).isInstanceOf(SlurmException.Unavailable.class);
+        assertThat(((SlurmException.Unavailable) e).connectionFailed()).as("slurmrestd answered: not tried again").isFalse();
         assertThat(e.getMessage()).contains("Unable to contact slurm controller");
         assertThat(ErrorClassifier.classify(500, List.of(error(1001, "Communication connection failure")), "GET /nodes"))
                 .isInstanceOf(SlurmException.Unavailable.class);

@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the connection to slurmrestd fails ({@link SlurmException.Unavailable#connectionFailed()}), not when slurmrestd
  * answers that Slurm is unavailable or does not answer in time; writes are sent once. A rejected token is renewed and
  * the call repeated once, for reads and writes alike (slurmrestd did nothing with a request it could not
- * authenticate).
+ * authenticate), unless it is 22.05's slow answer that looks like a rejection but means slurmctld is down.
  */
 public final class RestTransport {
 
@@ -135,6 +135,7 @@ public final class RestTransport {
 
     private <T> ListResponse<T> exchange(String user, String method, String path, Map<String, String> query,
                                          JsonNode body, String field, Function<JsonNode, T> item) {
+        long started = System.nanoTime();
         try {
             return send(user, method, path, query, body, field, item);
         } catch (SlurmException.Authentication | SlurmException.Unavailable e) {
@@ -145,22 +146,38 @@ public final class RestTransport {
             }
             // A token may expire between minting and use, or the key may have been rotated: renew once.
             tokens.invalidate(user);
+            long took = (System.nanoTime() - started) / 1_000_000;
+            if (slurmctldMayBeDown(e, user) && took > config.connectTimeout().toMillis()) {
+                // 22.05 answers a rejected token at once, but "slurmctld unreachable" the same way only after its own
+                // attempts to reach slurmctld (seconds): sending again would wait as long again. The next call has
+                // the renewed token, should this have been a rejection after all.
+                throw new SlurmException.Unavailable(e.getMessage() + "; slurmrestd took " + took + " ms to say so of a"
+                        + " token of " + user + ", whose tokens worked before: slurmctld is most likely not answering",
+                        e.httpStatus(), e.errors());
+            }
             log.info("slurmrestd {} rejected the token of Slurm user {} on {} {}; renewing and retrying once",
                     baseUrl, user, method, path);
             try {
                 return send(user, method, path, query, body, field, item);
             } catch (SlurmException.Authentication again) {
-                if (again.httpStatus() != 500 || !provenUsers.contains(user)) {
+                if (!slurmctldMayBeDown(again, user)) {
                     throw again;
                 }
-                // 22.05 answers "slurmctld unreachable" exactly as a rejected token (HTTP 500, error -1). Tokens of
-                // this user worked before and a fresh one fails the same way: slurmctld is not answering (this
-                // passes by itself). A key rotated at the site since would show so too, until the next start.
+                // Tokens of this user worked before and a fresh one fails the same way: slurmctld is not answering
+                // (this passes by itself). A key rotated at the site since would show so too, until the next start.
                 throw new SlurmException.Unavailable(again.getMessage() + "; a renewed token of " + user
                         + ", whose tokens worked before, failed the same way: slurmctld is most likely not answering",
                         again.httpStatus(), again.errors());
             }
         }
+    }
+
+    /**
+     * 22.05 answers "slurmctld unreachable" exactly as a rejected token (HTTP 500, error -1); for a user whose tokens
+     * slurmrestd accepted before, such a "rejection" may be slurmctld being down.
+     */
+    private boolean slurmctldMayBeDown(SlurmException e, String user) {
+        return e instanceof SlurmException.Authentication && e.httpStatus() == 500 && provenUsers.contains(user);
     }
 
     private <T> ListResponse<T> send(String user, String method, String path, Map<String, String> query, JsonNode body,

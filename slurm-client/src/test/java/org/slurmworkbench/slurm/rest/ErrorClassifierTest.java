@@ -53,5 +53,8 @@ class ErrorClassifierTest {
                 .isInstanceOf(SlurmException.Unavailable.class);
         assertThat(ErrorClassifier.classify(500, List.of(error(5004, "Socket timed out on send/recv operation")), "GET /nodes"))
                 .isInstanceOf(SlurmException.Unavailable.class);
+        // 24.11/26.05 /partitions with slurmdbd stopped: the errno of the refused connection
+        assertThat(ErrorClassifier.classify(500, List.of(new SlurmError(111, "Connection refused", "Slurmdb query failed", "")),
+                "GET /partitions/")).isInstanceOf(SlurmException.Unavailable.class);
     }
 }

@@ -104,15 +104,29 @@ public record LabCluster(String name, String release, String restUrl, Path jwtKe
     public static String lab(String... args) {
         List<String> cmd = new ArrayList<>(List.of(script()));
         cmd.addAll(List.of(args));
+        Ran ran = run(new ProcessBuilder(cmd).redirectErrorStream(true), 600);
+        if (ran.exitCode() != 0) {
+            throw new AssertionError(cmd + " failed: " + ran.output());
+        }
+        return ran.output();
+    }
+
+    /** What a command printed (as {@code builder} routes it) and its exit code. */
+    public record Ran(String output, int exitCode) {
+    }
+
+    /** Runs {@code builder}'s command; fails (and kills it) when it takes longer than {@code seconds}. */
+    public static Ran run(ProcessBuilder builder, long seconds) {
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            Process p = builder.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new AssertionError(cmd + " failed: " + out);
+            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("timed out: " + builder.command());
             }
-            return out;
+            return new Ran(out, p.exitValue());
         } catch (IOException e) {
-            throw new AssertionError("cannot run " + cmd, e);
+            throw new AssertionError("cannot run " + builder.command(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

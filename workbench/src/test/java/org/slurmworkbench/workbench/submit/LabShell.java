@@ -1,11 +1,8 @@
 package org.slurmworkbench.workbench.submit;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slurmworkbench.slurm.lab.LabCluster;
@@ -45,24 +42,11 @@ public final class LabShell {
     private static String exec(LabCluster cluster, boolean withStderr, String... command) {
         List<String> cmd = new java.util.ArrayList<>(List.of(LAB, "sh", cluster.series()));
         cmd.addAll(List.of(command));
-        try {
-            ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(withStderr);
-            if (!withStderr) {
-                builder.redirectError(ProcessBuilder.Redirect.DISCARD);
-            }
-            Process p = builder.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("timed out: " + cmd);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + cmd, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(withStderr);
+        if (!withStderr) {
+            builder.redirectError(ProcessBuilder.Redirect.DISCARD);
         }
+        return LabCluster.run(builder, 60).output();
     }
 
     /** {@code scontrol show job ID} as key=value pairs (of the first record); empty when Slurm does not know it. */

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Everything the workbench asks of one cluster, acting as one Slurm user. Obtain it with
  * {@link SlurmClient#as(String)}; each API family implements it and lifts its answers to these records.
- * Reads retry with backoff on transient failures; writes are sent once.
+ * Reads retry with backoff when the connection to slurmrestd fails; writes are sent once.
  */
 public interface SlurmApi {
 

@@ -31,6 +31,8 @@ public final class SlurmClient {
     private final SlurmClientConfig config;
     private final RestTransport transport;
     private volatile ClusterInfo info;
+    /** The last discovery that failed, and when (guarded by this). */
+    private FailedDiscovery lastFailure;
 
     public SlurmClient(SlurmClientConfig config) {
         this.config = config;
@@ -41,18 +43,35 @@ public final class SlurmClient {
         return config;
     }
 
-    /** What discovery found; discovers on first call. Throws {@link SlurmException.Unavailable} when unreachable. */
+    /**
+     * What discovery found; discovers on first call. Throws {@link SlurmException.Unavailable} when unreachable. Callers
+     * that waited for a discovery that failed get its failure rather than each asking again in turn: with slurmctld
+     * down, every discovery waits as long as slurmrestd takes to give up on it.
+     */
     public ClusterInfo info() {
         ClusterInfo current = info;
         if (current == null) {
+            long asked = System.nanoTime();
             synchronized (this) {
                 if (info == null) {
-                    info = discover();
+                    FailedDiscovery failed = lastFailure;
+                    if (failed != null && failed.atNanos() - asked > 0) {
+                        throw failed.error();
+                    }
+                    try {
+                        info = discover();
+                    } catch (SlurmException e) {
+                        lastFailure = new FailedDiscovery(e, System.nanoTime());
+                        throw e;
+                    }
                 }
                 current = info;
             }
         }
         return current;
+    }
+
+    private record FailedDiscovery(SlurmException error, long atNanos) {
     }
 
     /** Forgets what discovery found (e.g. after the site upgraded Slurm); the next call discovers again. */

@@ -66,12 +66,32 @@ public class SlurmException extends RuntimeException {
 
     /** slurmrestd or the daemons behind it cannot be reached, timed out, or answered with a server fault. */
     public static final class Unavailable extends SlurmException {
+
+        private final boolean connectionFailed;
+
         public Unavailable(String message, int httpStatus, Throwable cause) {
+            this(message, httpStatus, cause, false);
+        }
+
+        /** {@code connectionFailed}: see {@link #connectionFailed()}. */
+        public Unavailable(String message, int httpStatus, Throwable cause, boolean connectionFailed) {
             super(message, httpStatus, List.of(), cause);
+            this.connectionFailed = connectionFailed;
         }
 
         public Unavailable(String message, int httpStatus, List<SlurmError> errors) {
             super(message, httpStatus, errors, null);
+            this.connectionFailed = false;
+        }
+
+        /**
+         * True when the connection to slurmrestd failed: refused, not made within the connect timeout, or reset or
+         * closed before the answer was complete (slurmrestd is not running or restarting; trying again soon may
+         * work). False when slurmrestd answered that a daemon behind it is down, or accepted the request but did
+         * not answer within the request timeout: trying again would wait as long again.
+         */
+        public boolean connectionFailed() {
+            return connectionFailed;
         }
     }
 }

@@ -29,8 +29,10 @@ public final class ErrorClassifier {
      * Slurm's "cannot talk to the daemon" errors: SLURM_COMMUNICATIONS_{CONNECTION,SEND,RECEIVE,SHUTDOWN}_ERROR
      * (1001-1004), SLURMCTLD_COMMUNICATIONS_* "Unable to contact slurm controller" (1800-1803) and
      * SLURM_PROTOCOL_SOCKET_IMPL_TIMEOUT (5004): slurmrestd is up but slurmctld is not, so the call may work later.
+     * Also ECONNREFUSED (111), with which 24.11 and 26.05 answer /partitions (HTTP 500, "Slurmdb query failed") when
+     * slurmdbd is down.
      */
-    static final java.util.Set<Integer> COMMUNICATION = java.util.Set.of(1001, 1002, 1003, 1004, 1800, 1801, 1802, 1803, 5004);
+    static final java.util.Set<Integer> COMMUNICATION = java.util.Set.of(111, 1001, 1002, 1003, 1004, 1800, 1801, 1802, 1803, 5004);
     /** SLURM_PROTOCOL_SOCKET_ZERO_BYTES_SENT: what 22.05 writes (with HTTP 500) rejected a submit or cancel token with. */
     public static final int ZERO_BYTES = 5005;
 

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -31,9 +32,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one way this library calls slurmrestd: JDK HttpClient, a timeout on every call, auth headers from the
- * {@link TokenProvider}, typed errors from {@link ErrorClassifier}. Reads are retried with exponential
- * backoff when slurmrestd is unavailable; writes are sent once. A rejected token is renewed and the call
- * repeated once, for reads and writes alike (slurmrestd did nothing with a request it could not authenticate).
+ * {@link TokenProvider}, typed errors from {@link ErrorClassifier}. Reads are retried with exponential backoff when
+ * the connection to slurmrestd fails ({@link SlurmException.Unavailable#connectionFailed()}), not when slurmrestd
+ * answers that Slurm is unavailable or does not answer in time; writes are sent once. A rejected token is renewed and
+ * the call repeated once, for reads and writes alike (slurmrestd did nothing with a request it could not
+ * authenticate), unless it is 22.05's slow answer that looks like a rejection but means slurmctld is down.
  */
 public final class RestTransport {
 
@@ -58,7 +61,9 @@ public final class RestTransport {
         RetryConfig retryConfig = RetryConfig.custom()
                 .maxAttempts(config.maxAttempts())
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(config.retryBackoff(), 2.0))
-                .retryOnException(e -> e instanceof SlurmException.Unavailable)
+                // Only a failed connection (slurmrestd down or restarting) is worth another try soon. When slurmrestd
+                // answered that slurmctld/slurmdbd is down, or did not answer in time, a retry waits as long again.
+                .retryOnException(e -> e instanceof SlurmException.Unavailable u && u.connectionFailed())
                 .build();
         this.readRetry = Retry.of("slurmrestd " + baseUrl, retryConfig);
     }
@@ -130,32 +135,49 @@ public final class RestTransport {
 
     private <T> ListResponse<T> exchange(String user, String method, String path, Map<String, String> query,
                                          JsonNode body, String field, Function<JsonNode, T> item) {
+        long started = System.nanoTime();
         try {
             return send(user, method, path, query, body, field, item);
         } catch (SlurmException.Authentication | SlurmException.Unavailable e) {
             // 26.05 answers a rejected token on /slurmdb with the same error 7000 as a slurmdbd outage, so that
-            // one is renewed too; other outages go to the caller (reads retry them with backoff).
+            // one is renewed too; other outages go to the caller (reads retry failed connections with backoff).
             if (e instanceof SlurmException.Unavailable && e.errorNumber() != ErrorClassifier.DB_CONNECTION) {
                 throw e;
             }
             // A token may expire between minting and use, or the key may have been rotated: renew once.
             tokens.invalidate(user);
+            long took = (System.nanoTime() - started) / 1_000_000;
+            if (slurmctldMayBeDown(e, user) && took > config.connectTimeout().toMillis()) {
+                // 22.05 answers a rejected token at once, but "slurmctld unreachable" the same way only after its own
+                // attempts to reach slurmctld (seconds): sending again would wait as long again. The next call has
+                // the renewed token, should this have been a rejection after all.
+                throw new SlurmException.Unavailable(e.getMessage() + "; slurmrestd took " + took + " ms to say so of a"
+                        + " token of " + user + ", whose tokens worked before: slurmctld is most likely not answering",
+                        e.httpStatus(), e.errors());
+            }
             log.info("slurmrestd {} rejected the token of Slurm user {} on {} {}; renewing and retrying once",
                     baseUrl, user, method, path);
             try {
                 return send(user, method, path, query, body, field, item);
             } catch (SlurmException.Authentication again) {
-                if (again.httpStatus() != 500 || !provenUsers.contains(user)) {
+                if (!slurmctldMayBeDown(again, user)) {
                     throw again;
                 }
-                // 22.05 answers "slurmctld unreachable" exactly as a rejected token (HTTP 500, error -1). Tokens of
-                // this user worked before and a fresh one fails the same way: slurmctld is not answering (this
-                // passes by itself). A key rotated at the site since would show so too, until the next start.
+                // Tokens of this user worked before and a fresh one fails the same way: slurmctld is not answering
+                // (this passes by itself). A key rotated at the site since would show so too, until the next start.
                 throw new SlurmException.Unavailable(again.getMessage() + "; a renewed token of " + user
                         + ", whose tokens worked before, failed the same way: slurmctld is most likely not answering",
                         again.httpStatus(), again.errors());
             }
         }
+    }
+
+    /**
+     * 22.05 answers "slurmctld unreachable" exactly as a rejected token (HTTP 500, error -1); for a user whose tokens
+     * slurmrestd accepted before, such a "rejection" may be slurmctld being down.
+     */
+    private boolean slurmctldMayBeDown(SlurmException e, String user) {
+        return e instanceof SlurmException.Authentication && e.httpStatus() == 500 && provenUsers.contains(user);
     }
 
     private <T> ListResponse<T> send(String user, String method, String path, Map<String, String> query, JsonNode body,
@@ -178,13 +200,14 @@ public final class RestTransport {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             observer.called(method, Endpoints.template(path), response.statusCode(), System.nanoTime() - started);
-        } catch (HttpTimeoutException e) {
-            observer.called(method, Endpoints.template(path), 0, System.nanoTime() - started);
-            throw new SlurmException.Unavailable(context + ": no answer from " + baseUrl + " within "
-                    + config.requestTimeout().toMillis() + " ms", 0, e);
         } catch (IOException e) {
             observer.called(method, Endpoints.template(path), 0, System.nanoTime() - started);
-            throw new SlurmException.Unavailable(context + ": cannot reach " + baseUrl + " (" + reason(e) + ")", 0, e);
+            if (e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException)) {
+                // connected, but slurmrestd did not answer in time (it waits on slurmctld itself): not a failed connection
+                throw new SlurmException.Unavailable(context + ": no answer from " + baseUrl + " within "
+                        + config.requestTimeout().toMillis() + " ms", 0, e);
+            }
+            throw new SlurmException.Unavailable(context + ": cannot reach " + baseUrl + " (" + reason(e) + ")", 0, e, true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SlurmException.Unavailable(context + ": interrupted", 0, e);
@@ -211,7 +234,7 @@ public final class RestTransport {
                 }
             }
         } catch (IOException | JacksonIOException e) {
-            throw new SlurmException.Unavailable(context + ": answer from " + baseUrl + " cut off (" + reason(e) + ")", 0, e);
+            throw new SlurmException.Unavailable(context + ": answer from " + baseUrl + " cut off (" + reason(e) + ")", 0, e, true);
         } catch (JacksonException e) {
             json = null; // not JSON: reported below like a body that is not JSON at all
         }
@@ -241,7 +264,7 @@ public final class RestTransport {
         if (e instanceof java.net.ConnectException) {
             return "connection refused: is slurmrestd running?";
         }
-        if (e instanceof java.net.http.HttpConnectTimeoutException) {
+        if (e instanceof HttpConnectTimeoutException) {
             return "no connection within the connect timeout";
         }
         return e.getMessage() == null || e.getMessage().isBlank() ? "connection lost" : e.getMessage();

@@ -47,10 +47,14 @@ class ErrorClassifierTest {
         SlurmException e = ErrorClassifier.classify(500,
                 List.of(error(1800, "Unable to contact slurm controller (connect failure)")), "GET /jobs");
         assertThat(e).isInstanceOf(SlurmException.Unavailable.class);
+        assertThat(((SlurmException.Unavailable) e).connectionFailed()).as("slurmrestd answered: not tried again").isFalse();
         assertThat(e.getMessage()).contains("Unable to contact slurm controller");
         assertThat(ErrorClassifier.classify(500, List.of(error(1001, "Communication connection failure")), "GET /nodes"))
                 .isInstanceOf(SlurmException.Unavailable.class);
         assertThat(ErrorClassifier.classify(500, List.of(error(5004, "Socket timed out on send/recv operation")), "GET /nodes"))
                 .isInstanceOf(SlurmException.Unavailable.class);
+        // 24.11/26.05 /partitions with slurmdbd stopped: the errno of the refused connection
+        assertThat(ErrorClassifier.classify(500, List.of(new SlurmError(111, "Connection refused", "Slurmdb query failed", "")),
+                "GET /partitions/")).isInstanceOf(SlurmException.Unavailable.class);
     }
 }

@@ -1,13 +1,8 @@
 package org.slurmworkbench.workbench.submit;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slurmworkbench.slurm.lab.LabCluster;
@@ -18,20 +13,10 @@ import org.slurmworkbench.slurm.lab.LabCluster;
  */
 public final class LabShell {
 
-    static final String LAB = System.getProperty("wb.lab.script", find().toString());
+    static final String LAB = LabCluster.script();
     private static final Pattern KEY_VALUE = Pattern.compile("(?<=^|\\s)([^\\s=]+)=(\\S*)");
 
     private LabShell() {
-    }
-
-    private static Path find() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path lab = dir.resolve("lab/lab");
-            if (Files.isExecutable(lab)) {
-                return lab;
-            }
-        }
-        throw new IllegalStateException("lab/lab not found above " + Path.of("").toAbsolutePath());
     }
 
     /** The lab script these commands go through, for callers that start their own long-running commands. */
@@ -46,21 +31,7 @@ public final class LabShell {
 
     /** Runs the lab script itself ({@code lab/lab up --release 22.05}, ...); fails unless it exits 0. */
     public static String lab(String... args) {
-        List<String> cmd = new java.util.ArrayList<>(List.of(LAB));
-        cmd.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new AssertionError(cmd + " failed: " + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + cmd, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return LabCluster.lab(args);
     }
 
     /** The non-empty, stripped lines the command printed on stdout, for parsing. */
@@ -71,24 +42,11 @@ public final class LabShell {
     private static String exec(LabCluster cluster, boolean withStderr, String... command) {
         List<String> cmd = new java.util.ArrayList<>(List.of(LAB, "sh", cluster.series()));
         cmd.addAll(List.of(command));
-        try {
-            ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(withStderr);
-            if (!withStderr) {
-                builder.redirectError(ProcessBuilder.Redirect.DISCARD);
-            }
-            Process p = builder.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("timed out: " + cmd);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + cmd, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(withStderr);
+        if (!withStderr) {
+            builder.redirectError(ProcessBuilder.Redirect.DISCARD);
         }
+        return LabCluster.run(builder, 60).output();
     }
 
     /** {@code scontrol show job ID} as key=value pairs (of the first record); empty when Slurm does not know it. */

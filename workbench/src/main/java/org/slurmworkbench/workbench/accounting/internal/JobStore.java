@@ -17,28 +17,13 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The sync's one write path: batched idempotent upserts into {@code acct_job} and, in the same transaction, the
- * daily, monthly and yearly rollups changed by exactly what the batch changed ({@link RollupDeltas}): each stored version
- * a row replaces is read (and locked) first and subtracted, the new one added. So the rollups stay equal to a
+ * The sync's one write path: batched idempotent writes into {@code acct_job} ({@link JobTableLoad}) and, in the same
+ * transaction, the daily, monthly and yearly rollups changed by exactly what the batch changed ({@link RollupDeltas}):
+ * each stored version a row replaces is read (and locked) first and subtracted, the new one added. So the rollups stay equal to a
  * GROUP BY of the job table, whatever changed in a job, without re-reading whole days.
  */
 @Repository
 public class JobStore {
-
-    private static final MultiRowInsert<JobRow> UPSERT = new MultiRowInsert<>("""
-            INSERT INTO acct_job (cluster, job_id, array_job_id, array_task_id, het_job_id, het_job_offset, user_name,
-              account, partition_name, qos, state, exit_code, submit_time, eligible_time, start_time, end_time, cpus, nodes,
-              gpus, memory_mb, time_limit_min, elapsed_seconds, cpu_seconds, gpu_seconds, wait_seconds, job_name) VALUES """,
-            26, """
-             ON DUPLICATE KEY UPDATE array_job_id = VALUES(array_job_id), array_task_id = VALUES(array_task_id),
-              het_job_id = VALUES(het_job_id), het_job_offset = VALUES(het_job_offset),
-              user_name = VALUES(user_name), account = VALUES(account), partition_name = VALUES(partition_name),
-              qos = VALUES(qos), state = VALUES(state), exit_code = VALUES(exit_code), submit_time = VALUES(submit_time),
-              eligible_time = VALUES(eligible_time), start_time = VALUES(start_time), end_time = VALUES(end_time),
-              cpus = VALUES(cpus), nodes = VALUES(nodes), gpus = VALUES(gpus), memory_mb = VALUES(memory_mb),
-              time_limit_min = VALUES(time_limit_min), elapsed_seconds = VALUES(elapsed_seconds),
-              cpu_seconds = VALUES(cpu_seconds), gpu_seconds = VALUES(gpu_seconds), wait_seconds = VALUES(wait_seconds),
-              job_name = VALUES(job_name)""", JobStore::bind);
 
     private static final String STORED = """
             SELECT end_time, user_name, account, partition_name, qos, state, cpu_seconds, gpu_seconds, wait_seconds,
@@ -81,7 +66,7 @@ public class JobStore {
         List<JobRow> unique = List.copyOf(latest.values());
         RollupDeltas deltas = new RollupDeltas();
         stored(cluster, List.copyOf(latest.keySet()), deltas);
-        UPSERT.run(jdbc, unique);
+        JobTableLoad.replace(jdbc, unique);
         unique.forEach(r -> deltas.add(RollupDeltas.Counted.of(r)));
         return apply("acct_daily", cluster, deltas.daily()) + apply("acct_monthly", cluster, deltas.monthly())
                 + apply("acct_yearly", cluster, deltas.yearly());
@@ -154,42 +139,5 @@ public class JobStore {
 
     static LocalDateTime utc(Instant t) {
         return t == null ? null : LocalDateTime.ofInstant(t, ZoneOffset.UTC);
-    }
-
-    private static void bind(PreparedStatement ps, int first, JobRow r) throws SQLException {
-        int i = first;
-        ps.setString(i++, r.cluster());
-        ps.setLong(i++, r.jobId());
-        setLong(ps, i++, r.arrayJobId());
-        setInt(ps, i++, r.arrayTaskId());
-        setLong(ps, i++, r.hetJobId());
-        setInt(ps, i++, r.hetJobOffset());
-        ps.setString(i++, r.user());
-        ps.setString(i++, r.account());
-        ps.setString(i++, r.partition());
-        ps.setString(i++, r.qos());
-        ps.setString(i++, r.state());
-        setInt(ps, i++, r.exitCode());
-        for (Instant t : new Instant[] {r.submit(), r.eligible(), r.start(), r.end()}) {
-            ps.setObject(i++, utc(t), Types.TIMESTAMP);
-        }
-        ps.setInt(i++, r.cpus());
-        ps.setInt(i++, r.nodes());
-        ps.setInt(i++, r.gpus());
-        ps.setLong(i++, r.memoryMb());
-        setInt(ps, i++, r.timeLimitMinutes());
-        ps.setLong(i++, r.elapsedSeconds());
-        ps.setLong(i++, r.cpuSeconds());
-        ps.setLong(i++, r.gpuSeconds());
-        setLong(ps, i++, r.waitSeconds());
-        ps.setString(i, r.name());
-    }
-
-    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
-        if (v == null) ps.setNull(i, Types.BIGINT); else ps.setLong(i, v);
-    }
-
-    private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
-        if (v == null) ps.setNull(i, Types.INTEGER); else ps.setInt(i, v);
     }
 }

@@ -73,6 +73,31 @@ class JobStoreIT {
         RollupCheck.assertRollupsEqualJobTable(jdbc, CLUSTER);
     }
 
+    @Test
+    void namesWithTabsNewlinesBackslashesAndNonLatinLettersAreStoredAsGiven() {
+        String name = "a\tb\nc\\d \\N \\t 中文 'q\" %_\r end";
+        JobRow job = withName(on(new SyntheticJobs(3, 2, Instant.parse("2026-02-01T00:00:00Z"), Duration.ofDays(1))
+                .batch(1, 0, 1).getFirst(), CLUSTER), name);
+        JobRow nameless = new JobRow(CLUSTER, job.jobId() + 1, null, null, null, null, "", "", "", "", "PENDING", null,
+                job.submit(), null, null, null, 1, 0, 0, 0, null, 0, 0, 0, null, "");
+        store.save(CLUSTER, List.of(job, nameless));
+        assertThat(jdbc.sql("SELECT job_name FROM acct_job WHERE cluster = ? AND job_id = ?").params(CLUSTER, job.jobId())
+                .query(String.class).single()).isEqualTo(name);
+        var stored = jdbc.sql("SELECT job_name, end_time, wait_seconds, array_job_id FROM acct_job WHERE cluster = ? AND job_id = ?")
+                .params(CLUSTER, nameless.jobId()).query().singleRow();
+        assertThat(stored.get("job_name")).isEqualTo("");
+        assertThat(stored.get("end_time")).as("NULL stays NULL").isNull();
+        assertThat(stored.get("wait_seconds")).isNull();
+        assertThat(stored.get("array_job_id")).isNull();
+    }
+
+    private static JobRow withName(JobRow r, String name) {
+        return new JobRow(r.cluster(), r.jobId(), r.arrayJobId(), r.arrayTaskId(), r.hetJobId(), r.hetJobOffset(), r.user(),
+                r.account(), r.partition(), r.qos(), r.state(), r.exitCode(), r.submit(), r.eligible(), r.start(), r.end(),
+                r.cpus(), r.nodes(), r.gpus(), r.memoryMb(), r.timeLimitMinutes(), r.elapsedSeconds(), r.cpuSeconds(),
+                r.gpuSeconds(), r.waitSeconds(), name);
+    }
+
     private static JobRow rewrite(JobRow r, SplittableRandom random) {
         return switch (random.nextInt(5)) {
             // The end moves by up to 40 days: often another day, sometimes another month.

@@ -76,7 +76,7 @@ class AccountingBench {
         long rollupRows = jdbc.sql("SELECT COUNT(*) FROM acct_daily").query(Long.class).single();
         long monthlyRows = jdbc.sql("SELECT COUNT(*) FROM acct_monthly").query(Long.class).single();
         long yearlyRows = jdbc.sql("SELECT COUNT(*) FROM acct_yearly").query(Long.class).single();
-        out.add(load ? String.format("ingest: %d jobs in %.1f s = %.0f jobs/s (JobStore.save of %d-job batches: multi-row upserts + rollup deltas)",
+        out.add(load ? String.format("ingest: %d jobs in %.1f s = %.0f jobs/s (JobStore.save of %d-job batches: LOAD DATA of the jobs + rollup deltas)",
                 stored, ingestSeconds, stored / ingestSeconds, batch) : "ingest: skipped (-Dbench.load=false), " + stored + " jobs present");
         out.add("rollup rows: " + rollupRows + " daily, " + monthlyRows + " monthly, " + yearlyRows + " yearly");
         // The rollups must still be exactly the job table grouped: spot-check the grand totals.

@@ -10,6 +10,7 @@ public class SlurmException extends RuntimeException {
 
     private final int httpStatus;
     private final List<SlurmError> errors;
+    private volatile String cluster;
 
     public SlurmException(String message, int httpStatus, List<SlurmError> errors, Throwable cause) {
         super(message, cause);
@@ -34,6 +35,22 @@ public class SlurmException extends RuntimeException {
     /** Slurm's error number of the first error, or 0. */
     public int errorNumber() {
         return errors.isEmpty() ? 0 : errors.getFirst().number();
+    }
+
+    /** The name of the cluster the failure came from, as its caller named it ({@link #onCluster}); null if not named. */
+    public String cluster() {
+        return cluster;
+    }
+
+    /**
+     * Names the cluster this failure came from, for messages that must say which one (the client itself knows only
+     * slurmrestd's URL). The first name given stays. @return this exception, to throw on
+     */
+    public SlurmException onCluster(String name) {
+        if (cluster == null) {
+            cluster = name;
+        }
+        return this;
     }
 
     /** slurmrestd rejected the token or user name (22.05: HTTP 500/401; 24.11+: HTTP 511, error 1007). */

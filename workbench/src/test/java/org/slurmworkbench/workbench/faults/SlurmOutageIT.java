@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,9 +21,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * slurmrestd, slurmctld and slurmdbd of each lab release are each stopped during work and started again with
- * {@code lab up}: meanwhile the API answers 503 "Slurm unavailable" (or, for the dashboard, the last overview marked
- * stale), never a 500 or a stack trace; a job Slurm accepted before is still there afterwards, and once the daemon is
- * back the same calls succeed by themselves.
+ * {@code lab up}: meanwhile the API answers 503 "Slurm unavailable" naming the cluster (or, for the dashboard, the last
+ * overview marked stale), and every page that reads Slurm either the 503 page naming the cluster or, where it can do
+ * without the stopped daemon, itself; never a 500 or a stack trace. A job Slurm accepted before is still there
+ * afterwards, and once the daemon is back the same calls succeed by themselves.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SlurmOutageIT {
@@ -47,6 +53,9 @@ class SlurmOutageIT {
         TestHttp.Response accepted = admin.postJson(jobs, submit);
         assertThat(accepted.status()).as("held job before the outage: %s", accepted.body()).isEqualTo(201);
         long heldJob = accepted.json().path("jobId").asLong();
+        long glidein = cancelledGlidein(admin, lab);
+        TestHttp browser = new TestHttp(port).timeout(Duration.ofSeconds(90));
+        browser.formLogin("admin", "admin-test-password");
 
         lab.stop(daemon);
         try {
@@ -67,6 +76,7 @@ class SlurmOutageIT {
                 await().atMost(Duration.ofSeconds(30)).until(() ->
                         admin.get("/api/v1/clusters/" + lab.name() + "/overview").json().path("stale").asBoolean());
             }
+            assertPagesDuringOutage(browser, admin, lab, daemon, heldJob, glidein);
         } finally {
             lab.up();
         }
@@ -87,11 +97,113 @@ class SlurmOutageIT {
         });
     }
 
+    /**
+     * The dead cluster of the test configuration (nothing listens at its URL) stands for a slurmrestd that is down for
+     * good: every page that reads Slurm answers the 503 page naming it, in English and in Chinese, the API a 503 whose
+     * detail names it, and the accounting page says the cluster's figures may be behind.
+     */
+    @Test
+    void everyPageOfAnUnreachableClusterIs503NamingIt() {
+        TestHttp browser = new TestHttp(port);
+        browser.formLogin("admin", "admin-test-password");
+        for (String path : List.of("/submit?cluster=dead", "/submit/jobs?cluster=dead", "/submit/jobs/table?cluster=dead",
+                "/submit/jobs/dead/1", "/glideins?cluster=dead", "/qos?cluster=dead", "/qos/dead/normal")) {
+            assertUnavailablePage(browser.get(path), path, "dead");
+        }
+        TestHttp.Response zh = new TestHttp(port).basic("admin", "admin-test-password")
+                .get("/submit/jobs?cluster=dead", "Accept-Language", "zh-CN,zh;q=0.9");
+        assertThat(zh.status()).isEqualTo(503);
+        assertThat(zh.body()).as("in Chinese").contains("集群 dead 的 Slurm 暂时不可用");
+        TestHttp.Response api = new TestHttp(port).basic("admin", "admin-test-password").get("/api/v1/clusters/dead/jobs");
+        assertThat(api.status()).as(api.body()).isEqualTo(503);
+        assertThat(api.json().path("detail").asString()).startsWith("Slurm on cluster dead is unavailable");
+        assertThat(api.json().path("cluster").asString()).isEqualTo("dead");
+        TestHttp.Response accounting = browser.get("/accounting");
+        assertThat(accounting.status()).isEqualTo(200);
+        assertThat(accounting.body()).as("accounting says the dead cluster's figures may be behind").contains("id=\"behind-dead\"");
+    }
+
+    /**
+     * Every page that reads Slurm while {@code daemon} is stopped: the shared 503 page naming the cluster when the page
+     * needs that daemon, otherwise the page itself (from the daemons still up, or from what the workbench stored, then
+     * saying its figures may be behind); never a 500 or a stack trace.
+     */
+    private static void assertPagesDuringOutage(TestHttp browser, TestHttp admin, LabCluster lab, String daemon,
+                                                long heldJob, long glidein) {
+        String c = lab.name();
+        // slurmctld serves job lists and records; the job form and the QOS pages need slurmdbd's associations and QOS too
+        Set<String> jobReads = Set.of("slurmrestd", "slurmctld");
+        Set<String> all = Set.of("slurmrestd", "slurmctld", "slurmdbd");
+        Map<String, Set<String>> pages = new LinkedHashMap<>();
+        pages.put("/submit?cluster=" + c, all);
+        pages.put("/submit/jobs?cluster=" + c, jobReads);
+        pages.put("/submit/jobs/table?cluster=" + c, jobReads);
+        pages.put("/submit/jobs/" + c + "/" + heldJob, jobReads);
+        pages.put("/glideins?cluster=" + c, jobReads);
+        pages.put("/glideins/" + c + "/" + glidein, jobReads);
+        pages.put("/qos?cluster=" + c, all);
+        pages.put("/qos/" + c + "/normal", all);
+        pages.forEach((path, needs) -> {
+            TestHttp.Response r = browser.get(path);
+            if (needs.contains(daemon)) {
+                assertUnavailablePage(r, path, c);
+            } else {
+                assertRendered(r, path, c);
+            }
+        });
+        // Pages from what the workbench keeps: the dashboard marks the cluster down once its probe fails; accounting
+        // says the cluster's figures are those of the last sync (with only slurmdbd down, once a sync has failed).
+        if (jobReads.contains(daemon)) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                    assertThat(browser.get("/").body()).containsPattern("id=\"cluster-" + c + "\"[^>]*class=\"[^\"]*down"));
+        } else {
+            TestHttp.Response sync = admin.post("/api/v1/accounting/sync/now?cluster=" + c,
+                    "application/x-www-form-urlencoded", "");
+            assertThat(sync.status()).as("a sync with slurmdbd down: %s", sync.body()).isEqualTo(503);
+            assertThat(sync.json().path("detail").asString()).contains("cluster " + c);
+        }
+        for (String path : List.of("/", "/fragments/overviews", "/workloads")) {
+            assertRendered(browser.get(path), path, c);
+        }
+        TestHttp.Response accounting = browser.get("/accounting?cluster=" + c);
+        assertRendered(accounting, "/accounting", c);
+        assertThat(accounting.body()).as("accounting with %s down says its figures may be behind", daemon)
+                .contains("id=\"behind-" + c + "\"");
+    }
+
+    /** A glidein request of one pilot, cancelled at once: its page asks Slurm for its pilots. */
+    private static long cancelledGlidein(TestHttp admin, LabCluster lab) {
+        String api = "/api/v1/clusters/" + lab.name() + "/glideins";
+        TestHttp.Response created = admin.postJson(api, """
+                {"pool": "%s", "collector": "127.0.0.1:9618", "tokenFile": "/nonexistent/token", "count": 1,
+                 "lifetime": "1", "partition": "cpu", "workDir": "/tmp"}""".formatted(RUN));
+        assertThat(created.status()).as("glidein before the outage: %s", created.body()).isEqualTo(201);
+        long id = created.json().path("id").asLong();
+        assertThat(admin.delete(api + "/" + id).status()).isEqualTo(204);
+        return id;
+    }
+
+    private static void assertUnavailablePage(TestHttp.Response r, String path, String cluster) {
+        assertThat(r.status()).as("%s -> %s", path, r.body()).isEqualTo(503);
+        assertThat(r.header("Content-Type")).as(path).startsWith("text/html");
+        assertThat(r.header("Retry-After")).as(path).isNotNull();
+        assertThat(r.body()).as(path).contains("Slurm on cluster " + cluster + " is unavailable right now")
+                .doesNotContain("Exception").doesNotContain("at org.").doesNotContain("Error 500");
+    }
+
+    private static void assertRendered(TestHttp.Response r, String path, String cluster) {
+        assertThat(r.status()).as("%s -> %s", path, r.body()).isEqualTo(200);
+        assertThat(r.body()).as(path).contains(cluster).doesNotContain("Exception").doesNotContain("at org.")
+                .doesNotContain("Error 500");
+    }
+
+
     private static void assertUnavailable(TestHttp.Response r, String what, LabCluster lab) {
         assertThat(r.status()).as("%s -> %s", what, r.body()).isEqualTo(503);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
         assertThat(r.json().path("title").asString()).isEqualTo("Slurm unavailable");
         assertThat(r.json().path("instance").asString()).as("names the cluster").contains("/clusters/" + lab.name() + "/");
+        assertThat(r.json().path("detail").asString()).as("names the cluster").contains("cluster " + lab.name());
         assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 }

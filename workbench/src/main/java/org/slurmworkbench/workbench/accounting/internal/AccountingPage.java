@@ -3,10 +3,12 @@ package org.slurmworkbench.workbench.accounting.internal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slurmworkbench.workbench.cluster.ClusterStatus;
 import org.slurmworkbench.workbench.cluster.Clusters;
 import org.slurmworkbench.workbench.security.CurrentUser;
 import org.springframework.http.ProblemDetail;
@@ -28,17 +30,23 @@ import tools.jackson.databind.json.JsonMapper;
 @Controller
 class AccountingPage {
 
+    private static final DateTimeFormatter SYNCED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
     private final AccountingParser parser;
     private final UsageRepository usage;
     private final JobSearch jobs;
     private final Clusters clusters;
+    private final AccountingSync sync;
     private final JsonMapper json;
 
-    AccountingPage(AccountingParser parser, UsageRepository usage, JobSearch jobs, Clusters clusters, JsonMapper json) {
+    AccountingPage(AccountingParser parser, UsageRepository usage, JobSearch jobs, Clusters clusters, AccountingSync sync,
+                   JsonMapper json) {
         this.parser = parser;
         this.usage = usage;
         this.jobs = jobs;
         this.clusters = clusters;
+        this.sync = sync;
         this.json = json;
     }
 
@@ -64,6 +72,7 @@ class AccountingPage {
         model.addAttribute("presets", presets(view));
         model.addAttribute("selectedGroups", split(query.get("groupBy")));
         model.addAttribute("selectedMetrics", split(query.get("metrics")).isEmpty() ? UsageQuery.DEFAULT_METRICS : split(query.get("metrics")));
+        model.addAttribute("behind", behind(query.getFirst("cluster")));
         try {
             if (view.equals("usage")) {
                 usage(query, model);
@@ -103,6 +112,29 @@ class AccountingPage {
         model.addAttribute("csvUrl", apiUrl("/api/v1/accounting/jobs.csv", query));
         model.addAttribute("from", q.filters().from());
         model.addAttribute("to", q.filters().to());
+    }
+
+    /** A cluster whose figures may be behind, and until when they were synced ({@code null}: never). */
+    record Behind(String cluster, String syncedUntil) {
+    }
+
+    /**
+     * The clusters shown (the one asked for, or all) whose Slurm cannot be read now, or whose last sync failed: their
+     * figures are the stored ones of the last sync, which the page says instead of failing.
+     */
+    private List<Behind> behind(String cluster) {
+        Map<String, SyncStatus> synced = new LinkedHashMap<>();
+        sync.statuses().forEach(s -> synced.put(s.cluster(), s));
+        List<Behind> out = new ArrayList<>();
+        for (ClusterStatus status : clusters.statuses()) {
+            SyncStatus s = synced.get(status.name());
+            if ((cluster == null || cluster.isBlank() || cluster.equals(status.name()))
+                    && (!status.reachable() || s != null && s.lastError() != null)) {
+                out.add(new Behind(status.name(), s == null || s.syncedUntil() == null ? null
+                        : SYNCED.format(s.syncedUntil())));
+            }
+        }
+        return out;
     }
 
     /** Column headers linking to the same URL sorted by them (again: the other direction). */

@@ -3,6 +3,8 @@ package org.slurmworkbench.workbench.cluster.internal;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.slurmworkbench.slurm.SlurmApi;
 import org.slurmworkbench.slurm.SlurmClient;
 import org.slurmworkbench.slurm.SlurmClientConfig;
+import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.slurm.TokenProvider;
 import org.slurmworkbench.slurm.rest.RestTransport;
 import org.slurmworkbench.slurm.token.MintedTokens;
@@ -157,12 +160,33 @@ class ClusterRegistry implements Clusters {
 
     @Override
     public SlurmApi as(String cluster, String slurmUser) {
-        return connection(cluster).client().as(slurmUser);
+        return naming(cluster, connection(cluster).client(), slurmUser);
     }
 
     @Override
     public SlurmApi asServiceUser(String cluster) {
         Connection c = connection(cluster);
-        return c.client().as(c.spec().serviceUser());
+        return naming(cluster, c.client(), c.spec().serviceUser());
+    }
+
+    /**
+     * The client's API as {@code slurmUser}, with every failure (of discovery too) naming the cluster it came from,
+     * so error pages and problem details can say which one is unavailable.
+     */
+    private static SlurmApi naming(String cluster, SlurmClient client, String slurmUser) {
+        SlurmApi api;
+        try {
+            api = client.as(slurmUser);
+        } catch (SlurmException e) {
+            throw e.onCluster(cluster);
+        }
+        return (SlurmApi) Proxy.newProxyInstance(SlurmApi.class.getClassLoader(), new Class<?>[] {SlurmApi.class},
+                (proxy, method, args) -> {
+                    try {
+                        return method.invoke(api, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause() instanceof SlurmException s ? s.onCluster(cluster) : e.getCause();
+                    }
+                });
     }
 }

@@ -106,7 +106,8 @@ class GlideinPages {
         if (cluster != null) {
             try {
                 mine = factory.list(cluster, CurrentUser.require());
-            } catch (SlurmException e) {
+            } catch (SlurmException.Rejected | SlurmException.PermissionDenied e) {
+                // Slurm's answer, shown on the form; an outage is the shared 503 page (PageErrorHandler)
                 model.addAttribute("slurmError", e.getMessage());
             }
         }

@@ -80,7 +80,8 @@ class QosPages {
         if (chosen != null) {
             try {
                 model.addAttribute("uses", reader.all(chosen));
-            } catch (SlurmException e) {
+            } catch (SlurmException.Rejected | SlurmException.PermissionDenied e) {
+                // Slurm's answer, shown on the page; an outage is the shared 503 page (PageErrorHandler)
                 model.addAttribute("slurmError", e.getMessage());
             }
         }
@@ -222,25 +223,6 @@ class QosPages {
         model.addAttribute("form", form);
         model.addAttribute("fieldErrors", errors);
         return "qos/new";
-    }
-
-    /** Slurm unreachable or refusing a read: an error page with the matching status, not a 500. */
-    @org.springframework.web.bind.annotation.ExceptionHandler(SlurmException.class)
-    org.springframework.web.servlet.ModelAndView slurmFailed(SlurmException e) {
-        org.springframework.http.HttpStatus status = switch (e) {
-            case SlurmException.PermissionDenied p -> org.springframework.http.HttpStatus.FORBIDDEN;
-            case SlurmException.NotFound n -> org.springframework.http.HttpStatus.NOT_FOUND;
-            default -> org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE;
-        };
-        org.springframework.web.servlet.ModelAndView page = new org.springframework.web.servlet.ModelAndView("error", status);
-        page.addObject("status", status.value());
-        page.addObject("reason", status.getReasonPhrase());
-        page.addObject("messageKey", switch (status) {
-            case FORBIDDEN -> "error.forbidden";
-            case NOT_FOUND -> "error.notFound";
-            default -> "error.unavailable";
-        });
-        return page;
     }
 
     private static void requireAdmin() {

@@ -130,7 +130,8 @@ class SubmitPage {
             FormChoices.Choices offered = cluster == null ? null : choices.of(cluster, me.slurmUser());
             model.addAttribute("choices", offered);
             model.addAttribute("savedTemplates", offered == null ? List.of() : templates.visible(me.username(), offered.accounts()));
-        } catch (SlurmException e) {
+        } catch (SlurmException.Rejected | SlurmException.PermissionDenied e) {
+            // Slurm's answer, shown on the form; an outage is the shared 503 page (PageErrorHandler)
             model.addAttribute("slurmError", e.getMessage());
         }
         return "submit/form";

@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.slurmworkbench.slurm.SlurmException;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -38,6 +40,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * every invalid field. Never a stack trace; bad input is a 4xx, a Slurm failure says which kind it was.
  */
 @RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE) // before PageErrorHandler, which applies to every controller
 class ApiErrorHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
@@ -89,7 +92,11 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
             default -> HttpStatus.UNPROCESSABLE_CONTENT;
         };
         log.info("Slurm answered {}: {}", status.value(), e.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        String detail = e.cluster() == null ? e.getMessage()
+                : status == HttpStatus.SERVICE_UNAVAILABLE ? "Slurm on cluster " + e.cluster() + " is unavailable; try again shortly ("
+                  + e.getMessage() + ")."
+                : "Cluster " + e.cluster() + ": " + e.getMessage();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(switch (status) {
             case SERVICE_UNAVAILABLE -> "Slurm unavailable";
             case BAD_GATEWAY -> "Slurm refused the workbench's token";
@@ -99,6 +106,9 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
         });
         if (e.errorNumber() != 0) {
             problem.setProperty("slurmError", e.errorNumber());
+        }
+        if (e.cluster() != null) {
+            problem.setProperty("cluster", e.cluster());
         }
         return ResponseEntity.status(status).body(problem);
     }

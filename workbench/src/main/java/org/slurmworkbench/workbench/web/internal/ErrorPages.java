@@ -52,16 +52,22 @@ class ErrorPages implements ErrorController {
             });
         }
         HttpStatus status = status(request);
-        ModelAndView page = new ModelAndView("error", status);
-        page.addObject("status", status.value());
-        page.addObject("reason", status.getReasonPhrase());
-        page.addObject("messageKey", switch (status) {
+        return view(status, switch (status) {
             case NOT_FOUND -> "error.notFound";
             case FORBIDDEN -> "error.forbidden";
             case BAD_REQUEST, METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE -> "error.badRequest";
             case SERVICE_UNAVAILABLE -> "error.unavailable";
             default -> "error.internal";
         });
+    }
+
+    /** The error page of every HTML answer: its status and its message, a key of messages*.properties with arguments. */
+    static ModelAndView view(HttpStatus status, String messageKey, Object... messageArgs) {
+        ModelAndView page = new ModelAndView("error", status);
+        page.addObject("status", status.value());
+        page.addObject("reason", status.getReasonPhrase());
+        page.addObject("messageKey", messageKey);
+        page.addObject("messageArgs", messageArgs);
         return page;
     }
 

@@ -130,8 +130,11 @@ class CeilingIT {
         assertThat(user.get(base).status()).isEqualTo(200);
         TestHttp page = new TestHttp(port);
         page.formLogin("admin", "admin-test-password");
-        assertThat(page.get("/qos/dead/gpu").status()).as("an unreachable cluster's QOS page").isEqualTo(503);
-        assertThat(page.get("/qos?cluster=dead").body()).contains("id=\"slurm-error\"");
+        for (String path : List.of("/qos/dead/gpu", "/qos?cluster=dead")) {
+            TestHttp.Response unreachable = page.get(path);
+            assertThat(unreachable.status()).as("an unreachable cluster's QOS page %s", path).isEqualTo(503);
+            assertThat(unreachable.body()).contains("Slurm on cluster dead is unavailable").doesNotContain("Exception");
+        }
         assertThat(page.get("/qos/no-such-cluster/gpu").status()).isEqualTo(404);
         assertThat(user.get("/v3/api-docs").json().path("paths").has("/api/v1/clusters/{cluster}/qos/{name}/ceiling")).isTrue();
     }

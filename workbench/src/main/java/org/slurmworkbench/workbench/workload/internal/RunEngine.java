@@ -40,7 +40,10 @@ class RunEngine implements SmartLifecycle {
     private final WorkloadProperties settings;
     private final Map<String, RunWorkers> active = new ConcurrentHashMap<>();
     private volatile boolean running;
-    private Thread loop;
+    private volatile boolean ready;
+    private volatile Thread loop;
+    /** Guards starting and stopping the loop; not {@code this}, on which the loop waits between ticks. */
+    private final Object lifecycle = new Object();
 
     RunEngine(RunStore store, RunQueue queue, SlurmJobs slurm, JobSubmitter submitter, Clusters clusters,
               WorkloadProperties settings) {
@@ -55,20 +58,48 @@ class RunEngine implements SmartLifecycle {
     /** Starts only once the application is ready, so a reconcile never races the start-up. */
     @EventListener(ApplicationReadyEvent.class)
     void ready() {
-        loop = Thread.ofVirtual().name("workload-engine").start(this::loop);
+        ready = true;
+        startLoop();
     }
 
+    /**
+     * A context stopped and started again (Spring pauses idle contexts, e.g. cached test contexts) starts a new loop:
+     * the ready event comes only once, and the stop ended the old loop.
+     */
     @Override
     public void start() {
-        running = true;
+        synchronized (lifecycle) {
+            running = true;
+            if (ready) {
+                startLoop();
+            }
+        }
+    }
+
+    private void startLoop() {
+        synchronized (lifecycle) {
+            if (loop == null || !loop.isAlive()) {
+                loop = Thread.ofVirtual().name("workload-engine").start(this::loop);
+            }
+        }
     }
 
     @Override
     public void stop() {
-        running = false;
-        active.values().forEach(RunWorkers::stop);
-        if (loop != null) {
-            loop.interrupt();
+        synchronized (lifecycle) {
+            running = false;
+            active.values().forEach(RunWorkers::stop);
+            active.clear();
+            Thread t = loop;
+            if (t != null) {
+                t.interrupt();
+                try {
+                    // so that a start right after this one never finds the old loop still alive, about to end
+                    t.join(Duration.ofSeconds(10));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
@@ -85,6 +116,12 @@ class RunEngine implements SmartLifecycle {
                 notifyAll();
             }
         }
+    }
+
+    /** Whether the loop runs now (it does from the ready event until a stop, and again after a start). */
+    boolean looping() {
+        Thread t = loop;
+        return t != null && t.isAlive();
     }
 
     /** Live progress of an active run's submitters, or null when this process does not drive it. */

@@ -88,18 +88,21 @@ class RunEngine implements SmartLifecycle {
     public void stop() {
         synchronized (lifecycle) {
             running = false;
-            active.values().forEach(RunWorkers::stop);
-            active.clear();
             Thread t = loop;
             if (t != null) {
-                t.interrupt();
+                // Woken, not interrupted: an interrupt in the middle of a Redis pipeline or a JDBC read breaks the
+                // connection that the whole application shares. The loop ends after its current tick.
+                nudge();
                 try {
                     // so that a start right after this one never finds the old loop still alive, about to end
-                    t.join(Duration.ofSeconds(10));
+                    t.join(Duration.ofSeconds(30));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }
+            // after the loop ended, so that no tick adds workers behind this; a start reconciles them anew
+            active.values().forEach(RunWorkers::stop);
+            active.clear();
         }
     }
 
@@ -138,7 +141,9 @@ class RunEngine implements SmartLifecycle {
             }
             try {
                 synchronized (this) {
-                    wait(settings.tick().toMillis());
+                    if (running) {
+                        wait(settings.tick().toMillis());
+                    }
                 }
             } catch (InterruptedException e) {
                 return;

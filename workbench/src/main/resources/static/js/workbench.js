@@ -52,3 +52,46 @@ document.addEventListener("htmx:load", function (event) {
 document.addEventListener("DOMContentLoaded", function () {
   setBarWidths(document);
 });
+
+// A polled part of a page (job list, job detail, pilots, runs) that cannot be refreshed keeps what it showed and says
+// so at its top, with the reason the server gave (its 503 page names the cluster) and the time it was last refreshed;
+// the next good answer replaces the part, notice and all.
+function markRefreshed(root) {
+  root.querySelectorAll("[hx-trigger*='every']").forEach(function (el) { el.dataset.refreshedAt = String(Date.now()); });
+  if (root.matches && root.matches("[hx-trigger*='every']")) {
+    root.dataset.refreshedAt = String(Date.now());
+  }
+}
+document.addEventListener("DOMContentLoaded", function () { markRefreshed(document); });
+document.addEventListener("htmx:load", function (event) { markRefreshed(event.detail.elt); });
+
+function showRefreshFailed(event, reason) {
+  var el = event.detail.elt;
+  if (!el || !el.matches("[hx-trigger*='every']")) {
+    return; // a form's own request reports its own errors
+  }
+  var since = new Date(Number(el.dataset.refreshedAt) || Date.now());
+  var text = document.body.dataset.refreshFailed.replace("{0}", reason).replace("{1}", since.toLocaleTimeString());
+  var notice = el.querySelector(":scope > .refresh-failed");
+  if (!notice) {
+    notice = document.createElement("p");
+    notice.className = "notice refresh-failed";
+    notice.setAttribute("role", "status");
+    el.insertBefore(notice, el.firstChild);
+  }
+  notice.textContent = text;
+}
+document.addEventListener("htmx:responseError", function (event) {
+  var reason = "HTTP " + event.detail.xhr.status + ".";
+  var type = event.detail.xhr.getResponseHeader("Content-Type") || "";
+  if (type.indexOf("text/html") === 0) {
+    var message = new DOMParser().parseFromString(event.detail.xhr.responseText, "text/html").getElementById("error-message");
+    if (message && message.textContent.trim()) {
+      reason = message.textContent.trim();
+    }
+  }
+  showRefreshFailed(event, reason);
+});
+document.addEventListener("htmx:sendError", function (event) {
+  showRefreshFailed(event, document.body.dataset.refreshUnreachable);
+});

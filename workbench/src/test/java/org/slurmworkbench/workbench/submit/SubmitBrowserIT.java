@@ -118,5 +118,19 @@ class SubmitBrowserIT {
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.id("job-" + id), "COMPLETED"));
         assertThat(driver.findElement(By.id("job-" + id)).getText()).contains(name);
         screenshot("submit-my-jobs");
+
+        // The list's next refresh is pointed at the configured dead cluster, whose Slurm never answers: the app answers
+        // its 503 page, and the list keeps its rows under a notice that gives the page's reason and the time of the last
+        // good refresh.
+        driver.executeScript("""
+                var jobs = document.getElementById('jobs');
+                jobs.setAttribute('hx-get', '/submit/jobs/table?cluster=dead');
+                htmx.process(jobs);""");
+        WebElement notice = new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#jobs > .refresh-failed")));
+        assertThat(notice.getText()).startsWith("Not refreshed: Slurm on cluster dead is unavailable right now")
+                .containsPattern("Shown as of \\d{1,2}:\\d{2}:\\d{2}");
+        assertThat(driver.findElement(By.id("job-" + id)).getText()).as("the rows stay").contains(name);
+        screenshot("submit-my-jobs-not-refreshed");
     }
 }

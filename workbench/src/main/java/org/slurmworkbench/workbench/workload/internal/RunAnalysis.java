@@ -39,8 +39,12 @@ class RunAnalysis {
     private final RunStore runs;
     private final ResultStore results;
     private final SlurmJobs slurm;
-    private final Map<String, Instant> refreshed = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, java.util.concurrent.CompletableFuture<Void>> refreshing = new java.util.concurrent.ConcurrentHashMap<>();
+    /** When each run's last refresh ended, and whether Slurm answered it. */
+    private record Refreshed(Instant at, boolean answered) {
+    }
+
+    private final Map<String, Refreshed> refreshed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.CompletableFuture<Boolean>> refreshing = new java.util.concurrent.ConcurrentHashMap<>();
 
     RunAnalysis(RunStore runs, ResultStore results, SlurmJobs slurm) {
         this.runs = runs;
@@ -66,26 +70,29 @@ class RunAnalysis {
      * the background), and waits for it at most {@code wait}; answers whether the stored times are now fresh.
      */
     private boolean refreshWithin(Run run, java.time.Duration wait) {
-        Instant last = refreshed.get(run.id());
-        java.util.concurrent.CompletableFuture<Void> job = refreshing.get(run.id());
-        if (job == null && (last == null || last.plus(REFRESH_EVERY).isBefore(Instant.now()))) {
-            job = refreshing.computeIfAbsent(run.id(), id -> java.util.concurrent.CompletableFuture.runAsync(() -> {
+        Refreshed last = refreshed.get(run.id());
+        java.util.concurrent.CompletableFuture<Boolean> job = refreshing.get(run.id());
+        if (job == null && (last == null || last.at().plus(REFRESH_EVERY).isBefore(Instant.now()))) {
+            job = refreshing.computeIfAbsent(run.id(), id -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                boolean answered = false;
                 try {
                     refresh(run);
+                    answered = true;
                 } catch (SlurmException e) {
                     log.info("Run {}: Slurm not asked for the analysis ({}); using stored times", run.id(), e.getMessage());
                 } finally {
-                    refreshed.put(run.id(), Instant.now());
+                    refreshed.put(run.id(), new Refreshed(Instant.now(), answered));
                     refreshing.remove(run.id());
                 }
+                return answered;
             }, runnable -> Thread.ofVirtual().name("analysis-" + run.id()).start(runnable)));
         }
         if (job == null) {
-            return true;
+            // a refresh ended moments ago: its outcome holds
+            return last == null || last.answered();
         }
         try {
-            job.get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            return true;
+            return job.get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             return false;
         } catch (InterruptedException e) {

@@ -26,10 +26,12 @@ public final class TestHttp {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+    private static final Pattern CSRF_META = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"");
 
     private final String base;
     private final HttpClient http;
     private String basic;
+    private String csrfToken;
     private Duration timeout = Duration.ofSeconds(30);
 
     public TestHttp(int port) {
@@ -46,6 +48,7 @@ public final class TestHttp {
     public TestHttp at(int port) {
         TestHttp other = new TestHttp("http://127.0.0.1:" + port, http);
         other.basic = basic;
+        other.csrfToken = csrfToken;
         return other;
     }
 
@@ -105,6 +108,23 @@ public final class TestHttp {
         return postForm("/login", Map.of("username", user, "password", password, "_csrf", csrf));
     }
 
+    /**
+     * Logs in through the form and sends the session's CSRF token with every request from now on: the API as the
+     * browser's scripts call it, without the bcrypt check HTTP basic costs on every request.
+     */
+    public TestHttp sessionApi(String user, String password) {
+        Response login = formLogin(user, password);
+        if (login.status() != 302 || String.valueOf(login.header("Location")).contains("error")) {
+            throw new AssertionError("login of " + user + " failed: HTTP " + login.status() + " " + login.header("Location"));
+        }
+        Matcher m = CSRF_META.matcher(get("/").body());
+        if (!m.find()) {
+            throw new AssertionError("no CSRF token on the dashboard of " + user);
+        }
+        csrfToken = m.group(1);
+        return this;
+    }
+
     /** The CSRF token of the first form in an HTML page. */
     public static String csrfOf(Response page) {
         Matcher m = CSRF.matcher(page.body());
@@ -118,6 +138,9 @@ public final class TestHttp {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
         if (basic != null) {
             b.header("Authorization", basic);
+        }
+        if (csrfToken != null) {
+            b.header("X-CSRF-TOKEN", csrfToken);
         }
         for (int i = 0; i + 1 < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);

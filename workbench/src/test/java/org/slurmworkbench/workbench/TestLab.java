@@ -1,7 +1,13 @@
 package org.slurmworkbench.workbench;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Assumptions;
 import org.slurmworkbench.slurm.lab.LabCluster;
 
@@ -25,6 +31,32 @@ public final class TestLab {
             Assumptions.assumeTrue(!System.getProperty("wb.lab.require", "").isBlank() || !e.getMessage().startsWith("no lab cluster"),
                     e.getMessage());
             throw e;
+        }
+    }
+
+    /**
+     * Runs {@code test} on every present release at once and fails naming each release it failed on. Releases share
+     * nothing but the app, and most of a lab test is waiting for Slurm, so side by side it lasts as long as the slowest.
+     */
+    public static void onEveryReleaseAtOnce(Consumer<LabCluster> test) throws InterruptedException {
+        List<LabCluster> labs = present();
+        ExecutorService pool = Executors.newFixedThreadPool(labs.size());
+        try {
+            Map<LabCluster, Future<?>> runs = new LinkedHashMap<>();
+            labs.forEach(lab -> runs.put(lab, pool.submit(() -> test.accept(lab))));
+            AssertionError failed = new AssertionError("failed on some release");
+            for (Map.Entry<LabCluster, Future<?>> run : runs.entrySet()) {
+                try {
+                    run.getValue().get();
+                } catch (ExecutionException e) {
+                    failed.addSuppressed(new AssertionError(run.getKey() + ": " + e.getCause().getMessage(), e.getCause()));
+                }
+            }
+            if (failed.getSuppressed().length > 0) {
+                throw failed;
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 }

@@ -18,8 +18,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Two workbench processes on one MariaDB and Redis, as behind a load balancer: the history collector and the
- * accounting sync each run on exactly one of them; a session opened on one is valid on the other; when the
- * collector's instance is killed (SIGKILL, so it releases nothing) the other takes the work over and history goes on.
+ * accounting sync each run on exactly one of them; a session opened on one is valid on the other; a workload run is
+ * submitted by both, each job once; when the collector's instance is killed (SIGKILL, so it releases nothing) the other
+ * takes the work over and history goes on. One pair of instances for all of it: each start costs half a minute.
  */
 class TwoInstancesIT {
 
@@ -30,7 +31,7 @@ class TwoInstancesIT {
             "workbench.accounting.sync.initial-delay", "1s");
 
     @Test
-    void periodicWorkRunsOnceSessionsMoveAndADeadInstanceIsReplaced() throws Exception {
+    void periodicWorkRunsOnceSessionsMoveJobsGoOnceAndADeadInstanceIsReplaced() throws Exception {
         LabCluster lab = TestLab.present().getFirst();
         JdbcClient db = JdbcClient.create(new DriverManagerDataSource(
                 "jdbc:mariadb://127.0.0.1:3306/" + DB + "?createDatabaseIfNotExist=true", "root", ""));
@@ -55,6 +56,8 @@ class TwoInstancesIT {
             assertThat(browser.at(b.port()).get("/").status()).as("the same session on b").isEqualTo(200);
             assertThat(new TestHttp(b.port()).get("/").status()).as("no session on b").isEqualTo(302);
 
+            bothInstancesSubmitOneRunAndNoJobTwice(a, b, lab, db);
+
             TestApp dying = pidOf(collector) == a.pid() ? a : b;
             TestApp survivor = dying == a ? b : a;
             long samplesBefore = samples(db, lab.name());
@@ -78,40 +81,35 @@ class TwoInstancesIT {
      * A workload run started on one instance is submitted by both through the stream's consumer group, and each of
      * its jobs reaches Slurm exactly once (sacct: every sequence number once, none twice).
      */
-    @Test
-    void bothInstancesSubmitOneRunAndNoJobTwice() throws Exception {
-        LabCluster lab = TestLab.present().getFirst();
+    private static void bothInstancesSubmitOneRunAndNoJobTwice(TestApp a, TestApp b, LabCluster lab, JdbcClient db)
+            throws Exception {
         int jobs = 120;
-        JdbcClient db = JdbcClient.create(new DriverManagerDataSource(
-                "jdbc:mariadb://127.0.0.1:3306/" + DB + "?createDatabaseIfNotExist=true", "root", ""));
-        try (TestApp a = TestApp.start("multi-wl-a", DB, FAST); TestApp b = TestApp.start("multi-wl-b", DB, FAST)) {
-            for (TestApp app : List.of(a, b)) { // a first login opens each instance's Redis connection
-                new TestHttp(app.port()).formLogin("admin", "admin-test-password");
-            }
-            TestHttp admin = new TestHttp(a.port()).basic("admin", "admin-test-password");
-            // arrivals spread over 20 s, so both instances' submitters are up while jobs come in
-            TestHttp.Response created = admin.postJson("/api/v1/workloads/runs",
-                    TestPlans.request(lab.name(), 7, jobs, 1, 1, 1, 2, 20, 4));
-            assertThat(created.status()).as(created.body()).isEqualTo(201);
-            String id = created.json().path("run").path("id").asString();
-            assertThat(admin.postJson("/api/v1/workloads/runs/" + id + "/start", "").status()).isEqualTo(200);
-            // progress is read on the other instance: the run lives in MariaDB, not in the instance that started it
-            TestHttp onB = new TestHttp(b.port()).basic("admin", "admin-test-password");
-            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(2)).until(() ->
-                    onB.get("/api/v1/workloads/runs/" + id).json().path("progress").path("submitted").asLong() == jobs);
-
-            Map<String, long[]> sacct = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(3))
-                    .until(() -> WorkloadRunIT.sacct(lab, id), m -> m.size() >= jobs); // sacct fails on a name seen twice
-            assertThat(sacct).hasSize(jobs);
-            for (int seq = 1; seq <= jobs; seq++) {
-                assertThat(sacct).containsKey("wb-" + id + "-" + seq);
-            }
-            List<String> submitters = db.sql("SELECT DISTINCT LEFT(claimed_by, 9) FROM wl_job WHERE run_id = ?")
-                    .param(id).query(String.class).list();
-            // every job keeps the claim it was sent under: a live instance's claim is never taken from it
-            assertThat(submitters).as("instances that submitted jobs of run %s", id).hasSize(2).doesNotContainNull();
-            System.out.printf("TwoInstancesIT: run %s, %d jobs in sacct once each, submitted by %s%n", id, sacct.size(), submitters);
+        for (TestApp app : List.of(a, b)) { // a first login opens each instance's Redis connection
+            new TestHttp(app.port()).formLogin("admin", "admin-test-password");
         }
+        TestHttp admin = new TestHttp(a.port()).basic("admin", "admin-test-password");
+        // arrivals spread over 20 s, so both instances' submitters are up while jobs come in
+        TestHttp.Response created = admin.postJson("/api/v1/workloads/runs",
+                TestPlans.request(lab.name(), 7, jobs, 1, 1, 1, 2, 20, 4));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().path("run").path("id").asString();
+        assertThat(admin.postJson("/api/v1/workloads/runs/" + id + "/start", "").status()).isEqualTo(200);
+        // progress is read on the other instance: the run lives in MariaDB, not in the instance that started it
+        TestHttp onB = new TestHttp(b.port()).basic("admin", "admin-test-password");
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(2)).until(() ->
+                onB.get("/api/v1/workloads/runs/" + id).json().path("progress").path("submitted").asLong() == jobs);
+
+        Map<String, long[]> sacct = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(3))
+                .until(() -> WorkloadRunIT.sacct(lab, id), m -> m.size() >= jobs); // sacct fails on a name seen twice
+        assertThat(sacct).hasSize(jobs);
+        for (int seq = 1; seq <= jobs; seq++) {
+            assertThat(sacct).containsKey("wb-" + id + "-" + seq);
+        }
+        List<String> submitters = db.sql("SELECT DISTINCT LEFT(claimed_by, 9) FROM wl_job WHERE run_id = ?")
+                .param(id).query(String.class).list();
+        // every job keeps the claim it was sent under: a live instance's claim is never taken from it
+        assertThat(submitters).as("instances that submitted jobs of run %s", id).hasSize(2).doesNotContainNull();
+        System.out.printf("TwoInstancesIT: run %s, %d jobs in sacct once each, submitted by %s%n", id, sacct.size(), submitters);
         // nothing to clean up: the jobs sleep a second or two and end by themselves
     }
 

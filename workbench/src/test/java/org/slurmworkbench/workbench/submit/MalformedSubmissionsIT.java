@@ -42,11 +42,14 @@ class MalformedSubmissionsIT {
     @Autowired
     PasswordEncoder passwords;
 
-    TestHttp alice;
+    /** One logged-in session for all cases: HTTP basic would cost a bcrypt check per request. */
+    static TestHttp alice;
 
     @BeforeEach
     void setUp() {
-        alice = new TestHttp(port).basic(TestUsers.ensure(jdbc, passwords, "alice"), TestUsers.PASSWORD);
+        if (alice == null) {
+            alice = new TestHttp(port).sessionApi(TestUsers.ensure(jdbc, passwords, "alice"), TestUsers.PASSWORD);
+        }
     }
 
     /** {field, raw JSON value (or REMOVE), the field the error must name}. */

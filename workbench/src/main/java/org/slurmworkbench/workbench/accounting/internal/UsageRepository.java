@@ -150,7 +150,9 @@ class UsageRepository {
                 sql.append(bucket(q.period(), part.column())).append(" AS period, ");
             }
             for (String g : q.groupBy()) {
-                sql.append(UsageQuery.GROUPS.get(g)).append(" AS g_").append(g).append(", ");
+                if (keys.contains("g_" + g)) { // the totals ask for no keys at all
+                    sql.append(UsageQuery.GROUPS.get(g)).append(" AS g_").append(g).append(", ");
+                }
             }
             sql.append("SUM(jobs) AS jobs, SUM(cpu_seconds) AS cpu_seconds, SUM(gpu_seconds) AS gpu_seconds, ")
                     .append("SUM(wait_seconds) AS wait_seconds, SUM(started_jobs) AS started_jobs, ")

@@ -1,6 +1,8 @@
 package org.slurmworkbench.workbench.security.internal;
 
+import java.time.Duration;
 import org.slurmworkbench.workbench.security.Role;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -15,6 +17,8 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,6 +32,23 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    /** How stale a session's stored last-access time may get before a request moves it ({@link LazyTouchSessions}). */
+    static final Duration SESSION_TOUCH_EVERY = Duration.ofSeconds(60);
+
+    /** Wraps Spring Session's repository so requests of a busy session only read it. Static: it runs before beans exist. */
+    @Bean
+    static BeanPostProcessor lazySessionTouch() {
+        return new BeanPostProcessor() {
+            @Override
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                return bean instanceof JdbcIndexedSessionRepository sessions
+                        ? new LazyTouchSessions<>((FindByIndexNameSessionRepository) sessions, SESSION_TOUCH_EVERY)
+                        : bean;
+            }
+        };
+    }
 
     @Bean
     PasswordEncoder passwordEncoder() {

@@ -129,7 +129,8 @@ class OverviewBench {
 
     private static String fork(int n, String mode, String xmx) throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx,
-                "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"),
+                // an OutOfMemoryError in a helper thread left the JVM hung, and this bench waiting for its output
+                "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
                 "org.slurmworkbench.workbench.dashboard.internal.OverviewHeapCheck", Integer.toString(n), mode)
                 .redirectErrorStream(true).start();
         List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();

@@ -50,6 +50,7 @@ class LoadBench {
             }
             Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
             PAGES.forEach(p -> latencies.put(p, java.util.Collections.synchronizedList(new ArrayList<>())));
+            latencies.put("login", java.util.Collections.synchronizedList(new ArrayList<>()));
             Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
             String from = Instant.now().minus(Duration.ofDays(7)).toString();
             Map<String, String> paths = Map.of(
@@ -81,7 +82,7 @@ class LoadBench {
             StringBuilder out = new StringBuilder("LOAD BENCH: %d users, %d s, cluster %s%n".formatted(users, seconds, lab));
             double baseP50 = percentile(latencies.get("static-baseline"), 50);
             long total = 0;
-            for (String page : PAGES) {
+            for (String page : java.util.stream.Stream.concat(java.util.stream.Stream.of("login"), PAGES.stream()).toList()) {
                 List<Long> l = latencies.get(page);
                 total += l.size();
                 out.append("  %-16s n=%6d  p50=%7.1f ms  p95=%7.1f ms  p95/baseline-p50=%6.1fx  errors=%d%n".formatted(page,
@@ -100,7 +101,9 @@ class LoadBench {
                                Map<String, List<Long>> latencies, Map<String, AtomicLong> errors) {
         TestHttp browser = new TestHttp(port);
         try {
+            long started = System.nanoTime();
             String location = browser.formLogin(user, "load-pass-123").header("Location");
+            latencies.get("login").add(System.nanoTime() - started); // all users at once: the login storm
             if (location == null || location.contains("error")) {
                 errors.computeIfAbsent("login", k -> new AtomicLong()).incrementAndGet();
                 return;

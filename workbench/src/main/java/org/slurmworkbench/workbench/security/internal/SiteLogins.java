@@ -1,5 +1,6 @@
 package org.slurmworkbench.workbench.security.internal;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -36,6 +37,7 @@ class SiteLogins {
     private final KerberosLoginProperties kerberos;
     private final SiteAccounts accounts;
     private final SpnegoAcceptor spnego;
+    private final RememberedLogins localLogins;
 
     SiteLogins(UserDetailsService localUsers, PasswordEncoder passwords, LdapLoginProperties ldap,
                KerberosLoginProperties kerberos, SiteAccounts accounts, ObjectProvider<AuthenticationEventPublisher> events) {
@@ -51,7 +53,8 @@ class SiteLogins {
             return user;
         });
         local.setPasswordEncoder(passwords);
-        providers.add(local);
+        this.localLogins = new RememberedLogins(local::authenticate, Clock.systemUTC());
+        providers.add(localLogins);
         if (ldap.url() != null && !ldap.url().isBlank()) {
             if (ldap.base() == null || ldap.base().isBlank()) {
                 throw new IllegalStateException("workbench.security.ldap.base is required with workbench.security.ldap.url");
@@ -74,6 +77,11 @@ class SiteLogins {
             }
         }
         this.spnego = acceptor;
+    }
+
+    /** The local accounts' check, remembering passwords that passed. */
+    RememberedLogins localLogins() {
+        return localLogins;
     }
 
     /** Every login way the configuration turns on, for the form login and HTTP basic. */

@@ -2,11 +2,8 @@ package org.slurmworkbench.slurm.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +19,7 @@ import org.slurmworkbench.slurm.SlurmClient;
 import org.slurmworkbench.slurm.SlurmClientConfig;
 import org.slurmworkbench.slurm.TokenProvider;
 import org.slurmworkbench.slurm.token.MintedTokens;
+import org.slurmworkbench.slurm.token.MovableClock;
 import org.slurmworkbench.slurm.lab.LabCluster;
 
 /**
@@ -61,35 +59,12 @@ class TokenRenewalIT {
 
                 @Override
                 public void invalidate(String user) {
-                    clock.now = Instant.now();
+                    clock.set(Instant.now());
                     tokens.invalidate(user);
                 }
             }, lab.adminUser()));
             assertThat(client.as(lab.adminUser()).nodes()).as(lab.toString()).hasSize(4);
-            assertThat(clock.now).as("the rejected token was renewed").isAfter(Instant.now().minus(Duration.ofMinutes(1)));
-        }
-    }
-
-    private static final class MovableClock extends Clock {
-        volatile Instant now;
-
-        MovableClock(Instant start) {
-            now = start;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
+            assertThat(clock.instant()).as("the rejected token was renewed").isAfter(Instant.now().minus(Duration.ofMinutes(1)));
         }
     }
 

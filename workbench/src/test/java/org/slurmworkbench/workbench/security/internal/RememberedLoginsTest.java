@@ -3,14 +3,11 @@ package org.slurmworkbench.workbench.security.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.slurmworkbench.slurm.token.MovableClock;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -21,7 +18,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 class RememberedLoginsTest {
 
     final AtomicInteger checks = new AtomicInteger();
-    final MovableClock clock = new MovableClock();
+    final MovableClock clock = new MovableClock(Instant.parse("2026-11-27T12:00:00Z"));
     final AuthenticationManager realCheck = login -> {
         checks.incrementAndGet();
         if (!"right".equals(login.getCredentials())) {
@@ -43,7 +40,7 @@ class RememberedLoginsTest {
         assertThat(second.getAuthorities()).isEqualTo(first.getAuthorities());
         assertThat(second.getCredentials()).as("no password kept in the answer").isNull();
 
-        clock.now = clock.now.plus(RememberedLogins.TTL);
+        clock.advance(RememberedLogins.TTL);
         logins.authenticate(login("alice", "right"));
         assertThat(checks).as("checked again once the TTL is over").hasValue(2);
     }
@@ -63,24 +60,5 @@ class RememberedLoginsTest {
 
     private static UsernamePasswordAuthenticationToken login(String user, String password) {
         return UsernamePasswordAuthenticationToken.unauthenticated(user, password);
-    }
-
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-11-27T12:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

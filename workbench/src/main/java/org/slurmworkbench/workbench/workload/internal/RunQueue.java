@@ -47,20 +47,24 @@ class RunQueue {
         return prefix + "run:" + runId;
     }
 
-    /** Creates the stream and its group unless both exist; answers whether they had to be created (a lost stream). */
+    /**
+     * Creates the stream and its group unless the group exists; answers whether it had to be created (a lost stream).
+     * Asks for the group, not the key: after a Redis restart the client may replay XADDs it held while disconnected,
+     * which make the key again without the group, and a run whose stream has no group is never read again.
+     */
     boolean ensure(String runId) {
-        if (Boolean.TRUE.equals(redis.hasKey(key(runId)))) {
-            return false;
-        }
         byte[] key = key(runId).getBytes(StandardCharsets.UTF_8);
         try {
             redis.execute((RedisCallback<String>) c -> c.streamCommands().xGroupCreate(key, GROUP, ReadOffset.from("0"), true));
+            return true;
         } catch (RuntimeException e) {
-            if (!String.valueOf(e.getMessage()).contains("BUSYGROUP")) {
-                throw e;
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (String.valueOf(t.getMessage()).contains("BUSYGROUP")) {
+                    return false;
+                }
             }
+            throw e;
         }
-        return true;
     }
 
     /** Adds the jobs to the stream, pipelined in round trips of {@value #PIPELINE} entries. */

@@ -47,6 +47,7 @@ class GlideinIT {
 
     static final String TAG = "wbglideinit" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
     static final List<Long> ARRAYS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final List<String> CONDOR_JOBS = new java.util.concurrent.CopyOnWriteArrayList<>();
     static LabCluster lab;
     static Map<String, String> condor;
     static String token;
@@ -86,11 +87,12 @@ class GlideinIT {
         admin = new TestHttp(port).basic("admin", "admin-test-password");
     }
 
-    /** Whatever a failed test left running is cancelled, so the shared lab and pool stay clean. */
+    /** Whatever a failed test left running or queued is cancelled, so the shared lab and pool stay clean. */
     @AfterAll
     static void cancelLeftovers() {
         if (lab != null) {
             ARRAYS.forEach(id -> LabShell.run(lab, "scancel", Long.toString(id)));
+            CONDOR_JOBS.forEach(id -> LabShell.run(lab, "condor_rm", id));
         }
     }
 
@@ -110,6 +112,32 @@ class GlideinIT {
 
     @Test
     void pilotsFromTheApiJoinThePoolRunAJobOfBobAndLeaveByThemselves(CapturedOutput log) throws IOException {
+        // bob's vanilla HTCondor job waits in the schedd first, as the work a factory sends pilots for does; queued
+        // after the slots appear, a slow negotiation cycle on a loaded machine could outlast the pilots' idle timeout.
+        String work = "/tmp/" + TAG;
+        Path chrootWork = Path.of(condor.get("CONDOR_CHROOT") + work);
+        String submitUser = condor.getOrDefault("SUBMIT_USER", "bob");
+        LabShell.run(lab, "install", "-d", "-o", submitUser, "-m", "0755", work);
+        Files.writeString(chrootWork.resolve("job.sub"), """
+                universe = vanilla
+                executable = /bin/hostname
+                transfer_executable = false
+                should_transfer_files = YES
+                output = %1$s/out
+                error = %1$s/err
+                log = %1$s/log
+                request_cpus = 1
+                request_memory = 100
+                requirements = (TARGET.WB_Test =?= "%2$s")
+                job_machine_attrs = GLIDEIN_SlurmArrayJobId GLIDEIN_SlurmArrayTaskId
+                +WantDelayedUpdates = false
+                queue
+                """.formatted(work, TAG));
+        String submitted = LabShell.run(lab, "--user", submitUser, "condor_submit", "-terse", work + "/job.sub");
+        String condorJob = submitted.strip().split("\\s+")[0].replaceAll("\\..*", "");
+        assertThat(condorJob).as(submitted).matches("\\d+");
+        CONDOR_JOBS.add(condorJob);
+
         TestHttp.Response created = alice.postJson(api(), request(2, ""));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         JsonNode g = created.json();
@@ -139,32 +167,17 @@ class GlideinIT {
         assertThat(slots).allSatisfy(s -> assertThat(s).contains("WB_LAB").contains(TAG));
         assertThat(slots.stream().map(s -> s.split("\\s+")[1]).sorted().toList()).containsExactly("0", "1");
 
-        // A vanilla HTCondor job of bob runs on one of them.
-        String work = "/tmp/" + TAG;
-        Path chrootWork = Path.of(condor.get("CONDOR_CHROOT") + work);
-        String submitUser = condor.getOrDefault("SUBMIT_USER", "bob");
-        LabShell.run(lab, "install", "-d", "-o", submitUser, "-m", "0755", work);
-        Files.writeString(chrootWork.resolve("job.sub"), """
-                universe = vanilla
-                executable = /bin/hostname
-                transfer_executable = false
-                should_transfer_files = YES
-                output = %1$s/out
-                error = %1$s/err
-                log = %1$s/log
-                request_cpus = 1
-                request_memory = 100
-                requirements = (TARGET.WB_Test =?= "%2$s")
-                job_machine_attrs = GLIDEIN_SlurmArrayJobId GLIDEIN_SlurmArrayTaskId
-                +WantDelayedUpdates = false
-                queue
-                """.formatted(work, TAG));
-        String submitted = LabShell.run(lab, "--user", submitUser, "condor_submit", "-terse", work + "/job.sub");
-        String condorJob = submitted.strip().split("\\s+")[0].replaceAll("\\..*", "");
-        assertThat(condorJob).as(submitted).matches("\\d+");
+        // bob's job runs on one of them.
         LabShell.run(lab, "--user", submitUser, "condor_reschedule");
-        awaitLines(() -> logLines(chrootWork.resolve("log")), l -> l.stream().anyMatch(s -> s.startsWith("005 ")),
-                Duration.ofSeconds(90));
+        try {
+            awaitLines(() -> logLines(chrootWork.resolve("log")), l -> l.stream().anyMatch(s -> s.startsWith("005 ")),
+                    Duration.ofSeconds(90));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\ncondor_q: " + LabShell.run(lab, "condor_q", "-better-analyze",
+                    condorJob) + "\ncondor_status: " + LabShell.run(lab, "condor_status", "-long", "-constraint",
+                    "GLIDEIN_SlurmArrayJobId == " + array), e);
+        }
+        CONDOR_JOBS.remove(condorJob);
         List<String> history = awaitLines(() -> LabShell.lines(lab, "condor_history", "-limit", "1", condorJob, "-af",
                 "Owner", "ExitCode", "MachineAttrGLIDEIN_SlurmArrayJobId0"), l -> !l.isEmpty(), Duration.ofSeconds(20));
         assertThat(history.getFirst().split("\\s+")).containsExactly(submitUser, "0", Long.toString(array));

@@ -1,7 +1,11 @@
 package org.slurmworkbench.workbench.workload.internal;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slurmworkbench.slurm.JobSubmission;
@@ -11,9 +15,10 @@ import org.slurmworkbench.workbench.cluster.Clusters;
 import org.springframework.stereotype.Component;
 
 /**
- * Submits one job of a run exactly once: claim it in the database, send it as its user, record the Slurm id. A
- * refusal by Slurm marks it FAILED; no answer at all leaves the claim standing "in doubt", for the engine to settle by
- * asking Slurm, because the job may have been accepted all the same.
+ * Sends one claimed job of a run as its user (the caller won its claim, see {@link RunStore#claim}). Slurm's answer is
+ * handed to the caller, who records accepted jobs in batches; a refusal marks the job FAILED at once; no answer at all
+ * leaves the claim standing "in doubt", for the engine to settle by asking Slurm, because the job may have been
+ * accepted all the same (as may one whose acceptance was not yet recorded when the process died).
  */
 @Component
 class JobSubmitter {
@@ -23,6 +28,8 @@ class JobSubmitter {
     private final RunStore store;
     private final Clusters clusters;
     private final MeterRegistry meters;
+    /** The counters by cluster and outcome, looked up once rather than per job. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     JobSubmitter(RunStore store, Clusters clusters, MeterRegistry meters) {
         this.store = store;
@@ -31,31 +38,24 @@ class JobSubmitter {
     }
 
     /** What became of one delivery. */
-    enum Outcome { SUBMITTED, FAILED, SKIPPED, IN_DOUBT }
+    enum Outcome { SUBMITTED, FAILED, IN_DOUBT }
 
-    /** Submits one job and counts it in {@code workbench.workload.submissions} by cluster and outcome (its rate is the submission rate). */
-    Outcome submit(Run run, int seq, String owner) {
-        return submit(run, seq, owner, null);
-    }
-
-    /** The same, with the planned job when the caller already holds it (saves reading it again). */
-    Outcome submit(Run run, int seq, String owner, PlannedJob known) {
-        Outcome outcome = attempt(run, seq, owner, known);
-        meters.counter("workbench.workload.submissions", "cluster", run.cluster(), "outcome", outcome.name()).increment();
+    /**
+     * Submits one claimed job, hands an accepted one to {@code accepted}, and counts it in
+     * {@code workbench.workload.submissions} by cluster and outcome (its rate is the submission rate).
+     */
+    Outcome submit(Run run, PlannedJob job, Consumer<RunStore.Submitted> accepted) {
+        Outcome outcome = attempt(run, job, accepted);
+        counters.computeIfAbsent(run.cluster() + "\0" + outcome, k -> meters.counter("workbench.workload.submissions",
+                "cluster", run.cluster(), "outcome", outcome.name())).increment();
         return outcome;
     }
 
-    private Outcome attempt(Run run, int seq, String owner, PlannedJob known) {
-        if (!store.claim(run.id(), seq, owner, Instant.now())) {
-            return Outcome.SKIPPED;
-        }
-        PlannedJob job = known != null && known.seq() == seq ? known : store.job(run.id(), seq).orElse(null);
-        if (job == null) {
-            return Outcome.SKIPPED;
-        }
+    private Outcome attempt(Run run, PlannedJob job, Consumer<RunStore.Submitted> accepted) {
+        int seq = job.seq();
         try {
             SubmitResult result = clusters.as(run.cluster(), job.user()).submit(submission(run.id(), job));
-            store.submitted(run.id(), seq, result.jobId(), Instant.now());
+            accepted.accept(new RunStore.Submitted(seq, result.jobId(), Instant.now()));
             log.debug("Run {} seq {}: Slurm job {}", run.id(), seq, result.jobId());
             return Outcome.SUBMITTED;
         } catch (SlurmException.Unavailable e) {

@@ -170,7 +170,7 @@ class RunEngine implements SmartLifecycle {
         RunWorkers workers = active.get(run.id());
         if (workers == null) {
             reconcile(run);
-            workers = new RunWorkers(run, queue, submitter, settings, instance);
+            workers = new RunWorkers(run, queue, store, submitter, settings, instance);
             active.put(run.id(), workers);
             workers.start();
         } else if (queue.ensure(run.id())) {

@@ -1,5 +1,7 @@
 package org.slurmworkbench.workbench.workload.internal;
 
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
@@ -67,22 +69,28 @@ class RunQueue {
         }
     }
 
-    /** Adds the jobs to the stream, pipelined in round trips of {@value #PIPELINE} entries. */
+    /**
+     * Adds the jobs to the stream, {@value #PIPELINE} XADDs in flight at a time on the app's shared connection (Lettuce
+     * pipelines what is sent without waiting; Spring's executePipelined would open a dedicated connection each time).
+     */
+    @SuppressWarnings("unchecked")
     void add(String runId, List<Integer> seqs) {
+        byte[] key = bytes(key(runId));
+        byte[] field = bytes("seq");
         for (int i = 0; i < seqs.size(); i += PIPELINE) {
-            addChunk(runId, seqs.subList(i, Math.min(seqs.size(), i + PIPELINE)));
+            List<Integer> chunk = seqs.subList(i, Math.min(seqs.size(), i + PIPELINE));
+            redis.execute((RedisCallback<Void>) c -> {
+                var commands = (RedisStreamAsyncCommands<byte[], byte[]>) c.getNativeConnection();
+                List<RedisFuture<String>> sent = new ArrayList<>(chunk.size());
+                for (int seq : chunk) {
+                    sent.add(commands.xadd(key, Map.of(field, bytes(Integer.toString(seq)))));
+                }
+                if (!LettuceFutures.awaitAll(Duration.ofSeconds(5), sent.toArray(RedisFuture[]::new))) {
+                    throw new IllegalStateException("XADD of " + chunk.size() + " entries timed out");
+                }
+                return null;
+            });
         }
-    }
-
-    private void addChunk(String runId, List<Integer> seqs) {
-        byte[] key = key(runId).getBytes(StandardCharsets.UTF_8);
-        redis.executePipelined((RedisCallback<Object>) c -> {
-            for (int seq : seqs) {
-                c.streamCommands().xAdd(MapRecord.create(key, Map.of("seq".getBytes(StandardCharsets.UTF_8),
-                        Integer.toString(seq).getBytes(StandardCharsets.UTF_8))));
-            }
-            return null;
-        });
     }
 
     /** Up to {@code count} new entries for this consumer (XREADGROUP ... COUNT n >), none when there are none. */

@@ -5,7 +5,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The runs and their submissions in MariaDB: the source of truth the engine recovers from. A job is submitted only
- * by whoever wins its claim (one conditional UPDATE), so a stream entry delivered twice never reaches Slurm twice.
+ * by whoever wins its claim (a conditional UPDATE, many jobs at a time), so a stream entry delivered twice never
+ * reaches Slurm twice.
  */
 @Repository
 class RunStore {
@@ -141,12 +146,13 @@ class RunStore {
         jdbc.update("UPDATE wl_run SET scancel_on_cancel = TRUE WHERE id = ?", runId);
     }
 
+    /** One statement for the batch, not one (and one commit) per job. */
     void markQueued(String runId, List<Integer> seqs) {
-        jdbc.batchUpdate("UPDATE wl_job SET state = 'QUEUED' WHERE run_id = ? AND seq = ? AND state = 'PLANNED'",
-                seqs, BATCH, (ps, seq) -> {
-                    ps.setString(1, runId);
-                    ps.setInt(2, seq);
-                });
+        for (int i = 0; i < seqs.size(); i += BATCH) {
+            List<Integer> chunk = seqs.subList(i, Math.min(seqs.size(), i + BATCH));
+            jdbc.update("UPDATE wl_job SET state = 'QUEUED' WHERE run_id = ? AND seq IN (" + placeholders(chunk.size())
+                    + ") AND state = 'PLANNED'", concat(List.of(runId), chunk));
+        }
     }
 
     /** QUEUED jobs nobody has claimed: what a lost stream must be given again. */
@@ -155,17 +161,46 @@ class RunStore {
                 + "ORDER BY submit_offset_ms, seq", Integer.class, runId);
     }
 
-    Optional<PlannedJob> job(String runId, int seq) {
-        return jdbc.query("SELECT " + JOB_COLUMNS + " FROM wl_job WHERE run_id = ? AND seq = ?", RunStore::job, runId, seq)
-                .stream().findFirst();
+    /** The planned jobs of these sequence numbers (those that exist). */
+    List<PlannedJob> jobs(String runId, Collection<Integer> seqs) {
+        if (seqs.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("SELECT " + JOB_COLUMNS + " FROM wl_job WHERE run_id = ? AND seq IN (" + placeholders(seqs.size())
+                + ")", RunStore::job, concat(List.of(runId), seqs));
     }
 
-    /** Takes the job for one submitter; false when it is taken, submitted or no longer wanted. */
-    boolean claim(String runId, int seq, String owner, Instant now) {
-        return jdbc.update("""
-                UPDATE wl_job SET claimed_by = ?, claimed_at = ?
-                WHERE run_id = ? AND seq = ? AND state IN ('PLANNED', 'QUEUED') AND claimed_by IS NULL""",
-                owner, utc(now), runId, seq) == 1;
+    /**
+     * Takes jobs for one owner in one statement: those still PLANNED or QUEUED and unclaimed. Answers the sequence
+     * numbers this call won; {@code owner} must name this call alone, so that jobs it claimed earlier are not counted
+     * (and the committed UPDATE is all the SELECT needs to see: no transaction around the two).
+     */
+    Set<Integer> claim(String runId, Collection<Integer> seqs, String owner, Instant now) {
+        if (seqs.isEmpty()) {
+            return Set.of();
+        }
+        String in = placeholders(seqs.size());
+        List<Object> args = new ArrayList<>(List.of(owner, utc(now), runId));
+        args.addAll(seqs);
+        jdbc.update("UPDATE wl_job SET claimed_by = ?, claimed_at = ? WHERE run_id = ? AND seq IN (" + in + ") "
+                + "AND state IN ('PLANNED', 'QUEUED') AND claimed_by IS NULL", args.toArray());
+        return new HashSet<>(jdbc.queryForList("SELECT seq FROM wl_job WHERE claimed_by = ? AND run_id = ? AND seq IN ("
+                + in + ")", Integer.class, concat(List.of(owner, runId), seqs)));
+    }
+
+    /** Moves a claim's time to {@code now}; false when the claim is no longer {@code owner}'s (settled as in doubt). */
+    boolean refreshClaim(String runId, int seq, String owner, Instant now) {
+        return jdbc.update("UPDATE wl_job SET claimed_at = ? WHERE run_id = ? AND seq = ? AND claimed_by = ? "
+                + "AND state IN ('PLANNED', 'QUEUED')", utc(now), runId, seq, owner) == 1;
+    }
+
+    /** Gives up {@code owner}'s claims on jobs it never sent, so that they are queued again at once. */
+    void release(String runId, Collection<Integer> seqs, String owner) {
+        if (!seqs.isEmpty()) {
+            jdbc.update("UPDATE wl_job SET claimed_by = NULL, claimed_at = NULL, state = 'QUEUED' WHERE claimed_by = ? "
+                    + "AND run_id = ? AND seq IN (" + placeholders(seqs.size()) + ") AND state IN ('PLANNED', 'QUEUED')",
+                    concat(List.of(owner, runId), seqs));
+        }
     }
 
     void unclaim(String runId, int seq) {
@@ -173,9 +208,37 @@ class RunStore {
                 + "WHERE run_id = ? AND seq = ? AND state IN ('PLANNED', 'QUEUED')", runId, seq);
     }
 
+    /** A job Slurm accepted: its sequence number, Slurm job id and when. */
+    record Submitted(int seq, long slurmJobId, Instant at) {
+    }
+
     void submitted(String runId, int seq, long slurmJobId, Instant at) {
-        jdbc.update("UPDATE wl_job SET state = 'SUBMITTED', slurm_job_id = ?, submitted_at = ?, error = NULL "
-                + "WHERE run_id = ? AND seq = ?", slurmJobId, utc(at), runId, seq);
+        submitted(runId, List.of(new Submitted(seq, slurmJobId, at)));
+    }
+
+    /** Records many submissions, {@value #BATCH} to a statement. */
+    void submitted(String runId, List<Submitted> done) {
+        for (int i = 0; i < done.size(); i += BATCH) {
+            List<Submitted> chunk = done.subList(i, Math.min(done.size(), i + BATCH));
+            StringBuilder ids = new StringBuilder("CASE seq");
+            StringBuilder times = new StringBuilder("CASE seq");
+            List<Object> idArgs = new ArrayList<>();
+            List<Object> timeArgs = new ArrayList<>();
+            List<Object> seqs = new ArrayList<>();
+            for (Submitted s : chunk) {
+                ids.append(" WHEN ? THEN ?");
+                times.append(" WHEN ? THEN ?");
+                idArgs.addAll(List.of(s.seq(), s.slurmJobId()));
+                timeArgs.addAll(List.of(s.seq(), utc(s.at())));
+                seqs.add(s.seq());
+            }
+            List<Object> args = new ArrayList<>(idArgs);
+            args.addAll(timeArgs);
+            args.add(runId);
+            args.addAll(seqs);
+            jdbc.update("UPDATE wl_job SET state = 'SUBMITTED', slurm_job_id = " + ids + " END, submitted_at = " + times
+                    + " END, error = NULL WHERE run_id = ? AND seq IN (" + placeholders(chunk.size()) + ")", args.toArray());
+        }
     }
 
     void failed(String runId, int seq, String error) {
@@ -251,6 +314,16 @@ class RunStore {
     Map<Integer, PlannedJob> plan(String runId) {
         return jdbc.query("SELECT " + JOB_COLUMNS + " FROM wl_job WHERE run_id = ?", RunStore::job, runId).stream()
                 .collect(Collectors.toMap(PlannedJob::seq, j -> j));
+    }
+
+    private static String placeholders(int n) {
+        return String.join(",", Collections.nCopies(n, "?"));
+    }
+
+    private static Object[] concat(List<Object> first, Collection<Integer> rest) {
+        List<Object> all = new ArrayList<>(first);
+        all.addAll(rest);
+        return all.toArray();
     }
 
     static LocalDateTime utc(Instant t) {

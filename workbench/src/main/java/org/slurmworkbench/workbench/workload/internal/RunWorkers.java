@@ -5,8 +5,11 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -14,15 +17,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The bounded pool of submitters of one run: a reader takes entries from the run's stream (XREADGROUP, as many as
- * the submitters have room for) and acknowledges handled ones in batches; {@code concurrency} submitters each take
- * one entry at a time and submit it through {@link JobSubmitter} under a shared rate limit. A reader that finds
- * nothing new takes over entries abandoned by consumers of a dead process (XAUTOCLAIM). Paused runs keep their
- * threads idle.
+ * the submitters have room for), claims their jobs in the database in one statement, records accepted jobs and
+ * acknowledges handled entries in batches; {@code concurrency} submitters each take one claimed job at a time and
+ * submit it through {@link JobSubmitter} under a shared rate limit. So a job costs its POST and a share of a few
+ * batched statements, not two commits of its own. A reader that finds nothing new takes over entries abandoned by
+ * consumers of a dead process (XAUTOCLAIM). Paused runs keep their threads idle.
  */
 class RunWorkers {
 
@@ -30,6 +35,8 @@ class RunWorkers {
     private static final Duration IDLE_SLEEP = Duration.ofMillis(100);
     private static final Duration AUTOCLAIM_EVERY = Duration.ofSeconds(5);
     private static final int REMEMBERED = 10_000;
+    /** A claim older than this is renewed before its job is sent (it waited, e.g. for the rate limit or a pause). */
+    private static final Duration FRESH_CLAIM = Duration.ofSeconds(5);
 
     private final RunQueue queue;
     private final JobSubmitter submitter;
@@ -37,39 +44,54 @@ class RunWorkers {
     private final String instance;
     private final RateLimiter limiter;
     private final List<Thread> threads = new ArrayList<>();
+    private final List<Thread> submitters = new ArrayList<>();
     private final AtomicInteger busy = new AtomicInteger();
     /** Jobs the engine has just queued, as it read them: their submitter need not read them again. */
     private final Map<Integer, PlannedJob> queued = new ConcurrentHashMap<>();
     /** What idle consumers wait on: the engine wakes them when it queues work, instead of their next poll. */
     private final Object work = new Object();
-    /** Entries the reader took from the stream for the submitters: at most one each waiting. */
-    private final BlockingQueue<RunQueue.Entry> delivered;
+    /** Claimed jobs the reader took from the stream for the submitters: at most two each waiting. */
+    private final BlockingQueue<Claimed> delivered;
+    /** The reader reads again once this much room is free (or nothing waits): claims go in batches, not one by one. */
+    private final int refill;
     /** Entries handled, to acknowledge in the reader's next XACK. */
     private final Queue<String> acks = new ConcurrentLinkedQueue<>();
+    /** Jobs Slurm accepted, to record in the reader's next write. */
+    private final Queue<RunStore.Submitted> accepted = new ConcurrentLinkedQueue<>();
+    private final RunStore store;
+    private final AtomicInteger claims = new AtomicInteger();
     private volatile Run run;
     private volatile boolean stopped;
 
-    RunWorkers(Run run, RunQueue queue, JobSubmitter submitter, WorkloadProperties settings, String instance) {
+    /** A job whose claim {@code owner} won at {@code at}, with the stream entry that brought it. */
+    private record Claimed(RunQueue.Entry entry, PlannedJob job, String owner, Instant at) {
+    }
+
+    RunWorkers(Run run, RunQueue queue, RunStore store, JobSubmitter submitter, WorkloadProperties settings,
+               String instance) {
         this.run = run;
         this.queue = queue;
+        this.store = store;
         this.submitter = submitter;
         this.settings = settings;
         this.instance = instance;
-        this.delivered = new ArrayBlockingQueue<>(Math.max(1, run.concurrency()));
+        this.delivered = new ArrayBlockingQueue<>(Math.max(1, 2 * run.concurrency()));
+        this.refill = Math.max(1, run.concurrency());
         this.limiter = run.rateLimit() <= 0 ? null : RateLimiter.of("workload-" + run.id(), RateLimiterConfig.custom()
                 .limitForPeriod(run.rateLimit()).limitRefreshPeriod(Duration.ofSeconds(1))
                 .timeoutDuration(Duration.ofSeconds(5)).build());
     }
 
     void start() {
-        threads.add(Thread.ofPlatform().daemon().name("workload-" + run.id() + "-reader").start(this::read));
         for (int i = 0; i < run.concurrency(); i++) {
             String consumer = instance + "-" + i;
             // platform threads, as many as the run's concurrency: each blocks on one submission at a time, and on a
             // busy host they get their share of the CPUs as threads of their own, where virtual threads would all
             // wait for the JVM's few carrier threads (shared with every request the app serves)
-            threads.add(Thread.ofPlatform().daemon().name("workload-" + run.id() + "-" + i).start(() -> consume(consumer)));
+            submitters.add(Thread.ofPlatform().daemon().name("workload-" + run.id() + "-" + i).start(() -> consume(consumer)));
         }
+        threads.addAll(submitters);
+        threads.add(Thread.ofPlatform().daemon().name("workload-" + run.id() + "-reader").start(this::read));
     }
 
     /** The run as last read from the database: its state decides whether consumers take work. */
@@ -123,19 +145,20 @@ class RunWorkers {
     }
 
     /**
-     * Reads the stream for all submitters of this process, as many entries at a time as they have room for, and
-     * acknowledges what they did, many at a time: two Redis round trips per job on the one connection the app
-     * shares would otherwise queue behind each other. Entries it holds stay pending under its consumer name, so after
-     * a crash another process takes them over (XAUTOCLAIM); a job is still submitted once, by its claim.
+     * Reads the stream for all submitters of this process, as many entries at a time as they have room for, claims
+     * their jobs, and records and acknowledges what they did, many at a time: a few round trips per batch instead of
+     * several per job on the connections the app shares. Entries it holds stay pending under its consumer name, so
+     * after a crash another process takes them over (XAUTOCLAIM); a job is still submitted once, by its claim. When
+     * stopped it waits for the submitters, records what they did and gives up the claims nobody sent.
      */
     private void read() {
         String consumer = instance + "-reader";
         Instant nextAutoclaim = Instant.now();
         while (!stopped) {
             try {
-                flushAcks();
+                flush();
                 int room = delivered.remainingCapacity();
-                if (run.state() != RunState.RUNNING || room == 0) {
+                if (run.state() != RunState.RUNNING || room == 0 || (room < refill && !delivered.isEmpty())) {
                     idle(IDLE_SLEEP);
                     continue;
                 }
@@ -148,14 +171,66 @@ class RunWorkers {
                     idle(IDLE_SLEEP);
                     continue;
                 }
-                delivered.addAll(entries); // only this thread adds, and there was room
+                delivered.addAll(claim(entries)); // only this thread adds, and there was room
             } catch (RuntimeException e) {
                 // Redis or the database away: the engine notices a lost stream; the reader just tries again
                 log.debug("Run {} reader: {}", run.id(), e.toString());
                 sleep(Duration.ofSeconds(1));
             }
         }
-        flushAcks();
+        for (Thread t : submitters) {
+            try {
+                t.join(Duration.ofSeconds(40)); // longer than a POST may take
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        List<Claimed> unsent = new ArrayList<>();
+        delivered.drainTo(unsent);
+        try {
+            flush();
+            unsent.stream().collect(Collectors.groupingBy(Claimed::owner, Collectors.mapping(c -> c.job().seq(),
+                    Collectors.toList()))).forEach((owner, seqs) -> store.release(run.id(), seqs, owner));
+        } catch (RuntimeException e) {
+            // the database away: unrecorded jobs and unsent claims are settled as in doubt, by asking Slurm
+            log.debug("Run {}: cannot record or release at stop: {}", run.id(), e.toString());
+        }
+    }
+
+    /**
+     * Claims the entries' jobs in one statement under a name of this batch alone; entries whose job someone else holds
+     * (or that repeat a sequence number) are only acknowledged. Jobs not handed over by the engine are read in one go.
+     */
+    private List<Claimed> claim(List<RunQueue.Entry> entries) {
+        Map<Integer, RunQueue.Entry> bySeq = new LinkedHashMap<>();
+        for (RunQueue.Entry e : entries) {
+            if (bySeq.putIfAbsent(e.seq(), e) != null) {
+                acks.add(e.id());
+            }
+        }
+        String owner = instance + "-r" + claims.incrementAndGet();
+        Instant at = Instant.now();
+        Set<Integer> won = store.claim(run.id(), bySeq.keySet(), owner, at);
+        Map<Integer, PlannedJob> jobs = new HashMap<>();
+        for (int seq : bySeq.keySet()) {
+            PlannedJob j = queued.remove(seq);
+            if (j != null) {
+                jobs.put(seq, j);
+            }
+        }
+        List<Integer> unknown = won.stream().filter(seq -> !jobs.containsKey(seq)).toList();
+        store.jobs(run.id(), unknown).forEach(j -> jobs.put(j.seq(), j));
+        List<Claimed> claimed = new ArrayList<>();
+        for (RunQueue.Entry e : bySeq.values()) {
+            PlannedJob job = jobs.get(e.seq());
+            if (won.contains(e.seq()) && job != null) {
+                claimed.add(new Claimed(e, job, owner, at));
+            } else {
+                acks.add(e.id());
+            }
+        }
+        return claimed;
     }
 
     private void consume(String consumer) {
@@ -165,12 +240,14 @@ class RunWorkers {
                     idle(IDLE_SLEEP.multipliedBy(2));
                     continue;
                 }
-                RunQueue.Entry entry = delivered.poll(IDLE_SLEEP.toMillis(), TimeUnit.MILLISECONDS);
+                Claimed entry = delivered.poll(IDLE_SLEEP.toMillis(), TimeUnit.MILLISECONDS);
                 if (entry == null) {
                     continue;
                 }
-                wake(); // room for the reader
-                handle(entry, consumer);
+                if (delivered.remainingCapacity() >= refill) {
+                    wake(); // room enough for the reader's next batch
+                }
+                handle(entry);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -180,6 +257,24 @@ class RunWorkers {
                 sleep(Duration.ofSeconds(1));
             }
         }
+    }
+
+    /** Records accepted jobs, then acknowledges handled entries (an entry acknowledged before its job is recorded would
+     * leave only the claim to find it by, after a crash). */
+    private void flush() {
+        List<RunStore.Submitted> done = new ArrayList<>();
+        for (RunStore.Submitted s = accepted.poll(); s != null; s = accepted.poll()) {
+            done.add(s);
+        }
+        if (!done.isEmpty()) {
+            try {
+                store.submitted(run.id(), done);
+            } catch (RuntimeException e) {
+                accepted.addAll(done); // the database away: kept for the next try; their claims keep them safe
+                throw e;
+            }
+        }
+        flushAcks();
     }
 
     private void flushAcks() {
@@ -198,19 +293,27 @@ class RunWorkers {
         }
     }
 
-    private void handle(RunQueue.Entry entry, String consumer) {
+    private void handle(Claimed claimed) {
         if (limiter != null) {
             while (!stopped && !limiter.acquirePermission()) {
                 Thread.onSpinWait();
             }
         }
+        // a claim that waited could have been settled as in doubt meanwhile and the job queued again: renewed first,
+        // it is still this process's, or the job is left to whoever holds it now
+        Instant now = Instant.now();
+        if (Duration.between(claimed.at(), now).compareTo(FRESH_CLAIM) > 0
+                && !store.refreshClaim(run.id(), claimed.job().seq(), claimed.owner(), now)) {
+            acks.add(claimed.entry().id());
+            return;
+        }
         busy.incrementAndGet();
         try {
-            submitter.submit(run, entry.seq(), consumer, queued.remove(entry.seq()));
+            submitter.submit(run, claimed.job(), accepted::add);
         } finally {
             busy.decrementAndGet();
         }
-        acks.add(entry.id());
+        acks.add(claimed.entry().id());
     }
 
     /** Waits at most {@code d} for {@link #wake()}. */

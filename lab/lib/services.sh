@@ -67,7 +67,14 @@ services_status() {
 
 # db_prepare: the release's accounting database and its user (password kept in $R_HOME/db.pass).
 db_prepare() {
-	local pass
+	local pass known
+	known=$(mysql_root <<<"SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '$R_DB';" | tail -1)
+	if [[ $known == 0 && -n $(ls -A "$R_HDIR/state" 2>/dev/null) ]]; then
+		# A new accounting database knows no cluster: slurmctld's saved state (and the ClusterID in it) is of one
+		# that is gone, and slurmctld would refuse to start ("CLUSTER ID MISMATCH").
+		log "$R: accounting database $R_DB is new; clearing slurmctld's saved state of the old cluster"
+		rm -rf "${R_HDIR:?}/state/"*
+	fi
 	if [[ ! -s $R_HOME/db.pass ]]; then
 		(umask 077 && head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' >"$R_HOME/db.pass")
 	fi

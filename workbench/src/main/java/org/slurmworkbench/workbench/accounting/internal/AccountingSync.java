@@ -18,7 +18,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Pulls {@code /slurmdb/.../jobs} by time window into {@link JobStore}, as each cluster's service user (an
- * admin, so it sees every job). Windows overlap the previous one; the upsert makes re-reading harmless. One sync
+ * admin, so it sees every job), in windows sized by how many jobs they hold ({@link SyncWindows}), each stored and
+ * its end recorded before the next is asked for. Windows overlap the previous sync; the upsert makes re-reading
+ * harmless. One sync
  * per cluster at a time in this JVM; with several instances only the holder of the {@code accounting-sync} lease runs
  * the scheduled sync (another takes over when it dies and the lease expires).
  */
@@ -33,6 +35,7 @@ public class AccountingSync {
     private final SyncProperties properties;
     private final Leases leases;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final SyncWindows windows;
 
     static final String LEASE = "accounting-sync";
 
@@ -42,6 +45,7 @@ public class AccountingSync {
         this.store = store;
         this.cursors = cursors;
         this.properties = properties;
+        this.windows = new SyncWindows(properties.windowJobs());
     }
 
     /** Reads one window and stores what it holds. @return the number of job records read */
@@ -58,20 +62,52 @@ public class AccountingSync {
         }
     }
 
-    /** From the cursor (minus the overlap) to now; the cursor moves only when the window is stored. */
+    /**
+     * From the cursor (minus the overlap) to now, window by window; the cursor moves to the end of each window once
+     * it is stored, so a failure or crash resumes there. @return the number of job records read
+     */
     public int syncIncrementally(String cluster) {
         Instant now = Instant.now();
         Instant from = cursors.find(cluster).map(SyncCursors.Cursor::syncedUntil)
                 .map(t -> t.minus(properties.overlap()))
                 .orElse(now.minus(properties.initialLookback()));
+        int total = 0;
         try {
-            int n = syncWindow(cluster, from, now);
-            cursors.syncedUntil(cluster, now, n);
-            return n;
+            while (from.isBefore(now)) {
+                Instant to = sizedWindowEnd(cluster, from, now);
+                total += syncSizedWindow(cluster, from, to);
+                cursors.syncedUntil(cluster, to, total);
+                from = to;
+            }
+            return total;
         } catch (RuntimeException e) {
             cursors.failed(cluster, e.getClass().getSimpleName() + ": " + e.getMessage());
             throw e;
         }
+    }
+
+    /** The end of the next window from {@code from}: as big as {@link SyncWindows} says, never past {@code limit}. */
+    private Instant sizedWindowEnd(String cluster, Instant from, Instant limit) {
+        Instant to = from.plus(windows.next(cluster, properties.backfillChunk()));
+        return to.isAfter(limit) ? limit : to;
+    }
+
+    /** One window, its size learned from how many jobs it held (or that it failed). */
+    private int syncSizedWindow(String cluster, Instant from, Instant to) {
+        Duration size = Duration.between(from, to);
+        try {
+            int n = syncWindow(cluster, from, to);
+            windows.answered(cluster, size, n);
+            return n;
+        } catch (RuntimeException e) {
+            windows.failed(cluster, size);
+            throw e;
+        }
+    }
+
+    /** The size the next window of this cluster would have (at most a backfill chunk). */
+    Duration nextWindow(String cluster) {
+        return windows.next(cluster, properties.backfillChunk());
     }
 
     @Scheduled(initialDelayString = "${workbench.accounting.sync.initial-delay:1m}",
@@ -103,10 +139,9 @@ public class AccountingSync {
     }
 
     private void continueBackfill(String cluster, Instant done, Instant to) {
-        Duration chunk = properties.backfillChunk();
         while (done.isBefore(to)) {
-            Instant next = done.plus(chunk).isAfter(to) ? to : done.plus(chunk);
-            syncWindow(cluster, done, next);
+            Instant next = sizedWindowEnd(cluster, done, to);
+            syncSizedWindow(cluster, done, next);
             cursors.backfillDone(cluster, next);
             done = next;
         }

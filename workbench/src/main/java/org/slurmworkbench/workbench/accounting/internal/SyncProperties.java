@@ -6,11 +6,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code workbench.accounting.sync.*}: how often the incremental sync runs, how far each window reaches back over
  * the last one (so a job that changes while a window is being read is caught by the next), how far back a cluster
- * with no cursor starts, and the size of backfill chunks (one request to slurmdbd each).
+ * with no cursor starts, the most time one request to slurmdbd covers, and about how many job records one request
+ * should hold ({@link SyncWindows} sizes the windows between the two).
  */
 @ConfigurationProperties("workbench.accounting.sync")
 record SyncProperties(Boolean enabled, Duration interval, Duration overlap, Duration initialLookback,
-                      Duration backfillChunk) {
+                      Duration backfillChunk, Integer windowJobs) {
 
     SyncProperties {
         enabled = enabled == null || enabled;
@@ -18,5 +19,6 @@ record SyncProperties(Boolean enabled, Duration interval, Duration overlap, Dura
         overlap = overlap == null ? Duration.ofMinutes(15) : overlap;
         initialLookback = initialLookback == null ? Duration.ofDays(1) : initialLookback;
         backfillChunk = backfillChunk == null ? Duration.ofDays(1) : backfillChunk;
+        windowJobs = windowJobs == null ? 2000 : windowJobs;
     }
 }

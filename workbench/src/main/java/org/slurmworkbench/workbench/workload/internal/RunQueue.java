@@ -52,9 +52,13 @@ class RunQueue {
     /**
      * Creates the stream and its group unless the group exists; answers whether it had to be created (a lost stream).
      * Asks for the group, not the key: after a Redis restart the client may replay XADDs it held while disconnected,
-     * which make the key again without the group, and a run whose stream has no group is never read again.
+     * which make the key again without the group, and a run whose stream has no group is never read again. The usual
+     * answer (the group is there) comes from XINFO GROUPS, without an error reply; only a missing one is created.
      */
     boolean ensure(String runId) {
+        if (hasGroup(runId)) {
+            return false;
+        }
         byte[] key = key(runId).getBytes(StandardCharsets.UTF_8);
         try {
             redis.execute((RedisCallback<String>) c -> c.streamCommands().xGroupCreate(key, GROUP, ReadOffset.from("0"), true));
@@ -62,10 +66,19 @@ class RunQueue {
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (String.valueOf(t.getMessage()).contains("BUSYGROUP")) {
-                    return false;
+                    return false; // another instance made it just now
                 }
             }
             throw e;
+        }
+    }
+
+    private boolean hasGroup(String runId) {
+        try {
+            var groups = redis.opsForStream().groups(key(runId));
+            return groups != null && groups.stream().anyMatch(g -> GROUP.equals(g.groupName()));
+        } catch (RuntimeException e) {
+            return false; // no such key (a lost stream), or Redis away: the create below says which
         }
     }
 

@@ -53,8 +53,11 @@ public final class TestBrowser implements AutoCloseable {
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en",
                 "download.default_directory", downloads.toString(), "download.prompt_for_download", false));
+        // a port the kernel hands out: Selenium's own pick looks outside the ephemeral range, and where that range is
+        // 1024-65535 (as on these machines) it can only try port 1024, which any outgoing connection may hold
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().withEnvironment(env).build();
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingPort(TestProcess.freePort())
+                .withEnvironment(env).build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(width, height));
         Files.createDirectories(SCREENSHOTS);

@@ -180,10 +180,8 @@ class RunStore {
             return Set.of();
         }
         String in = placeholders(seqs.size());
-        List<Object> args = new ArrayList<>(List.of(owner, utc(now), runId));
-        args.addAll(seqs);
         jdbc.update("UPDATE wl_job SET claimed_by = ?, claimed_at = ? WHERE run_id = ? AND seq IN (" + in + ") "
-                + "AND state IN ('PLANNED', 'QUEUED') AND claimed_by IS NULL", args.toArray());
+                + "AND state IN ('PLANNED', 'QUEUED') AND claimed_by IS NULL", concat(List.of(owner, utc(now), runId), seqs));
         return new HashSet<>(jdbc.queryForList("SELECT seq FROM wl_job WHERE claimed_by = ? AND run_id = ? AND seq IN ("
                 + in + ")", Integer.class, concat(List.of(owner, runId), seqs)));
     }

@@ -43,8 +43,9 @@ class RunWorkers {
     private final WorkloadProperties settings;
     private final String instance;
     private final RateLimiter limiter;
-    private final List<Thread> threads = new ArrayList<>();
     private final List<Thread> submitters = new ArrayList<>();
+    /** Ends last: it waits for the submitters when stopped, then records what they did. */
+    private Thread reader;
     private final AtomicInteger busy = new AtomicInteger();
     /** Jobs the engine has just queued, as it read them: their submitter need not read them again. */
     private final Map<Integer, PlannedJob> queued = new ConcurrentHashMap<>();
@@ -90,8 +91,7 @@ class RunWorkers {
             // wait for the JVM's few carrier threads (shared with every request the app serves)
             submitters.add(Thread.ofPlatform().daemon().name("workload-" + run.id() + "-" + i).start(() -> consume(consumer)));
         }
-        threads.addAll(submitters);
-        threads.add(Thread.ofPlatform().daemon().name("workload-" + run.id() + "-reader").start(this::read));
+        reader = Thread.ofPlatform().daemon().name("workload-" + run.id() + "-reader").start(this::read);
     }
 
     /** The run as last read from the database: its state decides whether consumers take work. */
@@ -124,20 +124,17 @@ class RunWorkers {
         }
     }
 
-    /** Waits until every consumer has finished the job in its hands. */
+    /**
+     * Waits until every consumer has finished the job in its hands and what they did is recorded: the reader, which
+     * ends after the submitters, has ended.
+     */
     boolean awaitIdle(Duration timeout) {
-        Instant until = Instant.now().plus(timeout);
-        for (Thread t : threads) {
-            try {
-                if (!t.join(Duration.between(Instant.now(), until).plusMillis(1))) {
-                    return false;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+        try {
+            return reader.join(timeout.plusMillis(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return true;
     }
 
     int busy() {

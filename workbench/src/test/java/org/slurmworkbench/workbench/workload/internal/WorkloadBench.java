@@ -73,20 +73,20 @@ class WorkloadBench {
             SlurmApi alice = client.as("alice");
             alice.info();
             raw(alice, tag, warmUp, concurrency, rawIds); // warm-up: connections, JIT, slurmctld's first jobs
-            drain(lab, rawIds, tag, null);
+            drain(lab, rawIds, null);
             long s0 = storesCpu();
             long c0 = processCpu();
             double rawBefore = raw(alice, tag, n, concurrency, rawIds);
             long rawCpu = processCpu() - c0;
             long rawStores = storesCpu() - s0;
-            drain(lab, rawIds, tag, null);
+            drain(lab, rawIds, null);
 
             // 2. the workbench: the same jobs as one run, all due at once, through the stream; warmed up like the raw
             // path by a first, shorter run
             TestHttp admin = new TestHttp(port).basic("admin", "admin-test-password");
             runId = createRun(admin, lab, warmUp, concurrency);
             throughQueue(admin, runId, warmUp);
-            drain(lab, rawIds, tag, runId);
+            drain(lab, rawIds, runId);
             runId = createRun(admin, lab, n, concurrency);
             long c1 = processCpu();
             long s1 = storesCpu();
@@ -98,14 +98,14 @@ class WorkloadBench {
             double queueRate = submitted / (Duration.between(q0, last).toNanos() / 1e9);
             long queueCpu = processCpu() - c1;
             long queueStores = storesCpu() - s1;
-            drain(lab, rawIds, tag, runId);
+            drain(lab, rawIds, runId);
             long c2 = processCpu();
             long s2 = storesCpu();
             double rawAfter = raw(alice, tag, n, concurrency, rawIds);
             rawCpu = (rawCpu + processCpu() - c2) / 2;
             rawStores = (rawStores + storesCpu() - s2) / 2;
             double rawRate = (rawBefore + rawAfter) / 2;
-            drain(lab, rawIds, tag, null);
+            drain(lab, rawIds, null);
 
             // 3. an sbatch loop as alice, in the release's environment
             long t2 = System.nanoTime();
@@ -156,16 +156,8 @@ class WorkloadBench {
                     (double) analyse[1] / read[1], readCpu[1] / 1_000_000);
         } finally {
             LabShell.run(lab, "scontrol", "update", "PartitionName=cpu", "State=UP");
-            List<Long> ids = new ArrayList<>(rawIds);
-            for (int i = 0; i < ids.size(); i += 500) {
-                List<String> cmd = new ArrayList<>(List.of("scancel"));
-                ids.subList(i, Math.min(ids.size(), i + 500)).forEach(id -> cmd.add(Long.toString(id)));
-                LabShell.run(lab, cmd.toArray(String[]::new));
-            }
+            cancel(lab, rawIds, runId);
             LabShell.run(lab, "scancel", "-n", "sb" + tag);
-            if (runId != null) {
-                LabShell.run(lab, "bash", "-c", "scancel $(squeue -h -o '%i %j' | awk '$2 ~ /^wb-" + runId + "-/ {print $1}') 2>/dev/null; true");
-            }
         }
     }
 
@@ -191,8 +183,18 @@ class WorkloadBench {
     }
 
     /** Cancels what a phase submitted and waits (at most 2 minutes) until slurmctld's queue holds none of it. */
-    private static void drain(LabCluster lab, ConcurrentLinkedQueue<Long> rawIds, String tag, String runId)
+    private static void drain(LabCluster lab, ConcurrentLinkedQueue<Long> rawIds, String runId)
             throws InterruptedException {
+        cancel(lab, rawIds, runId);
+        Instant until = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(until)
+                && !LabShell.lines(lab, "squeue", "-h", "-u", "alice", "-t", "PD,R,CG", "-o", "%i").isEmpty()) {
+            Thread.sleep(500);
+        }
+    }
+
+    /** Cancels the raw jobs submitted so far (forgetting them) and, given a run, the Slurm jobs of that run. */
+    private static void cancel(LabCluster lab, ConcurrentLinkedQueue<Long> rawIds, String runId) {
         List<Long> ids = new ArrayList<>(rawIds);
         rawIds.clear();
         for (int i = 0; i < ids.size(); i += 500) {
@@ -202,11 +204,6 @@ class WorkloadBench {
         }
         if (runId != null) {
             LabShell.run(lab, "bash", "-c", "scancel $(squeue -h -o '%i %j' | awk '$2 ~ /^wb-" + runId + "-/ {print $1}') 2>/dev/null; true");
-        }
-        Instant until = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(until)
-                && !LabShell.lines(lab, "squeue", "-h", "-u", "alice", "-t", "PD,R,CG", "-o", "%i").isEmpty()) {
-            Thread.sleep(500);
         }
     }
 

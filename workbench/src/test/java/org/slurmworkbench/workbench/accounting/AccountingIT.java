@@ -1,6 +1,7 @@
 package org.slurmworkbench.workbench.accounting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -210,8 +211,7 @@ class AccountingIT {
     }
 
     private void sync(LabCluster lab) {
-        TestHttp.Response synced = admin.post("/api/v1/accounting/sync/now?cluster=" + lab.name(), "text/plain", "");
-        assertThat(synced.status()).as(synced.body()).isEqualTo(200);
+        SyncNow.sync(admin, lab.name());
     }
 
     /** A backfill of [from, to) through the API, waited for until its cursor reaches {@code to}. */
@@ -219,26 +219,12 @@ class AccountingIT {
         TestHttp.Response started = admin.post("/api/v1/accounting/sync/backfill?cluster=" + lab.name() + "&from=" + enc(from)
                 + "&to=" + enc(to), "text/plain", "");
         assertThat(started.status()).as(started.body()).isEqualTo(202);
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        JsonNode mine = null;
-        while (Instant.now().isBefore(deadline)) {
-            for (JsonNode s : admin.get("/api/v1/accounting/sync").json()) {
-                if (s.path("cluster").asString().equals(lab.name())) {
-                    mine = s;
-                }
-            }
-            if (mine != null && mine.path("backfillFrom").asString("").equals(from.toString())
-                    && mine.path("backfillDone").asString("").equals(to.toString())) {
-                return;
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError(lab + ": backfill " + from + ".." + to + " not done: " + mine);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            JsonNode s = SyncNow.status(admin, lab.name());
+            assertThat(s).as("%s: sync status", lab).isNotNull();
+            assertThat(s.path("backfillFrom").asString("")).as("%s: backfill status %s", lab, s).isEqualTo(from.toString());
+            assertThat(s.path("backfillDone").asString("")).as("%s: backfill status %s", lab, s).isEqualTo(to.toString());
+        });
     }
 
     /** The stored rows of the jobs named {@code tag}, to compare before and after a sync. */

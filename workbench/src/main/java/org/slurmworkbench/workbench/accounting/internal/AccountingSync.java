@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,9 +22,9 @@ import org.springframework.stereotype.Service;
  * Pulls {@code /slurmdb/.../jobs} by time window into {@link JobStore}, as each cluster's service user (an
  * admin, so it sees every job), in windows sized by how many jobs they hold ({@link SyncWindows}), each stored and
  * its end recorded before the next is asked for. Windows overlap the previous sync; the upsert makes re-reading
- * harmless. One sync
- * per cluster at a time in this JVM; with several instances only the holder of the {@code accounting-sync} lease runs
- * the scheduled sync (another takes over when it dies and the lease expires).
+ * harmless. One incremental sync per cluster at a time in this JVM, on a thread of its own ({@link #requestSync}): a
+ * request while one runs is served by the next run, which starts when it ends; with several instances only the holder
+ * of the {@code accounting-sync} lease runs the scheduled sync (another takes over when it dies and the lease expires).
  */
 @Service
 public class AccountingSync {
@@ -36,6 +38,7 @@ public class AccountingSync {
     private final Leases leases;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final SyncWindows windows;
+    private final Map<String, Runs> runs = new ConcurrentHashMap<>();
 
     static final String LEASE = "accounting-sync";
 
@@ -50,7 +53,7 @@ public class AccountingSync {
 
     /** Reads one window and stores what it holds. @return the number of job records read */
     public int syncWindow(String cluster, Instant from, Instant to) {
-        ReentrantLock lock = locks.computeIfAbsent(cluster, c -> new ReentrantLock());
+        ReentrantLock lock = windowLock(cluster);
         lock.lock();
         try {
             List<JobRow> rows = clusters.asServiceUser(cluster).accountingJobs(AccountingQuery.between(from, to))
@@ -63,10 +66,72 @@ public class AccountingSync {
     }
 
     /**
-     * From the cursor (minus the overlap) to now, window by window; the cursor moves to the end of each window once
-     * it is stored, so a failure or crash resumes there. @return the number of job records read
+     * An incremental sync of the cluster that starts after this call: the one that runs next, on its own thread. A
+     * history of tens of thousands of jobs takes minutes to read, longer than a caller should hold a request open;
+     * requests that arrive while a sync runs share the one that follows it. @return its number of job records read,
+     * or its failure
      */
-    public int syncIncrementally(String cluster) {
+    public CompletableFuture<Integer> requestSync(String cluster) {
+        Runs r = runs.computeIfAbsent(cluster, c -> new Runs());
+        synchronized (r) {
+            if (r.running == null) {
+                r.running = new CompletableFuture<>();
+                Thread.ofVirtual().name("acct-sync-" + cluster).start(() -> runRequested(cluster, r));
+                return r.running;
+            }
+            if (r.next == null) {
+                r.next = new CompletableFuture<>();
+            }
+            return r.next;
+        }
+    }
+
+    /** The runs of one cluster: the one in progress, and the one that starts after it for requests made meanwhile. */
+    private static final class Runs {
+        CompletableFuture<Integer> running;
+        CompletableFuture<Integer> next;
+    }
+
+    /** Runs the cluster's requested syncs one after another; a run's future completes once the next is set up. */
+    private void runRequested(String cluster, Runs r) {
+        CompletableFuture<Integer> current;
+        synchronized (r) {
+            current = r.running;
+        }
+        while (current != null) {
+            Integer jobs = null;
+            Throwable failure = null;
+            try {
+                jobs = syncIncrementally(cluster);
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+            CompletableFuture<Integer> following;
+            synchronized (r) {
+                r.running = r.next;
+                r.next = null;
+                following = r.running;
+            }
+            if (failure == null) {
+                current.complete(jobs);
+            } else {
+                current.completeExceptionally(failure);
+            }
+            current = following;
+        }
+    }
+
+    /** Held while one window of the cluster is read and stored (a backfill and the incremental sync take turns). */
+    ReentrantLock windowLock(String cluster) {
+        return locks.computeIfAbsent(cluster, c -> new ReentrantLock());
+    }
+
+    /**
+     * From the cursor (minus the overlap) to now, window by window; the cursor moves to the end of each window once
+     * it is stored, so a failure or crash resumes there. Only {@link #requestSync} calls it, so that one runs per
+     * cluster. @return the number of job records read
+     */
+    private int syncIncrementally(String cluster) {
         Instant now = Instant.now();
         Instant from = cursors.find(cluster).map(SyncCursors.Cursor::syncedUntil)
                 .map(t -> t.minus(properties.overlap()))
@@ -121,10 +186,13 @@ public class AccountingSync {
                 continue;
             }
             try {
-                int n = syncIncrementally(cluster);
+                int n = requestSync(cluster).get();
                 log.debug("Accounting sync of {}: {} job records", cluster, n);
-            } catch (RuntimeException e) {
-                log.warn("Accounting sync of {} failed: {}", cluster, e.getMessage());
+            } catch (ExecutionException e) {
+                log.warn("Accounting sync of {} failed: {}", cluster, e.getCause().getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
@@ -166,6 +234,16 @@ public class AccountingSync {
 
     /** Where each cluster's sync stands, with backfill progress from 0 to 1 when one was started. */
     public List<SyncStatus> statuses() {
-        return cursors.all().stream().map(SyncStatus::of).toList();
+        return cursors.all().stream().map(c -> SyncStatus.of(c, syncing(c.cluster()))).toList();
+    }
+
+    private boolean syncing(String cluster) {
+        Runs r = runs.get(cluster);
+        if (r == null) {
+            return false;
+        }
+        synchronized (r) {
+            return r.running != null;
+        }
     }
 }

@@ -1,9 +1,15 @@
 package org.slurmworkbench.workbench.accounting.internal;
 
+import java.net.URI;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slurmworkbench.workbench.cluster.Clusters;
 import org.slurmworkbench.workbench.security.CurrentUser;
 import org.springframework.http.HttpStatus;
@@ -26,10 +32,12 @@ class SyncController {
 
     private final AccountingSync sync;
     private final Clusters clusters;
+    private final SyncProperties properties;
 
-    SyncController(AccountingSync sync, Clusters clusters) {
+    SyncController(AccountingSync sync, Clusters clusters, SyncProperties properties) {
         this.sync = sync;
         this.clusters = clusters;
+        this.properties = properties;
     }
 
     @GetMapping
@@ -38,14 +46,30 @@ class SyncController {
         return sync.statuses();
     }
 
-    /** Incremental sync of one cluster, now; answers how many job records the window held. */
+    /**
+     * Incremental sync of one cluster, now. Within {@code now-wait} it answers 200 with how many job records it read
+     * (or the sync's own error: 503 when slurmdbd is away); a longer one goes on in the background and the answer is
+     * 202 with the time the request was taken: everything until then is stored once the cluster's
+     * {@code syncedUntil} (in the status) reaches it.
+     */
     @PostMapping("/now")
-    Map<String, Object> now(@RequestParam MultiValueMap<String, String> params) {
+    ResponseEntity<Map<String, Object>> now(@RequestParam MultiValueMap<String, String> params) throws InterruptedException {
         requireAdmin();
         QueryParams p = new QueryParams(params, Set.of("cluster"));
         String cluster = cluster(p);
         p.check();
-        return Map.of("cluster", cluster, "jobs", sync.syncIncrementally(cluster));
+        // to the second, as the cursor is stored: syncedUntil >= requestedAt then says this request's sync is done
+        Instant requested = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        CompletableFuture<Integer> run = sync.requestSync(cluster);
+        try {
+            int jobs = run.get(properties.nowWait().toMillis(), TimeUnit.MILLISECONDS);
+            return ResponseEntity.ok(Map.of("cluster", cluster, "jobs", jobs));
+        } catch (TimeoutException e) {
+            return ResponseEntity.accepted().location(URI.create("/api/v1/accounting/sync"))
+                    .body(Map.of("cluster", cluster, "requestedAt", requested.toString(), "syncing", true));
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     @PostMapping("/backfill")

@@ -18,7 +18,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * eight real jobs (on the first lab release) shrinks its windows below the starting 15 minutes and still stores every job
  * sacct reports for the burst, each once.
  */
-@SpringBootTest(properties = {"workbench.accounting.sync.window-jobs=2", "workbench.accounting.sync.enabled=false"})
+// The same context as SyncNowIT's, so that one is started for both.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "workbench.accounting.sync.window-jobs=2", "workbench.accounting.sync.enabled=false",
+        "workbench.accounting.sync.now-wait=0s"})
 class SyncWindowsIT {
 
     @Autowired

@@ -39,7 +39,7 @@ class DiscoveryTest {
         server.start();
         try {
             SlurmClient client = new SlurmClient(new SlurmClientConfig(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                    user -> "token", "admin", null, null, 0, null));
+                    user -> "token", "admin", null, null, null, 0, null));
             Thread first = Thread.ofPlatform().start(() -> call(client));
             await().atMost(Duration.ofSeconds(10)).until(() -> requests.get() == 1);
             CompletableFuture<Throwable> second = new CompletableFuture<>();

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -184,8 +185,9 @@ public final class RestTransport {
                                      String field, Function<JsonNode, T> item) {
         URI uri = URI.create(baseUrl + path + queryString(query));
         String context = method + " " + path;
+        Duration timeout = field != null ? config.listTimeout() : config.requestTimeout();
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(config.requestTimeout())
+                .timeout(timeout)
                 .header("Accept", "application/json")
                 .header("X-SLURM-USER-NAME", user)
                 .header("X-SLURM-USER-TOKEN", tokens.tokenFor(user));
@@ -205,7 +207,7 @@ public final class RestTransport {
             if (e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException)) {
                 // connected, but slurmrestd did not answer in time (it waits on slurmctld itself): not a failed connection
                 throw new SlurmException.Unavailable(context + ": no answer from " + baseUrl + " within "
-                        + config.requestTimeout().toMillis() + " ms", 0, e);
+                        + timeout.toMillis() + " ms", 0, e);
             }
             throw new SlurmException.Unavailable(context + ": cannot reach " + baseUrl + " (" + reason(e) + ")", 0, e, true);
         } catch (InterruptedException e) {

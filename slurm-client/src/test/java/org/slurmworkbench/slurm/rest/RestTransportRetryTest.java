@@ -83,6 +83,35 @@ class RestTransportRetryTest {
     }
 
     @Test
+    void aListMayTakeItsOwnLongerTimeoutAndOtherCallsMayNot() {
+        server.createContext("/", x -> {
+            requests.incrementAndGet();
+            try {
+                Thread.sleep(600); // as slurmrestd building a long job list before it sends a byte
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = "{\"jobs\": [{\"job_id\": 1}, {\"job_id\": 2}], \"errors\": []}".getBytes();
+            x.getResponseHeaders().add("Content-Type", "application/json");
+            x.sendResponseHeaders(200, body.length);
+            x.getResponseBody().write(body);
+            x.close();
+        });
+        SlurmClientConfig config = new SlurmClientConfig(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                user -> "token", "admin", Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(10), ATTEMPTS,
+                Duration.ofMillis(10));
+        RestTransport transport = new RestTransport(config);
+
+        RestTransport.ListResponse<Long> list = transport.getList("alice", "/slurm/v0.0.42/jobs", Map.of(), "jobs",
+                j -> j.path("job_id").asLong());
+        assertThat(list.items()).containsExactly(1L, 2L);
+        SlurmException.Unavailable e = catchThrowableOfType(SlurmException.Unavailable.class,
+                () -> transport.get("alice", "/slurm/v0.0.42/jobs", Map.of()));
+        assertThat(e.getMessage()).contains("within 200 ms");
+        assertThat(requests).hasValue(2);
+    }
+
+    @Test
     void anAnswerSayingUnavailableIsNotTriedAgain() {
         server.createContext("/", x -> {
             requests.incrementAndGet();
@@ -102,7 +131,7 @@ class RestTransportRetryTest {
 
     private RestTransport transport(int port, Duration requestTimeout) {
         SlurmClientConfig config = new SlurmClientConfig(URI.create("http://127.0.0.1:" + port), user -> "token", "admin",
-                Duration.ofSeconds(2), requestTimeout, ATTEMPTS, Duration.ofMillis(10));
+                Duration.ofSeconds(2), requestTimeout, requestTimeout, ATTEMPTS, Duration.ofMillis(10));
         RestTransport transport = new RestTransport(config);
         transport.observer((method, endpoint, status, nanos) -> exchanges.add(status));
         return transport;

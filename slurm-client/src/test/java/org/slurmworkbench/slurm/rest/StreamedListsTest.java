@@ -91,7 +91,7 @@ class StreamedListsTest {
         server.start();
         try {
             SlurmClientConfig config = new SlurmClientConfig(java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                    user -> "token", "admin", null, null, 1, null);
+                    user -> "token", "admin", null, null, null, 1, null);
             RestTransport transport = new RestTransport(config);
             RestTransport.ListResponse<Job> answer = transport.getList("alice", "/whole", Map.of(), "jobs",
                     j -> V0040Reader.job(j, version));

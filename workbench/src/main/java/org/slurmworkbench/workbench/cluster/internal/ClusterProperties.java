@@ -51,7 +51,8 @@ public record ClusterProperties(
             @Pattern(regexp = "[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}", message = "must be a Slurm/Unix user name")
             String serviceUser,
             @DefaultValue("3s") Duration connectTimeout,
-            @DefaultValue("30s") Duration requestTimeout) {
+            @DefaultValue("30s") Duration requestTimeout,
+            @DefaultValue("3m") Duration listTimeout) {
     }
 
     /** How reachability is checked: answers older than {@code ttl} are refreshed; a probe is awaited at most {@code timeout}. */

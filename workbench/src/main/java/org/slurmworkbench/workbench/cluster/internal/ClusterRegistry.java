@@ -109,7 +109,7 @@ class ClusterRegistry implements Clusters {
         sources.forEach((name, s) -> {
             Cluster c = s.cluster();
             SlurmClientConfig config = new SlurmClientConfig(c.url(), tokens(s), c.serviceUser(),
-                    c.connectTimeout(), c.requestTimeout(), 0, null);
+                    c.connectTimeout(), c.requestTimeout(), c.listTimeout(), 0, null);
             out.put(name, new Connection(c, s.property(), new SlurmClient(config), new AtomicLong()));
             log.info("Cluster {}: slurmrestd {} (token mode {}, service user {}) from {}", name, c.url(),
                     c.tokenMode().name().toLowerCase(), c.serviceUser(), s.property());

@@ -60,7 +60,8 @@ final class LabClusters {
             throw new InvalidClusterConfigurationException(PROPERTY, file + ": REST_URL '" + url + "' is not a URL");
         }
         return new Cluster(name, uri, TokenMode.MINT, Path.of(required(env, file, "JWT_KEY")), null,
-                Duration.ofMinutes(5), required(env, file, "ADMIN_USER"), Duration.ofSeconds(3), Duration.ofSeconds(30));
+                Duration.ofMinutes(5), required(env, file, "ADMIN_USER"), Duration.ofSeconds(3), Duration.ofSeconds(30),
+                Duration.ofMinutes(3));
     }
 
     private static String required(Properties env, Path file, String key) {

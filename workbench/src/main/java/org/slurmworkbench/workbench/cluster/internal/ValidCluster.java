@@ -73,6 +73,7 @@ import org.slurmworkbench.workbench.cluster.internal.ClusterProperties.TokenMode
             }
             positive(problems, "connect-timeout", c.connectTimeout());
             positive(problems, "request-timeout", c.requestTimeout());
+            positive(problems, "list-timeout", c.listTimeout());
             return problems.none();
         }
 

@@ -46,7 +46,7 @@ final class OverviewHeapCheck {
         HttpServer server = slurmrestd(record, n);
         try {
             SlurmClientConfig config = new SlurmClientConfig(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                    user -> "synthetic", "admin", null, java.time.Duration.ofMinutes(5), 1, null);
+                    user -> "synthetic", "admin", null, java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(5), 1, null);
             RestTransport transport = new RestTransport(config);
             SlurmApi api = new V0040Api(transport, new ClusterInfo("24.11", "synthetic", List.of(VERSION), VERSION), "admin");
             System.gc();

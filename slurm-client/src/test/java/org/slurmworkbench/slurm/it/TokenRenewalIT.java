@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.slurmworkbench.slurm.JobSubmission;
 import org.slurmworkbench.slurm.SlurmApi;
@@ -51,18 +52,8 @@ class TokenRenewalIT {
             // The first token is minted ten minutes in the past, so it expired five minutes ago.
             MovableClock clock = new MovableClock(Instant.now().minus(Duration.ofMinutes(10)));
             MintedTokens tokens = new MintedTokens(lab.jwtKey(), Duration.ofMinutes(5), clock);
-            SlurmClient client = new SlurmClient(SlurmClientConfig.of(lab.restUrl(), new TokenProvider() {
-                @Override
-                public String tokenFor(String user) {
-                    return tokens.tokenFor(user);
-                }
-
-                @Override
-                public void invalidate(String user) {
-                    clock.set(Instant.now());
-                    tokens.invalidate(user);
-                }
-            }, lab.adminUser()));
+            SlurmClient client = new SlurmClient(SlurmClientConfig.of(lab.restUrl(),
+                    new Watched(tokens, token -> { }, user -> clock.set(Instant.now())), lab.adminUser()));
             assertThat(client.as(lab.adminUser()).nodes()).as(lab.toString()).hasSize(4);
             assertThat(clock.instant()).as("the rejected token was renewed").isAfter(Instant.now().minus(Duration.ofMinutes(1)));
         }
@@ -71,19 +62,8 @@ class TokenRenewalIT {
     private static String soak(LabCluster lab, Duration length, Duration tokenLifespan) throws InterruptedException {
         MintedTokens minted = new MintedTokens(lab.jwtKey(), tokenLifespan);
         Set<String> tokens = ConcurrentHashMap.newKeySet();
-        SlurmClient client = new SlurmClient(SlurmClientConfig.of(lab.restUrl(), new TokenProvider() {
-            @Override
-            public String tokenFor(String user) {
-                String token = minted.tokenFor(user);
-                tokens.add(token);
-                return token;
-            }
-
-            @Override
-            public void invalidate(String user) {
-                minted.invalidate(user);
-            }
-        }, lab.adminUser()));
+        SlurmClient client = new SlurmClient(SlurmClientConfig.of(lab.restUrl(),
+                new Watched(minted, tokens::add, user -> { }), lab.adminUser()));
         SlurmApi alice = client.as("alice");
         SlurmApi admin = client.as(lab.adminUser());
         AtomicInteger calls = new AtomicInteger();
@@ -108,5 +88,22 @@ class TokenRenewalIT {
                 (int) (2 * length.toSeconds() / tokenLifespan.toSeconds()));
         return lab + ": " + calls.get() + " calls over " + length.toSeconds() + " s with " + tokenLifespan.toSeconds()
                 + " s tokens (" + tokens.size() + " tokens minted), none failed";
+    }
+
+    /** {@code inner}'s tokens, telling {@code issued} of each token handed out and {@code invalidated} of each renewal. */
+    private record Watched(TokenProvider inner, Consumer<String> issued, Consumer<String> invalidated) implements TokenProvider {
+
+        @Override
+        public String tokenFor(String user) {
+            String token = inner.tokenFor(user);
+            issued.accept(token);
+            return token;
+        }
+
+        @Override
+        public void invalidate(String user) {
+            invalidated.accept(user);
+            inner.invalidate(user);
+        }
     }
 }

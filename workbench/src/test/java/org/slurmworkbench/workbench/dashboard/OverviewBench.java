@@ -37,8 +37,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 /**
  * The overview benchmark (run by {@code bench/overview}, not by CI): in one run against one lab release, the raw
  * slurmrestd fetch of what the overview needs (nodes, partitions and jobs in parallel, HTTP + JSON) vs the app's
- * overview cold (Redis entry deleted) and warm (p50/p95 under 50 concurrent clients; also revalidated with the ETag,
- * and the dashboard's htmx fragment). {@code -Dbench.jobs=N} first adds N held individual jobs (cancelled at the end)
+ * overview cold (Redis entry deleted) and warm (p50/p95 under 50 concurrent clients, back to back and as viewers
+ * polling every second; also revalidated with the ETag, and the dashboard's htmx fragment). {@code -Dbench.jobs=N} first adds N held individual jobs (cancelled at the end)
  * so the job list has a known size. Then the heap an overview of {@code -Dbench.heapJobs} (100,000) jobs needs, in
  * forked JVMs ({@code OverviewHeapCheck}).
  */
@@ -100,17 +100,19 @@ class OverviewBench {
                 }
                 size = r.body().length();
             }
-            Warm warm = warm(path, 50, 40, false);
-            Warm revalidated = warm(path, 50, 40, true);
-            Warm fragments = warm("/fragments/overviews", 50, 20, false);
-            Warm floor = warm("/api/v1/clusters/no-such-cluster/overview", 50, 40, false);
+            Warm warm = warm(path, 50, 40, false, 0);
+            Warm revalidated = warm(path, 50, 40, true, 0);
+            Warm paced = warm(path, 50, 20, false, 1000);
+            Warm fragments = warm("/fragments/overviews", 50, 20, false, 0);
+            Warm floor = warm("/api/v1/clusters/no-such-cluster/overview", 50, 40, false, 0);
             double rawMs = median(raw) / 1e6, coldMs = median(cold) / 1e6;
             out.add(0, String.format("OVERVIEW BENCH %s, %d jobs in squeue -r, overview JSON %d bytes, load %s", lab,
                     LabShell.lines(lab, "squeue", "-r", "-h", "-o", "%i").size(), size, load()));
             out.add(String.format("  raw slurmrestd fetch (nodes+partitions+jobs, HTTP+JSON), median of %d: %.1f ms", rounds, rawMs));
             out.add(String.format("  app overview cold (cache emptied, a job changed), median of %d: %.1f ms  = %.2fx raw (target <= 1.25x)",
                     rounds, coldMs, coldMs / rawMs));
-            out.add(warm.line("app overview warm, 50 clients x 40 (target p95 <= 50 ms):", rawMs));
+            out.add(warm.line("app overview warm, 50 clients x 40 back to back (closed loop):", rawMs));
+            out.add(paced.line("... 50 viewers polling every 1 s (the page: 10 s) x 20:", rawMs));
             out.add(revalidated.line("... the same with If-None-Match (304):", rawMs));
             out.add(fragments.line("dashboard page fragment (htmx, all clusters), 50 x 20:", null));
             out.add(floor.line("floor: same sessions, unknown cluster (404, no overview):", null));
@@ -230,7 +232,12 @@ class OverviewBench {
     }
 
     /** Latencies of {@code clients} sessions each sending {@code each} requests at once; failures are counted, not thrown. */
-    private Warm warm(String path, int clients, int each, boolean conditional) throws Exception {
+    /**
+     * {@code thinkMillis} 0: each client sends its next request as soon as it has the answer (a closed loop: on two
+     * cores shared with the clients, latency is then 50 / throughput). Otherwise each waits about that long
+     * (+-50 %, so that they do not move in step) between requests, as viewers of a page that polls do.
+     */
+    private Warm warm(String path, int clients, int each, boolean conditional, long thinkMillis) throws Exception {
         long[] latencies = new long[clients * each];
         AtomicInteger failed = new AtomicInteger();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -248,6 +255,14 @@ class OverviewBench {
                         // a login that timed out on a loaded machine: its requests count as failed, the run goes on
                     }
                     for (int i = 0; i < each; i++) {
+                        if (thinkMillis > 0) {
+                            try {
+                                Thread.sleep(thinkMillis / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(thinkMillis));
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                return;
+                            }
+                        }
                         long t = System.nanoTime();
                         try {
                             TestHttp.Response r = conditional && etag != null ? http.get(path, "If-None-Match", etag) : http.get(path);

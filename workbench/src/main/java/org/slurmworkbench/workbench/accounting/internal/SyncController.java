@@ -1,5 +1,6 @@
 package org.slurmworkbench.workbench.accounting.internal;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,6 +42,9 @@ class SyncController {
     }
 
     @GetMapping
+    @Operation(summary = "Where the accounting sync of each cluster stands (admins only)",
+            description = "syncedUntil: everything until then is stored; syncing: an incremental sync runs now; "
+                    + "lastError: why the last one failed; backfill range and progress from 0 to 1.")
     List<SyncStatus> statuses() {
         requireAdmin();
         return sync.statuses();
@@ -53,6 +57,10 @@ class SyncController {
      * {@code syncedUntil} (in the status) reaches it.
      */
     @PostMapping("/now")
+    @Operation(summary = "Sync one cluster now (admins only)",
+            description = "Starts an incremental sync after any running one. 200 with the number of job records read "
+                    + "when it ends within now-wait (10 s); 503 when slurmdbd or slurmrestd is away; otherwise 202 with "
+                    + "requestedAt while it goes on: it is done when the cluster's syncedUntil reaches requestedAt.")
     ResponseEntity<Map<String, Object>> now(@RequestParam MultiValueMap<String, String> params) throws InterruptedException {
         requireAdmin();
         QueryParams p = new QueryParams(params, Set.of("cluster"));
@@ -73,6 +81,8 @@ class SyncController {
     }
 
     @PostMapping("/backfill")
+    @Operation(summary = "Backfill a range of one cluster's history in the background (admins only)",
+            description = "202 at once; progress in GET /api/v1/accounting/sync; resumes after a restart.")
     ResponseEntity<Map<String, Object>> backfill(@RequestParam MultiValueMap<String, String> params) {
         requireAdmin();
         QueryParams p = new QueryParams(params, Set.of("cluster", "from", "to"));

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -27,7 +28,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Cosmos page in Debian's headless Chromium: a known workload is synced, the query form runs, the URL carries the
@@ -75,19 +75,20 @@ class AccountingBrowserIT {
         driver.findElement(By.id("password")).sendKeys("admin-test-password");
         driver.findElement(By.id("login-submit")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nav-accounting")));
-        // Sync as an admin would, through the API with the browser's session (CSRF from the page's meta tags).
+        // Sync as an admin does: the sync panel's button for the cluster, which answers in its row.
         driver.findElement(By.id("nav-accounting")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("accounting-form")));
-        Object synced = driver.executeAsyncScript("""
-                var done = arguments[arguments.length - 1];
-                var h = {}; h[document.querySelector('meta[name=csrf-header]').content] = document.querySelector('meta[name=csrf-token]').content;
-                fetch('/api/v1/accounting/sync/now?cluster=' + arguments[0], {method: 'POST', headers: h})
-                    .then(r => r.text().then(t => done([r.status, t])));""", lab.name());
-        List<?> answer = (List<?>) synced;
-        assertThat(answer.getFirst()).as("sync now: %s", answer).isIn(200L, 202L);
-        if (answer.getFirst().equals(202L)) {
+        driver.findElement(By.cssSelector("#sync-panel summary")).click();
+        driver.findElement(By.id("sync-now-" + lab.name())).click();
+        WebElement answer = new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#sync-result-" + lab.name() + " [data-state]")));
+        String state = answer.getAttribute("data-state");
+        assertThat(state).as("sync now: %s", answer.getText()).isIn("done", "running");
+        if (state.equals("running")) {
             SyncNow.awaitCovered(new TestHttp(port).basic("admin", "admin-test-password"), lab.name(),
-                    JsonMapper.builder().build().readTree((String) answer.get(1)));
+                    Instant.parse(answer.getAttribute("data-requested-at")));
+        } else {
+            assertThat(answer.getText()).containsPattern("\\d+ job records read");
         }
 
         String today = LocalDate.now(ZoneOffset.UTC).toString();

@@ -118,6 +118,11 @@ class AccountingIT {
             assertThat(StreamSupport.stream(usage.path("rows").spliterator(), false).map(r -> r.path("user").asString()))
                     .containsExactly("alice");
             assertThat(alice.get("/api/v1/accounting/sync").status()).isEqualTo(403);
+            // The page's sync panel and its button are the admins' too.
+            TestHttp aliceBrowser = new TestHttp(port).sessionApi(name, "alice-password");
+            assertThat(aliceBrowser.get("/accounting").body()).contains("accounting-form").doesNotContain("sync-panel");
+            TestHttp.Response refused = aliceBrowser.postForm("/accounting/sync", Map.of("cluster", lab.name()));
+            assertThat(refused.status()).as(refused.body()).isEqualTo(403);
         } finally {
             jdbc.sql("DELETE FROM users WHERE username = ?").param(name).update();
         }

@@ -32,7 +32,11 @@ public final class SyncNow {
     /** Waits until the sync that a 202 answered {@code accepted} for has stored everything up to its request. */
     public static void awaitCovered(TestHttp admin, String cluster, JsonNode accepted) {
         assertThat(accepted.path("cluster").asString()).isEqualTo(cluster);
-        Instant requested = Instant.parse(accepted.path("requestedAt").asString());
+        awaitCovered(admin, cluster, Instant.parse(accepted.path("requestedAt").asString()));
+    }
+
+    /** Waits until the cluster's sync has stored everything up to {@code requested}. */
+    public static void awaitCovered(TestHttp admin, String cluster, Instant requested) {
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             JsonNode s = status(admin, cluster);
             assertThat(s).as("sync status of %s", cluster).isNotNull();

@@ -11,13 +11,17 @@ import java.util.Map;
 import org.slurmworkbench.workbench.cluster.ClusterStatus;
 import org.slurmworkbench.workbench.cluster.Clusters;
 import org.slurmworkbench.workbench.security.CurrentUser;
+import org.slurmworkbench.slurm.SlurmException;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -39,9 +43,11 @@ class AccountingPage {
     private final Clusters clusters;
     private final AccountingSync sync;
     private final JsonMapper json;
+    private final SyncProperties syncProperties;
 
     AccountingPage(AccountingParser parser, UsageRepository usage, JobSearch jobs, Clusters clusters, AccountingSync sync,
-                   JsonMapper json) {
+                   JsonMapper json, SyncProperties syncProperties) {
+        this.syncProperties = syncProperties;
         this.parser = parser;
         this.usage = usage;
         this.jobs = jobs;
@@ -73,6 +79,7 @@ class AccountingPage {
         model.addAttribute("selectedGroups", split(query.get("groupBy")));
         model.addAttribute("selectedMetrics", split(query.get("metrics")).isEmpty() ? UsageQuery.DEFAULT_METRICS : split(query.get("metrics")));
         model.addAttribute("behind", behind(query.getFirst("cluster")));
+        model.addAttribute("syncs", CurrentUser.require().isAdmin() ? syncRows() : List.of());
         try {
             if (view.equals("usage")) {
                 usage(query, model);
@@ -112,6 +119,43 @@ class AccountingPage {
         model.addAttribute("csvUrl", apiUrl("/api/v1/accounting/jobs.csv", query));
         model.addAttribute("from", q.filters().from());
         model.addAttribute("to", q.filters().to());
+    }
+
+    /** One cluster's line in the admins' sync panel; {@code syncedUntil} null: never synced. */
+    record SyncRow(String cluster, String syncedUntil, boolean syncing, String lastError) {
+    }
+
+    private List<SyncRow> syncRows() {
+        Map<String, SyncStatus> synced = new LinkedHashMap<>();
+        sync.statuses().forEach(s -> synced.put(s.cluster(), s));
+        List<SyncRow> rows = new ArrayList<>();
+        for (String name : clusters.names()) {
+            SyncStatus s = synced.get(name);
+            rows.add(s == null ? new SyncRow(name, null, false, null) : new SyncRow(name,
+                    s.syncedUntil() == null ? null : SYNCED.format(s.syncedUntil()), s.syncing(), s.lastError()));
+        }
+        return rows;
+    }
+
+    /**
+     * The admins' "sync now" button (htmx): the same sync as {@code POST /api/v1/accounting/sync/now}, answered as a
+     * line of text in the panel: done with the records read, going on in the background, or why it failed.
+     */
+    @PostMapping("/accounting/sync")
+    String syncNow(@RequestParam String cluster, Model model) throws InterruptedException {
+        if (!CurrentUser.require().isAdmin()) {
+            throw new AccessDeniedException("accounting sync is for admins");
+        }
+        if (!clusters.names().contains(cluster)) {
+            throw new ErrorResponseException(HttpStatus.NOT_FOUND,
+                    ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no cluster " + cluster), null);
+        }
+        try {
+            model.addAttribute("outcome", sync.syncNow(cluster, syncProperties.nowWait()));
+        } catch (SlurmException e) {
+            model.addAttribute("syncError", e.getMessage());
+        }
+        return "accounting/sync-result";
     }
 
     /** A cluster whose figures may be behind, and until when they were synced ({@code null}: never). */

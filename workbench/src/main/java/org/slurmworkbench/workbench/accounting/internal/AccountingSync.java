@@ -2,11 +2,14 @@ package org.slurmworkbench.workbench.accounting.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +86,34 @@ public class AccountingSync {
                 r.next = new CompletableFuture<>();
             }
             return r.next;
+        }
+    }
+
+    /**
+     * What a "sync now" request came to within its wait: the sync ended and read {@code jobs} records, or it goes on
+     * in the background ({@code jobs} null) and has stored everything up to {@code requestedAt} once the cluster's
+     * {@code syncedUntil} reaches it (both to the second, as the cursor is stored).
+     */
+    public record NowOutcome(String cluster, Integer jobs, Instant requestedAt) {
+
+        public boolean done() {
+            return jobs != null;
+        }
+    }
+
+    /**
+     * A sync of the cluster that starts now or after the running one, waited for at most {@code wait}.
+     * @throws RuntimeException what the sync failed with, when it failed within the wait
+     */
+    public NowOutcome syncNow(String cluster, Duration wait) throws InterruptedException {
+        Instant requested = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        CompletableFuture<Integer> run = requestSync(cluster);
+        try {
+            return new NowOutcome(cluster, run.get(wait.toMillis(), TimeUnit.MILLISECONDS), requested);
+        } catch (TimeoutException e) {
+            return new NowOutcome(cluster, null, requested);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 

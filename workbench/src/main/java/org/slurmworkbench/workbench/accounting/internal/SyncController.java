@@ -3,14 +3,9 @@ package org.slurmworkbench.workbench.accounting.internal;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slurmworkbench.workbench.cluster.Clusters;
 import org.slurmworkbench.workbench.security.CurrentUser;
 import org.springframework.http.HttpStatus;
@@ -66,18 +61,12 @@ class SyncController {
         QueryParams p = new QueryParams(params, Set.of("cluster"));
         String cluster = cluster(p);
         p.check();
-        // to the second, as the cursor is stored: syncedUntil >= requestedAt then says this request's sync is done
-        Instant requested = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        CompletableFuture<Integer> run = sync.requestSync(cluster);
-        try {
-            int jobs = run.get(properties.nowWait().toMillis(), TimeUnit.MILLISECONDS);
-            return ResponseEntity.ok(Map.of("cluster", cluster, "jobs", jobs));
-        } catch (TimeoutException e) {
-            return ResponseEntity.accepted().location(URI.create("/api/v1/accounting/sync"))
-                    .body(Map.of("cluster", cluster, "requestedAt", requested.toString(), "syncing", true));
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        AccountingSync.NowOutcome outcome = sync.syncNow(cluster, properties.nowWait());
+        if (outcome.done()) {
+            return ResponseEntity.ok(Map.of("cluster", cluster, "jobs", outcome.jobs()));
         }
+        return ResponseEntity.accepted().location(URI.create("/api/v1/accounting/sync"))
+                .body(Map.of("cluster", cluster, "requestedAt", outcome.requestedAt().toString(), "syncing", true));
     }
 
     @PostMapping("/backfill")

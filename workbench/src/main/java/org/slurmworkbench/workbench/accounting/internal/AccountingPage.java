@@ -43,11 +43,9 @@ class AccountingPage {
     private final Clusters clusters;
     private final AccountingSync sync;
     private final JsonMapper json;
-    private final SyncProperties syncProperties;
 
     AccountingPage(AccountingParser parser, UsageRepository usage, JobSearch jobs, Clusters clusters, AccountingSync sync,
-                   JsonMapper json, SyncProperties syncProperties) {
-        this.syncProperties = syncProperties;
+                   JsonMapper json) {
         this.parser = parser;
         this.usage = usage;
         this.jobs = jobs;
@@ -78,8 +76,10 @@ class AccountingPage {
         model.addAttribute("presets", presets(view));
         model.addAttribute("selectedGroups", split(query.get("groupBy")));
         model.addAttribute("selectedMetrics", split(query.get("metrics")).isEmpty() ? UsageQuery.DEFAULT_METRICS : split(query.get("metrics")));
-        model.addAttribute("behind", behind(query.getFirst("cluster")));
-        model.addAttribute("syncs", CurrentUser.require().isAdmin() ? syncRows() : List.of());
+        Map<String, SyncStatus> synced = new LinkedHashMap<>();
+        sync.statuses().forEach(s -> synced.put(s.cluster(), s));
+        model.addAttribute("behind", behind(query.getFirst("cluster"), synced));
+        model.addAttribute("syncs", CurrentUser.require().isAdmin() ? syncRows(synced) : List.of());
         try {
             if (view.equals("usage")) {
                 usage(query, model);
@@ -125,9 +125,7 @@ class AccountingPage {
     record SyncRow(String cluster, String syncedUntil, boolean syncing, String lastError) {
     }
 
-    private List<SyncRow> syncRows() {
-        Map<String, SyncStatus> synced = new LinkedHashMap<>();
-        sync.statuses().forEach(s -> synced.put(s.cluster(), s));
+    private List<SyncRow> syncRows(Map<String, SyncStatus> synced) {
         List<SyncRow> rows = new ArrayList<>();
         for (String name : clusters.names()) {
             SyncStatus s = synced.get(name);
@@ -151,7 +149,7 @@ class AccountingPage {
                     ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no cluster " + cluster), null);
         }
         try {
-            model.addAttribute("outcome", sync.syncNow(cluster, syncProperties.nowWait()));
+            model.addAttribute("outcome", sync.syncNow(cluster));
         } catch (SlurmException e) {
             model.addAttribute("syncError", e.getMessage());
         }
@@ -166,9 +164,7 @@ class AccountingPage {
      * The clusters shown (the one asked for, or all) whose Slurm cannot be read now, or whose last sync failed: their
      * figures are the stored ones of the last sync, which the page says instead of failing.
      */
-    private List<Behind> behind(String cluster) {
-        Map<String, SyncStatus> synced = new LinkedHashMap<>();
-        sync.statuses().forEach(s -> synced.put(s.cluster(), s));
+    private List<Behind> behind(String cluster, Map<String, SyncStatus> synced) {
         List<Behind> out = new ArrayList<>();
         for (ClusterStatus status : clusters.statuses()) {
             SyncStatus s = synced.get(status.name());

@@ -94,7 +94,7 @@ public class AccountingSync {
      * in the background ({@code jobs} null) and has stored everything up to {@code requestedAt} once the cluster's
      * {@code syncedUntil} reaches it (both to the second, as the cursor is stored).
      */
-    public record NowOutcome(String cluster, Integer jobs, Instant requestedAt) {
+    public record NowOutcome(Integer jobs, Instant requestedAt) {
 
         public boolean done() {
             return jobs != null;
@@ -102,16 +102,16 @@ public class AccountingSync {
     }
 
     /**
-     * A sync of the cluster that starts now or after the running one, waited for at most {@code wait}.
+     * A sync of the cluster that starts now or after the running one, waited for at most {@code now-wait}.
      * @throws RuntimeException what the sync failed with, when it failed within the wait
      */
-    public NowOutcome syncNow(String cluster, Duration wait) throws InterruptedException {
+    public NowOutcome syncNow(String cluster) throws InterruptedException {
         Instant requested = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         CompletableFuture<Integer> run = requestSync(cluster);
         try {
-            return new NowOutcome(cluster, run.get(wait.toMillis(), TimeUnit.MILLISECONDS), requested);
+            return new NowOutcome(run.get(properties.nowWait().toMillis(), TimeUnit.MILLISECONDS), requested);
         } catch (TimeoutException e) {
-            return new NowOutcome(cluster, null, requested);
+            return new NowOutcome(null, requested);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }

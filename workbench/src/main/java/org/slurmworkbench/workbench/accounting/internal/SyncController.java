@@ -28,12 +28,10 @@ class SyncController {
 
     private final AccountingSync sync;
     private final Clusters clusters;
-    private final SyncProperties properties;
 
-    SyncController(AccountingSync sync, Clusters clusters, SyncProperties properties) {
+    SyncController(AccountingSync sync, Clusters clusters) {
         this.sync = sync;
         this.clusters = clusters;
-        this.properties = properties;
     }
 
     @GetMapping
@@ -61,7 +59,7 @@ class SyncController {
         QueryParams p = new QueryParams(params, Set.of("cluster"));
         String cluster = cluster(p);
         p.check();
-        AccountingSync.NowOutcome outcome = sync.syncNow(cluster, properties.nowWait());
+        AccountingSync.NowOutcome outcome = sync.syncNow(cluster);
         if (outcome.done()) {
             return ResponseEntity.ok(Map.of("cluster", cluster, "jobs", outcome.jobs()));
         }

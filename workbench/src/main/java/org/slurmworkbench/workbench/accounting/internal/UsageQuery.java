@@ -19,9 +19,9 @@ record UsageQuery(Filters filters, List<String> groupBy, String period, List<Str
             "meanWait", "p95Wait", "meanElapsed", "share");
     static final List<String> DEFAULT_METRICS = List.of("jobs", "cpuHours", "gpuHours", "meanWait", "meanElapsed", "share");
 
-    /** p95 and job-name prefixes need single jobs; so do windows that are not whole UTC days. */
+    /** Job-name prefixes need single jobs; so do windows that are not whole UTC days. (p95: {@link WaitPercentiles}.) */
     boolean needsJobTable() {
-        return metrics.contains("p95Wait") || filters.name() != null || !filters.dayAligned();
+        return filters.name() != null || !filters.dayAligned();
     }
 
     /** A range {@code [from, to)} of one rollup table in its period column. */
@@ -99,10 +99,16 @@ record UsageQuery(Filters filters, List<String> groupBy, String period, List<Str
         split(end, to, finer, parts);
     }
 
-    /** What answered, for the API's {@code source}: "jobs", "acct_daily" or e.g. "acct_daily+acct_monthly". */
+    /**
+     * What answered, for the API's {@code source}: "jobs", "acct_daily" or e.g. "acct_daily+acct_monthly", and
+     * "+jobs" when the p95 wait was read from the jobs beside the rollups.
+     */
     String source() {
-        return needsJobTable() ? "jobs"
-                : String.join("+", rollupParts().stream().map(RollupPart::table).distinct().sorted().toList());
+        if (needsJobTable()) {
+            return "jobs";
+        }
+        String rollups = String.join("+", rollupParts().stream().map(RollupPart::table).distinct().sorted().toList());
+        return metrics.contains("p95Wait") || sort.equals("p95Wait") ? rollups + "+jobs" : rollups;
     }
 
     /** Output column names in order: period, groups, metrics. */

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Answers {@link UsageQuery}s from the rollups where it can (whole UTC days, no job-name filter, no p95) and
- * from the job table otherwise. SQL text is assembled only from whitelisted column names; values are parameters.
+ * Answers {@link UsageQuery}s from the rollups where it can (whole UTC days, no job-name filter) and from the job
+ * table otherwise; the p95 wait, which no rollup can hold, comes from {@link WaitPercentiles} either way. SQL text is
+ * assembled only from whitelisted column names; values are parameters.
  */
 @Repository
 class UsageRepository {
@@ -24,9 +26,11 @@ class UsageRepository {
     }
 
     private final JdbcTemplate jdbc;
+    private final WaitPercentiles percentiles;
 
-    UsageRepository(JdbcTemplate jdbc) {
+    UsageRepository(JdbcTemplate jdbc, WaitPercentiles percentiles) {
         this.jdbc = jdbc;
+        this.percentiles = percentiles;
     }
 
     /**
@@ -34,6 +38,10 @@ class UsageRepository {
      * grand totals that {@code share} divides by. Only a page past the end needs the separate count and totals.
      */
     Page page(UsageQuery q) {
+        if (sortsByP95(q)) {
+            return pageSortedByP95(q);
+        }
+        Map<String, Double> p95 = p95(q);
         List<Object> args = Filters.args();
         String grouped = grouped(q, args);
         List<Object> pageArgs = new ArrayList<>(args);
@@ -46,7 +54,7 @@ class UsageRepository {
                 total[0] = rs.getLong("total_groups");
                 totalsSeen.add(totals(rs.getLong("all_jobs"), rs.getLong("all_cpu"), rs.getLong("all_gpu")));
             }
-            return row(q, rs);
+            return fill(q, row(q, rs), p95);
         }, pageArgs.toArray());
         if (!rows.isEmpty()) {
             return new Page(rows, total[0], totalsSeen.getFirst());
@@ -60,8 +68,41 @@ class UsageRepository {
 
     /** Every group, in order, one at a time (for CSV of any size). */
     void stream(UsageQuery q, Consumer<Map<String, Object>> sink) {
+        if (sortsByP95(q)) {
+            allSortedByP95(q).forEach(sink);
+            return;
+        }
+        Map<String, Double> p95 = p95(q);
+        eachGroup(q, orderBy(q), row -> sink.accept(fill(q, row, p95)));
+    }
+
+    /**
+     * A page of groups in p95 order: the percentiles are computed here, not in SQL, so every group is read and sorted
+     * (a question asking for p95 reads every job of its range anyway).
+     */
+    private Page pageSortedByP95(UsageQuery q) {
+        List<Map<String, Object>> all = allSortedByP95(q);
+        int from = (int) Math.min(all.size(), (long) (q.page() - 1) * q.size());
+        List<Map<String, Object>> rows = new ArrayList<>(all.subList(from, Math.min(all.size(), from + q.size())));
+        return new Page(rows, all.size(), totals(q));
+    }
+
+    private List<Map<String, Object>> allSortedByP95(UsageQuery q) {
+        Map<String, Double> p95 = p95(q);
+        List<Map<String, Object>> all = new ArrayList<>();
+        eachGroup(q, orderBy(q), all::add);
+        // as MariaDB orders: groups without a started job (no p95) first when ascending, last when descending; the
+        // order by period and group values of the SQL above stays among equal percentiles (the sort is stable)
+        Comparator<Double> order = q.descending() ? Comparator.nullsLast(Comparator.<Double>reverseOrder())
+                : Comparator.nullsFirst(Comparator.<Double>naturalOrder());
+        all.sort(Comparator.comparing(row -> p95.get(key(q, row)), order));
+        all.replaceAll(row -> fill(q, row, p95));
+        return all;
+    }
+
+    private void eachGroup(UsageQuery q, String orderBy, Consumer<Map<String, Object>> sink) {
         List<Object> args = Filters.args();
-        String sql = grouped(q, args) + orderBy(q);
+        String sql = grouped(q, args) + orderBy;
         jdbc.query(con -> {
             var ps = con.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             ps.setFetchSize(1000);
@@ -72,6 +113,31 @@ class UsageRepository {
         }, rs -> {
             sink.accept(row(q, rs));
         });
+    }
+
+    private static boolean sortsByP95(UsageQuery q) {
+        return q.sort().equals("p95Wait");
+    }
+
+    private Map<String, Double> p95(UsageQuery q) {
+        return q.metrics().contains("p95Wait") || sortsByP95(q) ? percentiles.p95(q) : Map.of();
+    }
+
+    /** The row with its group's p95 wait put in. */
+    private static Map<String, Object> fill(UsageQuery q, Map<String, Object> row, Map<String, Double> p95) {
+        if (q.metrics().contains("p95Wait")) {
+            row.put("p95Wait", roundOrNull(p95.get(key(q, row))));
+        }
+        return row;
+    }
+
+    private static String key(UsageQuery q, Map<String, Object> row) {
+        List<String> values = new ArrayList<>();
+        if (q.period() != null) {
+            values.add((String) row.get("period"));
+        }
+        q.groupBy().forEach(g -> values.add((String) row.get(g)));
+        return WaitPercentiles.key(values.toArray(String[]::new));
     }
 
     /** Sums over the whole filtered range: the denominator of share. */
@@ -111,27 +177,17 @@ class UsageRepository {
         if (!jobs) {
             select.append("SUM(jobs) AS jobs, SUM(cpu_seconds) AS cpu_seconds, SUM(gpu_seconds) AS gpu_seconds, ")
                     .append("SUM(wait_seconds) AS wait_seconds, SUM(started_jobs) AS started_jobs, ")
-                    .append("SUM(elapsed_seconds) AS elapsed_seconds, NULL AS p95_wait, ")
+                    .append("SUM(elapsed_seconds) AS elapsed_seconds, ")
                     .append("COUNT(*) OVER () AS total_groups, SUM(SUM(jobs)) OVER () AS all_jobs, ")
                     .append("SUM(SUM(cpu_seconds)) OVER () AS all_cpu, SUM(SUM(gpu_seconds)) OVER () AS all_gpu FROM ")
                     .append(rollup(q, keys, args));
             return select.append(groupBy).toString();
         }
-        // p95 per group: MariaDB has PERCENTILE_CONT only as a window function, so it runs over the filtered jobs.
-        List<String> partition = new ArrayList<>();
-        if (q.period() != null) {
-            partition.add(bucket(q.period(), "DATE(end_time)"));
-        }
-        q.groupBy().forEach(g -> partition.add(UsageQuery.GROUPS.get(g)));
-        String p95 = q.metrics().contains("p95Wait")
-                ? "PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY wait_seconds) OVER ("
-                  + (partition.isEmpty() ? "" : "PARTITION BY " + String.join(", ", partition)) + ")"
-                : "NULL";
         String inner = "SELECT cluster, user_name, account, partition_name, qos, state, end_time, cpu_seconds, gpu_seconds, "
-                + "wait_seconds, elapsed_seconds, " + p95 + " AS p95_wait FROM acct_job" + q.filters().where("end_time", args);
+                + "wait_seconds, elapsed_seconds FROM acct_job" + q.filters().where("end_time", args);
         select.append("COUNT(*) AS jobs, SUM(cpu_seconds) AS cpu_seconds, SUM(gpu_seconds) AS gpu_seconds, ")
                 .append("COALESCE(SUM(wait_seconds), 0) AS wait_seconds, COUNT(wait_seconds) AS started_jobs, ")
-                .append("SUM(elapsed_seconds) AS elapsed_seconds, MAX(p95_wait) AS p95_wait, ")
+                .append("SUM(elapsed_seconds) AS elapsed_seconds, ")
                 .append("COUNT(*) OVER () AS total_groups, SUM(COUNT(*)) OVER () AS all_jobs, ")
                 .append("SUM(SUM(cpu_seconds)) OVER () AS all_cpu, SUM(SUM(gpu_seconds)) OVER () AS all_gpu FROM (")
                 .append(inner).append(") j");
@@ -166,7 +222,7 @@ class UsageRepository {
         return "(" + String.join(" UNION ALL ", parts) + ") r";
     }
 
-    private static String bucket(String period, String day) {
+    static String bucket(String period, String day) {
         return switch (period) {
             case "week" -> "DATE_SUB(" + day + ", INTERVAL WEEKDAY(" + day + ") DAY)";
             case "month" -> "CAST(DATE_FORMAT(" + day + ", '%Y-%m-01') AS DATE)";
@@ -176,23 +232,23 @@ class UsageRepository {
 
     /** The sort key from its whitelist, then every key, so pages are stable. */
     private static String orderBy(UsageQuery q) {
+        List<String> keys = new ArrayList<>();
         String dir = q.descending() ? " DESC" : " ASC";
-        String first = switch (q.sort()) {
-            case "period" -> "period";
-            case "jobs" -> "jobs";
-            case "cpuHours", "cpuSeconds", "share" -> "cpu_seconds";
-            case "gpuHours", "gpuSeconds" -> "gpu_seconds";
-            case "meanWait" -> "wait_seconds / NULLIF(started_jobs, 0)";
-            case "p95Wait" -> "p95_wait";
-            case "meanElapsed" -> "elapsed_seconds / NULLIF(jobs, 0)";
-            default -> "g_" + q.sort();
-        };
-        StringBuilder sql = new StringBuilder(" ORDER BY ").append(first).append(dir);
-        if (q.period() != null && !q.sort().equals("period")) {
-            sql.append(", period");
+        switch (q.sort()) {
+            case "p95Wait" -> { } // sorted in Java (allSortedByP95), stably, after the keys below
+            case "period" -> keys.add("period" + dir);
+            case "jobs" -> keys.add("jobs" + dir);
+            case "cpuHours", "cpuSeconds", "share" -> keys.add("cpu_seconds" + dir);
+            case "gpuHours", "gpuSeconds" -> keys.add("gpu_seconds" + dir);
+            case "meanWait" -> keys.add("wait_seconds / NULLIF(started_jobs, 0)" + dir);
+            case "meanElapsed" -> keys.add("elapsed_seconds / NULLIF(jobs, 0)" + dir);
+            default -> keys.add("g_" + q.sort() + dir);
         }
-        q.groupBy().forEach(g -> sql.append(", g_").append(g));
-        return sql.toString();
+        if (q.period() != null && !q.sort().equals("period")) {
+            keys.add("period");
+        }
+        q.groupBy().forEach(g -> keys.add("g_" + g));
+        return keys.isEmpty() ? "" : " ORDER BY " + String.join(", ", keys);
     }
 
     private static Map<String, Object> row(UsageQuery q, ResultSet rs) throws SQLException {
@@ -216,7 +272,7 @@ class UsageRepository {
                 case "gpuSeconds" -> gpu;
                 case "gpuHours" -> hours(gpu);
                 case "meanWait" -> started == 0 ? null : round(rs.getLong("wait_seconds") / (double) started);
-                case "p95Wait" -> rs.getObject("p95_wait") == null ? null : round(rs.getDouble("p95_wait"));
+                case "p95Wait" -> null; // put in by fill, from WaitPercentiles
                 case "meanElapsed" -> jobs == 0 ? null : round(rs.getLong("elapsed_seconds") / (double) jobs);
                 case "share" -> allCpu == 0 ? null : BigDecimal.valueOf(cpu).divide(BigDecimal.valueOf(allCpu), 6, RoundingMode.HALF_UP);
                 default -> throw new IllegalStateException("metric " + metric);
@@ -227,6 +283,10 @@ class UsageRepository {
 
     static BigDecimal hours(long seconds) {
         return BigDecimal.valueOf(seconds).divide(BigDecimal.valueOf(3600), 4, RoundingMode.HALF_UP);
+    }
+
+    private static BigDecimal roundOrNull(Double v) {
+        return v == null ? null : round(v);
     }
 
     private static BigDecimal round(double v) {

@@ -107,7 +107,7 @@ class AccountingBench {
                         "groupBy=qos,state&period=week&metrics=jobs,cpuHours,gpuHours&from=" + d30 + "&to=" + to,
                         "SELECT DATE_SUB(DATE(end_time), INTERVAL WEEKDAY(end_time) DAY) w, qos, state, COUNT(*), SUM(cpu_seconds), "
                                 + "SUM(gpu_seconds) FROM acct_job WHERE end_time >= '" + d30 + "' AND end_time < '" + to + "' GROUP BY w, qos, state"),
-                new Question("p95 wait by partition, 30 days (job table)",
+                new Question("p95 wait by partition, 30 days (+ waits)",
                         "groupBy=partition&metrics=jobs,meanWait,p95Wait&from=" + d30 + "&to=" + to,
                         "SELECT DISTINCT partition_name, PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY wait_seconds) OVER "
                                 + "(PARTITION BY partition_name) FROM acct_job WHERE end_time >= '" + d30 + "' AND end_time < '" + to + "'"),

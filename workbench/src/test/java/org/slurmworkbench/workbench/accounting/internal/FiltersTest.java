@@ -37,13 +37,15 @@ class FiltersTest {
     }
 
     @Test
-    void theRollupIsUsedOnlyForWholeDaysWithoutNamesOrPercentiles() {
+    void theRollupIsUsedOnlyForWholeDaysWithoutNamesAndPercentilesAreReadBesideIt() {
         Filters days = new Filters(Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-03T00:00:00Z"), null,
                 List.of(), List.of(), List.of(), List.of(), List.of(), null, null);
         Filters hours = new Filters(Instant.parse("2026-11-01T06:00:00Z"), Instant.parse("2026-11-03T00:00:00Z"), null,
                 List.of(), List.of(), List.of(), List.of(), List.of(), null, null);
         assertThat(usage(days, List.of("jobs")).needsJobTable()).isFalse();
-        assertThat(usage(days, List.of("p95Wait")).needsJobTable()).isTrue();
+        assertThat(usage(days, List.of("p95Wait")).needsJobTable()).isFalse();
+        assertThat(usage(days, List.of("p95Wait")).source()).isEqualTo("acct_daily+jobs");
+        assertThat(usage(days, List.of("jobs")).source()).isEqualTo("acct_daily");
         assertThat(usage(hours, List.of("jobs")).needsJobTable()).isTrue();
     }
 

@@ -131,7 +131,7 @@ class JobStoreIT {
                 running.waitSeconds(), running.name());
     }
 
-    private static JobRow on(JobRow r, String cluster) {
+    static JobRow on(JobRow r, String cluster) {
         return new JobRow(cluster, r.jobId(), r.arrayJobId(), r.arrayTaskId(), r.hetJobId(), r.hetJobOffset(), r.user(), r.account(), r.partition(), r.qos(),
                 r.state(), r.exitCode(), r.submit(), r.eligible(), r.start(), r.end(), r.cpus(), r.nodes(), r.gpus(),
                 r.memoryMb(), r.timeLimitMinutes(), r.elapsedSeconds(), r.cpuSeconds(), r.gpuSeconds(), r.waitSeconds(),

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
@@ -176,7 +177,9 @@ class JobsApiIT {
         assertThat(alice.delete(jobs(c) + "/" + array + "_1").status()).isEqualTo(204);
 
         await(alice, c, array + "_1", state("CANCELLED"), Duration.ofSeconds(30));
-        assertThat(LabShell.showJob(c, array + "_1").get("JobState")).isEqualTo("CANCELLED");
+        // slurmctld may still say COMPLETING for a moment while the task's processes end
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(LabShell.showJob(c, array + "_1").get("JobState")).isEqualTo("CANCELLED"));
         assertThat(LabShell.showJob(c, array + "_0").get("JobState")).isIn("RUNNING", "PENDING");
 
         assertThat(alice.delete(jobs(c) + "/" + array).status()).isEqualTo(204);

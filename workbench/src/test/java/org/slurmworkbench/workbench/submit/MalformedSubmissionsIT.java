@@ -179,6 +179,13 @@ class MalformedSubmissionsIT {
         assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
+    @Test
+    void aBodyOfJsonNullIsA400ProblemNotAServerError() {
+        TestHttp.Response r = alice.postJson("/api/v1/clusters/" + TestLab.present().getFirst().name() + "/jobs", "null");
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+    }
+
     /** After every case ran: no job of this run's name (nor any name the cases used) reached any release. */
     @AfterAll
     static void noneReachedSlurm() {

@@ -13,7 +13,7 @@ record JobRef(long jobId, Integer task) {
 
     static JobRef parse(String text) {
         Matcher m = FORMAT.matcher(text == null ? "" : text);
-        if (!m.matches()) {
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) { // no job is 0: Slurm would refuse it as a failure, not bad input
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                     "'" + text + "' is not a job id (123) or an array task (123_4)");
             problem.setTitle("Invalid job id");

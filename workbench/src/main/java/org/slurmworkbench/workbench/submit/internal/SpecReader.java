@@ -46,6 +46,9 @@ class SpecReader {
 
     /** The spec in {@code body}; a wrong type or unknown field is reported like any unreadable body (400, field named). */
     JobSpec read(JsonNode body, HttpServletRequest request) {
+        if (body == null || body.isNull() || body.isMissingNode()) { // JSON null binds to no spec at all: not a job
+            throw new HttpMessageNotReadableException("job spec: the body is not a JSON object", new ServletServerHttpRequest(request));
+        }
         try {
             return STRICT.treeToValue(body, JobSpec.class);
         } catch (JacksonException e) {

@@ -1,5 +1,6 @@
 package org.slurmworkbench.workbench.submit.internal;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slurmworkbench.slurm.JobSubmission;
@@ -74,6 +75,12 @@ class SubmitPage {
             return page(model, cluster, form, Map.of("templateName", messages.getMessage("submit.error.templateName", null,
                     org.springframework.context.i18n.LocaleContextHolder.getLocale())));
         }
+        // a template is a form the submission's own checks accept field by field: nothing unreadable or too long is kept
+        Map<String, String> invalid = new LinkedHashMap<>(fieldMessages.of(binding));
+        fieldMessages.of(reader.validate(form.toSpec())).forEach(invalid::putIfAbsent);
+        if (!invalid.isEmpty()) {
+            return page(model, cluster, form, invalid);
+        }
         long id = templates.save(me.username(), templateName.strip(), share, form);
         redirect.addFlashAttribute("templateSaved", templateName.strip());
         return "redirect:/submit?cluster=" + cluster + "&saved=" + id;
@@ -100,7 +107,7 @@ class SubmitPage {
         JobSubmission submission = errors.hasErrors() || binding.hasErrors() || slurmUser == null ? null
                 : check.check(cluster, slurmUser, spec, errors);
         if (submission == null) {
-            Map<String, String> messages = new java.util.LinkedHashMap<>(fieldMessages.of(binding));
+            Map<String, String> messages = new LinkedHashMap<>(fieldMessages.of(binding));
             fieldMessages.of(errors).forEach(messages::putIfAbsent);
             return page(model, cluster, form, messages);
         }

@@ -2,6 +2,8 @@ package org.slurmworkbench.workbench.cluster.internal;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slurmworkbench.slurm.rest.RestTransport;
 
@@ -13,6 +15,11 @@ final class SlurmCallMetrics implements RestTransport.CallObserver {
 
     private final MeterRegistry registry;
     private final String cluster;
+    /**
+     * Timers by method, endpoint and status, built once: registering runs the registry's meter filters and builds the
+     * tags each time, which a mass submission would pay for every job.
+     */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     SlurmCallMetrics(MeterRegistry registry, String cluster) {
         this.registry = registry;
@@ -21,14 +28,14 @@ final class SlurmCallMetrics implements RestTransport.CallObserver {
 
     @Override
     public void called(String method, String endpoint, int status, long nanos) {
-        Timer.builder("workbench.slurm.calls")
-                .description("Calls to slurmrestd, by cluster, endpoint and outcome")
-                .tag("cluster", cluster)
-                .tag("method", method)
-                .tag("endpoint", endpoint)
-                .tag("status", status == 0 ? "none" : Integer.toString(status))
-                .tag("outcome", outcome(status))
-                .register(registry)
+        timers.computeIfAbsent(method + " " + endpoint + " " + status, k -> Timer.builder("workbench.slurm.calls")
+                        .description("Calls to slurmrestd, by cluster, endpoint and outcome")
+                        .tag("cluster", cluster)
+                        .tag("method", method)
+                        .tag("endpoint", endpoint)
+                        .tag("status", status == 0 ? "none" : Integer.toString(status))
+                        .tag("outcome", outcome(status))
+                        .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 

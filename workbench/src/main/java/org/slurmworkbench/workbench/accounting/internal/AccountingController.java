@@ -52,8 +52,9 @@ class AccountingController {
     @GetMapping(path = "/usage", produces = "text/csv")
     void usageCsv(@RequestParam MultiValueMap<String, String> params, HttpServletResponse response) throws IOException {
         UsageQuery q = parser.usage(params, CurrentUser.require());
+        UsageRepository.Groups groups = usage.stream(q);
         try (CSVPrinter csv = csv(response, "cosmos-usage.csv", q.columns())) {
-            usage.stream(q, row -> print(csv, row));
+            groups.to(row -> print(csv, row));
         }
     }
 

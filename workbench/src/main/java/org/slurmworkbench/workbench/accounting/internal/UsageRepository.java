@@ -66,14 +66,23 @@ class UsageRepository {
         return new Page(rows, count, totals(q));
     }
 
-    /** Every group, in order, one at a time (for CSV of any size). */
-    void stream(UsageQuery q, Consumer<Map<String, Object>> sink) {
+    /** Every group of a question, in order, handed to a sink one at a time. */
+    @FunctionalInterface
+    interface Groups {
+        void to(Consumer<Map<String, Object>> sink);
+    }
+
+    /**
+     * Every group, in order, one at a time (for CSV of any size). The percentiles are computed here, before a caller
+     * writes anything, so a question refused for them is still answered with its 400, not a cut-off 200.
+     */
+    Groups stream(UsageQuery q) {
         if (sortsByP95(q)) {
-            allSortedByP95(q).forEach(sink);
-            return;
+            List<Map<String, Object>> all = allSortedByP95(q);
+            return all::forEach;
         }
         Map<String, Double> p95 = p95(q);
-        eachGroup(q, orderBy(q), row -> sink.accept(fill(q, row, p95)));
+        return sink -> eachGroup(q, orderBy(q), row -> sink.accept(fill(q, row, p95)));
     }
 
     /**

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -19,10 +21,23 @@ import org.springframework.stereotype.Component;
 @Component
 class WaitPercentiles {
 
-    private final JdbcTemplate jdbc;
+    /**
+     * The most waits one question may sort: 4 bytes each, so at most ~80 MB (plus growth) in a heap the packaged unit
+     * sizes at 1 GB. More is refused with a 400 asking for a narrower question, rather than the app running out.
+     */
+    static final int MAX_WAITS = 20_000_000;
 
+    private final JdbcTemplate jdbc;
+    private final int maxWaits;
+
+    @Autowired
     WaitPercentiles(JdbcTemplate jdbc) {
+        this(jdbc, MAX_WAITS);
+    }
+
+    WaitPercentiles(JdbcTemplate jdbc, int maxWaits) {
         this.jdbc = jdbc;
+        this.maxWaits = maxWaits;
     }
 
     /** p95 wait per group key ({@link #key}), for every group with at least one started job. */
@@ -41,20 +56,29 @@ class WaitPercentiles {
         sql.append("wait_seconds FROM acct_job").append(q.filters().where("end_time", args))
                 .append(" AND wait_seconds IS NOT NULL");
         Map<String, Waits> groups = new HashMap<>();
+        int[] read = {0};
         jdbc.query(con -> {
             var ps = con.prepareStatement(sql.toString(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             ps.setFetchSize(10_000); // streamed: a year of waits need not sit in the driver as well
+            ps.setMaxRows(maxWaits + 1); // the server stops after one too many, so a refusal reads no further
             for (int i = 0; i < args.size(); i++) {
                 ps.setObject(i + 1, args.get(i));
             }
             return ps;
         }, rs -> {
+            if (++read[0] > maxWaits) {
+                return; // refused below, once the (limited) result is read
+            }
             String[] values = new String[keys.size()];
             for (int i = 0; i < values.length; i++) {
                 values[i] = rs.getString(keys.get(i));
             }
             groups.computeIfAbsent(key(values), k -> new Waits()).add(rs.getLong("wait_seconds"));
         });
+        if (read[0] > maxWaits) {
+            throw QueryParams.invalid("metrics", String.format(Locale.ROOT, "p95Wait sorts the wait of every started job in the range, "
+                    + "and this one holds more than %,d; narrow from/to or name users, accounts or partitions", maxWaits));
+        }
         Map<String, Double> out = new HashMap<>();
         groups.forEach((k, w) -> out.put(k, w.percentile(0.95)));
         return out;
@@ -65,16 +89,16 @@ class WaitPercentiles {
         return String.join("\u0000", Arrays.stream(values).map(v -> v == null ? "\u0001" : v).toList());
     }
 
-    /** A growing array of one group's waits. */
+    /** A growing array of one group's waits (ints: 68 years of seconds, half the memory of longs). */
     private static final class Waits {
-        private long[] values = new long[16];
+        private int[] values = new int[16];
         private int size;
 
         void add(long v) {
             if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
+                values = Arrays.copyOf(values, size + (size >> 1));
             }
-            values[size++] = v;
+            values[size++] = (int) Math.min(Integer.MAX_VALUE, v);
         }
 
         double percentile(double p) {

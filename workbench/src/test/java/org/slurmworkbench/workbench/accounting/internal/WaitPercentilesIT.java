@@ -1,6 +1,7 @@
 package org.slurmworkbench.workbench.accounting.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
@@ -15,7 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * The p95 wait the usage API answers equals MariaDB's own {@code PERCENTILE_CONT(0.95)} over the job table, group by
@@ -34,6 +37,8 @@ class WaitPercentilesIT {
     UsageRepository usage;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    JdbcTemplate jdbcTemplate;
 
     @BeforeEach
     void jobs() {
@@ -67,7 +72,7 @@ class WaitPercentilesIT {
                     List<Map<String, Object>> rows = usage.page(q).rows();
                     assertThat(rows).as("%s %s %s", groupBy, period, start).hasSizeGreaterThanOrEqualTo(expected.size());
                     List<Map<String, Object>> streamed = new ArrayList<>();
-                    usage.stream(q, streamed::add);
+                    usage.stream(q).to(streamed::add);
                     assertThat(streamed).isEqualTo(rows);
                     for (Map<String, Object> row : rows) {
                         assertP95(row, expected.get(key(row, groupBy, period)), q.source());
@@ -106,6 +111,18 @@ class WaitPercentilesIT {
                 assertP95(row, expected.get(key(row, groupBy, null)), "sorted " + (descending ? "descending" : "ascending"));
             }
         }
+    }
+
+    @Test
+    void aQuestionWithMoreWaitsThanTheLimitIsA400NamingMetricsNotAnOutOfMemory() {
+        UsageQuery q = query(END.minus(Duration.ofDays(60)), List.of("user"), null, "jobs", 1, 50);
+        assertThat(new WaitPercentiles(jdbcTemplate, 4000).p95(q)).isNotEmpty(); // 4,000 jobs, some never started
+        assertThatThrownBy(() -> new WaitPercentiles(jdbcTemplate, 100).p95(q))
+                .isInstanceOfSatisfying(ErrorResponseException.class, e -> {
+                    assertThat(e.getStatusCode().value()).isEqualTo(400);
+                    assertThat(e.getBody().getProperties()).extractingByKey("errors").asString().contains("field=metrics");
+                    assertThat(e.getBody().getDetail()).contains("more than 100;");
+                });
     }
 
     private static void assertP95(Map<String, Object> row, Double expected, String how) {

@@ -82,7 +82,7 @@ class UsageRepository {
             return all::forEach;
         }
         Map<String, Double> p95 = p95(q);
-        return sink -> eachGroup(q, orderBy(q), row -> sink.accept(fill(q, row, p95)));
+        return sink -> eachGroup(q, row -> sink.accept(fill(q, row, p95)));
     }
 
     /**
@@ -99,7 +99,7 @@ class UsageRepository {
     private List<Map<String, Object>> allSortedByP95(UsageQuery q) {
         Map<String, Double> p95 = p95(q);
         List<Map<String, Object>> all = new ArrayList<>();
-        eachGroup(q, orderBy(q), all::add);
+        eachGroup(q, all::add);
         // as MariaDB orders: groups without a started job (no p95) first when ascending, last when descending; the
         // order by period and group values of the SQL above stays among equal percentiles (the sort is stable)
         Comparator<Double> order = q.descending() ? Comparator.nullsLast(Comparator.<Double>reverseOrder())
@@ -109,9 +109,9 @@ class UsageRepository {
         return all;
     }
 
-    private void eachGroup(UsageQuery q, String orderBy, Consumer<Map<String, Object>> sink) {
+    private void eachGroup(UsageQuery q, Consumer<Map<String, Object>> sink) {
         List<Object> args = Filters.args();
-        String sql = grouped(q, args) + orderBy;
+        String sql = grouped(q, args) + orderBy(q);
         jdbc.query(con -> {
             var ps = con.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             ps.setFetchSize(1000);

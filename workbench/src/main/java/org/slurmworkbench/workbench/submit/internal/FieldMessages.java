@@ -18,12 +18,17 @@ class FieldMessages {
         this.messages = messages;
     }
 
-    /** {@code environment[FOO]} and {@code environment<K>[FOO]} belong to the form's {@code environment} field. */
-    Map<String, String> of(BindingResult result) {
+    /**
+     * {@code environment[FOO]} and {@code environment<K>[FOO]} belong to the form's {@code environment} field. Of
+     * several results (e.g. the form's binding, then the spec's checks), a field keeps the first one's message.
+     */
+    Map<String, String> of(BindingResult... results) {
         Map<String, String> byField = new LinkedHashMap<>();
-        for (FieldError fe : result.getFieldErrors()) {
-            String field = fe.getField().split("[\\[<.]", 2)[0];
-            byField.putIfAbsent(field, messages.getMessage(fe, LocaleContextHolder.getLocale()));
+        for (BindingResult result : results) {
+            for (FieldError fe : result.getFieldErrors()) {
+                String field = fe.getField().split("[\\[<.]", 2)[0];
+                byField.putIfAbsent(field, messages.getMessage(fe, LocaleContextHolder.getLocale()));
+            }
         }
         return byField;
     }

@@ -1,6 +1,5 @@
 package org.slurmworkbench.workbench.submit.internal;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slurmworkbench.slurm.JobSubmission;
@@ -76,8 +75,7 @@ class SubmitPage {
                     org.springframework.context.i18n.LocaleContextHolder.getLocale())));
         }
         // a template is a form the submission's own checks accept field by field: nothing unreadable or too long is kept
-        Map<String, String> invalid = new LinkedHashMap<>(fieldMessages.of(binding));
-        fieldMessages.of(reader.validate(form.toSpec())).forEach(invalid::putIfAbsent);
+        Map<String, String> invalid = fieldMessages.of(binding, reader.validate(form.toSpec()));
         if (!invalid.isEmpty()) {
             return page(model, cluster, form, invalid);
         }
@@ -107,9 +105,7 @@ class SubmitPage {
         JobSubmission submission = errors.hasErrors() || binding.hasErrors() || slurmUser == null ? null
                 : check.check(cluster, slurmUser, spec, errors);
         if (submission == null) {
-            Map<String, String> messages = new LinkedHashMap<>(fieldMessages.of(binding));
-            fieldMessages.of(errors).forEach(messages::putIfAbsent);
-            return page(model, cluster, form, messages);
+            return page(model, cluster, form, fieldMessages.of(binding, errors));
         }
         try {
             SubmitResult result = submitter.submit(cluster, slurmUser, submission);

@@ -2,6 +2,7 @@ package org.slurmworkbench.workbench.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -46,12 +47,12 @@ public class WorkloadRunIT {
         TestHttp.Response started = admin.postJson("/api/v1/workloads/runs/" + id + "/start", "");
         assertThat(started.status()).as(started.body()).isEqualTo(200);
         JsonNode done = await(admin, "/api/v1/workloads/runs/" + id, r -> r.path("run").path("state").asString().equals("DONE"),
-                Duration.ofMinutes(4));
+                Duration.ofMinutes(6));
         assertThat(done.path("progress").path("submitted").asLong()).as(done.toString()).isEqualTo(JOBS);
         assertThat(done.path("progress").path("percent").asDouble()).isEqualTo(100.0);
 
         JsonNode analysis = await(admin, "/api/v1/workloads/runs/" + id + "/analysis",
-                a -> a.path("complete").asBoolean(), Duration.ofMinutes(3));
+                a -> a.path("complete").asBoolean(), Duration.ofMinutes(5));
         JsonNode jobs = analysis.path("metrics").path("jobs");
         assertThat(jobs.size()).isEqualTo(JOBS);
         assertThat(analysis.path("metrics").path("all").path("finished").asLong()).isEqualTo(JOBS);
@@ -102,12 +103,20 @@ public class WorkloadRunIT {
     static JsonNode await(TestHttp who, String path, Predicate<JsonNode> done, Duration timeout) {
         Instant until = Instant.now().plus(timeout);
         JsonNode last = null;
+        int unanswered = 0;
         while (Instant.now().isBefore(until)) {
-            TestHttp.Response r = who.get(path);
-            assertThat(r.status()).as("GET %s: %s", path, r.body()).isEqualTo(200);
-            last = r.json();
-            if (done.test(last)) {
-                return last;
+            TestHttp.Response r = getUnlessStalled(who, path);
+            if (r == null || r.status() == 503) {
+                unanswered++;
+            } else {
+                assertThat(r.status()).as("GET %s: %s", path, r.body()).isEqualTo(200);
+                last = r.json();
+                if (done.test(last)) {
+                    if (unanswered > 0) {
+                        System.out.printf("GET %s: %d requests timed out or got 503 on the way%n", path, unanswered);
+                    }
+                    return last;
+                }
             }
             try {
                 Thread.sleep(1000);
@@ -116,6 +125,23 @@ public class WorkloadRunIT {
                 throw new AssertionError(e);
             }
         }
-        throw new AssertionError(path + " did not get there in " + timeout + "; last seen: " + last);
+        throw new AssertionError(path + " did not get there in " + timeout + " (" + unanswered
+                + " requests timed out or got 503); last seen: " + last);
+    }
+
+    /**
+     * The answer, or null when the request timed out: 1,500 jobs starting within seconds on three labs stall two cores
+     * for up to half a minute (load > 100, measured), so a poll that times out, or gets the app's 503 for a store that
+     * did not answer in time, is asked again; only the whole wait is bounded.
+     */
+    private static TestHttp.Response getUnlessStalled(TestHttp who, String path) {
+        try {
+            return who.get(path);
+        } catch (AssertionError e) {
+            if (e.getCause() instanceof HttpTimeoutException) {
+                return null;
+            }
+            throw e;
+        }
     }
 }

@@ -86,7 +86,8 @@ record Filters(Instant from, Instant to, String cluster, List<String> users, Lis
         args.addAll(values);
     }
 
-    private static String placeholders(int n) {
+    /** {@code n} placeholders for an IN list: "?,?,?". */
+    static String placeholders(int n) {
         return String.join(",", java.util.Collections.nCopies(n, "?"));
     }
 

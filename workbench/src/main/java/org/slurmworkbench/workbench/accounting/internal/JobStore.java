@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -79,7 +78,7 @@ public class JobStore {
             List<Object> args = new ArrayList<>();
             args.add(cluster);
             args.addAll(chunk);
-            jdbc.query(STORED.formatted(String.join(",", Collections.nCopies(chunk.size(), "?"))), rs -> {
+            jdbc.query(STORED.formatted(Filters.placeholders(chunk.size())), rs -> {
                 long waited = rs.getLong("wait_seconds");
                 Long wait = rs.wasNull() ? null : waited;
                 deltas.subtract(new RollupDeltas.Counted(rs.getObject("end_time", LocalDateTime.class).toLocalDate(),

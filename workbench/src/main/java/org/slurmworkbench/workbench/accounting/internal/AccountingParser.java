@@ -11,6 +11,8 @@ import java.util.Set;
 import org.slurmworkbench.workbench.cluster.Clusters;
 import org.slurmworkbench.workbench.security.AccountAccess;
 import org.slurmworkbench.workbench.security.WorkbenchUser;
+import org.slurmworkbench.workbench.web.FieldProblems;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
 
@@ -107,16 +109,17 @@ class AccountingParser {
         if (users.stream().anyMatch(u -> !u.equals(me.slurmUser()))) {
             Set<String> others = coordinated.isEmpty() ? Set.of() : access.coordinatedUsers(me);
             if (users.stream().anyMatch(u -> !u.equals(me.slurmUser()) && !others.contains(u))) {
-                throw QueryParams.forbidden("users", "may only name your own Slurm user (" + me.slurmUser() + ")"
-                        + (others.isEmpty() ? "" : " or users of the accounts you coordinate"));
+                throw FieldProblems.of(HttpStatus.FORBIDDEN, "Not allowed", "users", "may only name your own Slurm user ("
+                        + me.slurmUser() + ")" + (others.isEmpty() ? "" : " or users of the accounts you coordinate"));
             }
         }
         Set<String> readable = new java.util.TreeSet<>(access.memberOf(me));
         coordinated.values().forEach(readable::addAll);
         List<String> refused = accounts.stream().filter(a -> !readable.contains(a)).toList();
         if (!refused.isEmpty()) {
-            throw QueryParams.forbidden("accounts", "may only name your own or coordinated accounts ("
-                    + String.join(", ", readable) + "), not " + String.join(", ", refused));
+            throw FieldProblems.of(HttpStatus.FORBIDDEN, "Not allowed", "accounts",
+                    "may only name your own or coordinated accounts (" + String.join(", ", readable) + "), not "
+                    + String.join(", ", refused));
         }
         return new Filters.Scope(me.slurmUser(), coordinated);
     }

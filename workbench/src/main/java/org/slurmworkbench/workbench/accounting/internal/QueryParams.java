@@ -193,21 +193,6 @@ final class QueryParams {
         throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
     }
 
-    /** A 400 problem for one field, in the shape of {@link #check()}'s, for what only running the question finds. */
-    static ErrorResponseException invalid(String field, String message) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Field '" + field + "' " + message);
-        problem.setTitle("Invalid request");
-        problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
-    }
-
-    static ErrorResponseException forbidden(String field, String message) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Field '" + field + "' " + message);
-        problem.setTitle("Not allowed");
-        problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
-        return new ErrorResponseException(HttpStatus.FORBIDDEN, problem, null);
-    }
-
     private static String abbreviate(String s) {
         String clean = s.replaceAll("[\\p{Cntrl}]", "?");
         return clean.length() > 40 ? clean.substring(0, 40) + "…" : clean;

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slurmworkbench.workbench.web.FieldProblems;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -76,7 +77,7 @@ class WaitPercentiles {
             groups.computeIfAbsent(key(values), k -> new Waits()).add(rs.getLong("wait_seconds"));
         });
         if (read[0] > maxWaits) {
-            throw QueryParams.invalid("metrics", String.format(Locale.ROOT, "p95Wait sorts the wait of every started job in the range, "
+            throw FieldProblems.invalid("metrics", String.format(Locale.ROOT, "p95Wait sorts the wait of every started job in the range, "
                     + "and this one holds more than %,d; narrow from/to or name users, accounts or partitions", maxWaits));
         }
         Map<String, Double> out = new HashMap<>();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.slurmworkbench.workbench.web.FieldProblems;
 
 /**
  * A QOS's use against its ceilings over a time range: one point per step, and the intervals in which a ceiling was
@@ -34,10 +35,10 @@ record CeilingView(String cluster, String qos, Instant from, Instant to, long st
             Instant end = to == null || to.isBlank() ? now : instant("to", to);
             Instant start = from == null || from.isBlank() ? end.minus(Duration.ofHours(24)) : instant("from", from);
             if (!start.isBefore(end)) {
-                throw QosEditor.invalid("from", "must be before 'to'");
+                throw FieldProblems.invalid("from", "must be before 'to'");
             }
             if (Duration.between(start, end).compareTo(MAX_SPAN) > 0) {
-                throw QosEditor.invalid("from", "must be at most 31 days before 'to'");
+                throw FieldProblems.invalid("from", "must be at most 31 days before 'to'");
             }
             return new Range(start, end);
         }
@@ -46,7 +47,7 @@ record CeilingView(String cluster, String qos, Instant from, Instant to, long st
             try {
                 return Instant.parse(text.strip());
             } catch (DateTimeParseException e) {
-                throw QosEditor.invalid(field, "must be an ISO-8601 instant such as 2026-11-27T10:00:00Z");
+                throw FieldProblems.invalid(field, "must be an ISO-8601 instant such as 2026-11-27T10:00:00Z");
             }
         }
 

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.util.List;
 import org.slurmworkbench.workbench.security.CurrentUser;
 import org.slurmworkbench.workbench.security.WorkbenchUser;
+import org.slurmworkbench.workbench.web.FieldProblems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -77,7 +78,7 @@ class QosApi {
     ResponseEntity<QosEditor.Result> create(@PathVariable String cluster, @Valid @RequestBody QosEdit edit) {
         WorkbenchUser me = CurrentUser.require();
         if (edit.name() == null || edit.name().isBlank()) {
-            throw QosEditor.invalid("name", "is required");
+            throw FieldProblems.invalid("name", "is required");
         }
         QosEditor.Result result = editor.apply(me, cluster, edit.name(), edit, true);
         return ResponseEntity.created(URI.create("/api/v1/clusters/" + cluster + "/qos/" + edit.name())).body(result);
@@ -92,7 +93,7 @@ class QosApi {
             throw new AccessDeniedException("the QOS audit log is for admins");
         }
         if (limit < 1 || limit > QosAudit.MAX_ROWS) {
-            throw QosEditor.invalid("limit", "must be between 1 and " + QosAudit.MAX_ROWS);
+            throw FieldProblems.invalid("limit", "must be between 1 and " + QosAudit.MAX_ROWS);
         }
         return audit.recent(cluster, qos, limit);
     }

@@ -9,6 +9,7 @@ import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.workbench.cluster.Clusters;
 import org.slurmworkbench.workbench.qos.internal.QosAudit.Outcome;
 import org.slurmworkbench.workbench.security.WorkbenchUser;
+import org.slurmworkbench.workbench.web.FieldProblems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
@@ -108,7 +109,7 @@ class QosEditor {
         java.util.Map.of("grpTres", nullToEmpty(edit.grpTres()), "maxTresPerUser", nullToEmpty(edit.maxTresPerUser()),
                 "maxTresPerJob", nullToEmpty(edit.maxTresPerJob())).forEach((field, tres) -> {
             if (QosEdit.hasDuplicateTres(tres)) {
-                throw invalid(field, "names the same TRES twice");
+                throw FieldProblems.invalid(field, "names the same TRES twice");
             }
         });
         QosLimits before = reader.current(slurm, name).map(QosLimits::of).orElse(null);
@@ -144,7 +145,7 @@ class QosEditor {
             for (String tres : org.slurmworkbench.slurm.Tres.parse(c.after()).values().keySet()) {
                 boolean leftToSlurm = tres.startsWith("license/") || tres.startsWith("bb/");
                 if (!known.contains(tres) && !leftToSlurm) {
-                    throw invalid(c.field(), "names " + tres + ", which this cluster does not track");
+                    throw FieldProblems.invalid(c.field(), "names " + tres + ", which this cluster does not track");
                 }
             }
         }
@@ -156,7 +157,7 @@ class QosEditor {
      */
     void requireAdmin(WorkbenchUser me, String cluster, String name, boolean create) {
         if (cluster == null || cluster.isBlank()) {
-            throw invalid("cluster", "is required");
+            throw FieldProblems.invalid("cluster", "is required");
         }
         clusters.status(cluster); // an unknown cluster is a 404 before anything is recorded
         if (!me.isAdmin()) {
@@ -170,19 +171,12 @@ class QosEditor {
 
     private static void checkName(String name) {
         if (name == null || !name.matches(QosEdit.NAME)) {
-            throw invalid("name", "must be 1 to 60 lower-case letters, digits, '_', '.' or '-', starting with a letter or digit");
+            throw FieldProblems.invalid("name", "must be 1 to 60 lower-case letters, digits, '_', '.' or '-', starting with a letter or digit");
         }
     }
 
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
-    }
-
-    /** 400 naming the field, in the API's problem format. */
-    static ErrorResponseException invalid(String field, String message) {
-        ErrorResponseException e = problem(HttpStatus.BAD_REQUEST, "Invalid request", "Field '" + field + "' " + message);
-        e.getBody().setProperty("errors", List.of(java.util.Map.of("field", field, "message", message)));
-        return e;
     }
 
     static ErrorResponseException problem(HttpStatus status, String title, String detail) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.slurmworkbench.workbench.web.FieldProblems;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -43,7 +44,7 @@ class AnalysisApi {
     void csv(@PathVariable String id, @RequestParam(defaultValue = "jobs") String part, HttpServletResponse response)
             throws IOException {
         if (!part.equals("jobs") && !part.equals("metrics")) {
-            throw RunProblems.invalid("part", "must be jobs or metrics");
+            throw FieldProblems.invalid("part", "must be jobs or metrics");
         }
         RunAnalysis.Analysis a = analysis.analyse(runs.get(id));
         response.setContentType("text/csv;charset=UTF-8");

@@ -21,14 +21,6 @@ final class RunProblems {
                 "Run " + run.id() + " is " + run.state() + "; it cannot " + action + " now");
     }
 
-    /** 400 naming one field. */
-    static ErrorResponseException invalid(String field, String message) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Field '" + field + "' " + message);
-        p.setTitle("Invalid request");
-        p.setProperty("errors", List.of(Map.of("field", field, "message", message)));
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, p, null);
-    }
-
     /** 400 naming every field of a plan source's own check (e.g. {@code parameters.users[0].user}). */
     static ErrorResponseException invalid(org.springframework.validation.BindingResult errors) {
         List<Map<String, String>> fields = errors.getFieldErrors().stream()

@@ -15,6 +15,7 @@ import org.slurmworkbench.slurm.Node;
 import org.slurmworkbench.workbench.cluster.Clusters;
 import org.slurmworkbench.workbench.security.WorkbenchUser;
 import org.slurmworkbench.workbench.submit.SubmitTestUsers;
+import org.slurmworkbench.workbench.web.FieldProblems;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -67,7 +68,7 @@ class Runs {
         int rateLimit = request.rateLimit() == null ? settings.rateLimit() : request.rateLimit();
         boolean scancel = Boolean.TRUE.equals(request.scancelOnCancel());
         if ((request.parameters() == null) == (request.jobs() == null)) {
-            throw RunProblems.invalid("jobs", "give either jobs or parameters (for the generator), not both");
+            throw FieldProblems.invalid("jobs", "give either jobs or parameters (for the generator), not both");
         }
         if (request.parameters() != null) {
             try {
@@ -88,12 +89,12 @@ class Runs {
         checkCluster(cluster);
         int c = concurrency(concurrency);
         if (rateLimit != null && rateLimit < 0) {
-            throw RunProblems.invalid("rateLimit", "must be 0 (no limit) or more");
+            throw FieldProblems.invalid("rateLimit", "must be 0 (no limit) or more");
         }
         try {
             SwfImport imported = sources.importSwf(cluster, swf, fileName, options, sources.capacity(cluster));
             if (imported.plan().jobs().isEmpty()) {
-                throw RunProblems.invalid("file", "holds no job that could be imported: " + imported.report().skippedBy());
+                throw FieldProblems.invalid("file", "holds no job that could be imported: " + imported.report().skippedBy());
             }
             return create(me, cluster, imported.plan(), c, rateLimit == null ? settings.rateLimit() : rateLimit, false,
                     java.util.Map.of("swf", fileName, "options", options, "report", imported.report()));
@@ -104,14 +105,14 @@ class Runs {
 
     private void checkCluster(String cluster) {
         if (!clusters.names().contains(cluster)) {
-            throw RunProblems.invalid("cluster", "is not a configured cluster");
+            throw FieldProblems.invalid("cluster", "is not a configured cluster");
         }
     }
 
     private int concurrency(Integer asked) {
         int concurrency = asked == null ? settings.concurrency() : asked;
         if (concurrency < 1 || concurrency > settings.maxConcurrency()) {
-            throw RunProblems.invalid("concurrency", "must be between 1 and " + settings.maxConcurrency());
+            throw FieldProblems.invalid("concurrency", "must be between 1 and " + settings.maxConcurrency());
         }
         return concurrency;
     }
@@ -122,14 +123,14 @@ class Runs {
         for (int i = 0; i < request.jobs().size(); i++) {
             PlannedJob job = request.jobs().get(i).planned(i + 1);
             if (!testUsers.testUsers().contains(job.user())) {
-                throw RunProblems.invalid("jobs[" + i + "].user", "is not one of the test users ("
+                throw FieldProblems.invalid("jobs[" + i + "].user", "is not one of the test users ("
                         + String.join(", ", testUsers.testUsers()) + ")");
             }
             if (!seqs.add(job.seq())) {
-                throw RunProblems.invalid("jobs[" + i + "].seq", "repeats sequence number " + job.seq());
+                throw FieldProblems.invalid("jobs[" + i + "].seq", "repeats sequence number " + job.seq());
             }
             if (job.cpus() < job.nodes()) {
-                throw RunProblems.invalid("jobs[" + i + "].cpus", "must be at least the number of nodes");
+                throw FieldProblems.invalid("jobs[" + i + "].cpus", "must be at least the number of nodes");
             }
             jobs.add(job);
         }

@@ -95,3 +95,12 @@ document.addEventListener("htmx:responseError", function (event) {
 document.addEventListener("htmx:sendError", function (event) {
   showRefreshFailed(event, document.body.dataset.refreshUnreachable);
 });
+
+// A form whose button carries data-confirm asks that question first (cancel, hold, delete); "no" sends nothing.
+document.addEventListener("submit", function (e) {
+  var button = e.submitter || e.target.querySelector("[data-confirm]");
+  var question = button && button.getAttribute("data-confirm");
+  if (question && !window.confirm(question)) {
+    e.preventDefault();
+  }
+});

@@ -8,7 +8,9 @@ import java.util.List;
  * first (PENDING, RUNNING, COMPLETED, ...) and then flags (e.g. REQUEUED); on 22.05 it has one element.
  * Array jobs: {@code arrayJobId} is the array's id and {@code arrayTaskId} the task (null for a pending
  * array record that still stands for many tasks, whose range is in {@code arrayTaskString}).
- * {@code timeLimitMinutes} is null when unlimited. Times are null when not set.
+ * {@code timeLimitMinutes} is null when unlimited. Times are null when not set. A component of a heterogeneous job
+ * has its own {@code jobId}, the leader's id in {@code hetJobId} and its place in {@code hetJobOffset} (as Slurm
+ * writes {@code 123+1}); both are null for any other job.
  */
 public record Job(
         long jobId,
@@ -37,7 +39,9 @@ public record Job(
         String workDir,
         String standardOutput,
         long priority,
-        String cluster) {
+        String cluster,
+        Long hetJobId,
+        Integer hetJobOffset) {
 
     public String state() {
         return states.isEmpty() ? "UNKNOWN" : states.getFirst();

@@ -16,6 +16,7 @@ public final class JobFields {
 
     public static Job job(JsonNode j, Integer exitCode, String standardOutput) {
         Long arrayJobId = Json.number(j.path("array_job_id"));
+        Long hetJobId = Json.number(j.path("het_job_id"));
         return new Job(
                 Json.number(j.path("job_id"), 0),
                 arrayJobId == null || arrayJobId == 0 ? null : arrayJobId,
@@ -43,6 +44,8 @@ public final class JobFields {
                 Shared.text(Json.text(j.path("current_working_directory"))),
                 Shared.text(standardOutput),
                 Json.number(j.path("priority"), 0),
-                Shared.text(Json.text(j.path("cluster"))));
+                Shared.text(Json.text(j.path("cluster"))),
+                hetJobId == null || hetJobId == 0 ? null : hetJobId,
+                hetJobId == null || hetJobId == 0 ? null : Json.integerOrNull(j.path("het_job_offset")));
     }
 }

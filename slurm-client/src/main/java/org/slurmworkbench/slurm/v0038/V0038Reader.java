@@ -139,6 +139,17 @@ public final class V0038Reader {
         return (int) ((status >> 8) & 0xff);
     }
 
+    /**
+     * The exit code slurmdbd recorded, as v0.0.38 writes it. Seen on the 22.05 lab: a job that exited with 3 (sacct:
+     * FAILED 3:0) is written as {@code {"status": "SUCCESS", "return_code": 0}}, so a 0 of a FAILED job is not what
+     * it returned: null (not known) rather than a wrong 0.
+     */
+    static Integer exitCodeRecorded(JsonNode j) {
+        Integer code = Json.integerOrNull(j.path("exit_code").path("return_code"));
+        boolean failed = "FAILED".equals(Json.text(j.path("state").path("current")));
+        return failed && code != null && code == 0 ? null : code;
+    }
+
     /** {@code /slurmdb/v0.0.38/jobs}: nested objects, TRES as lists of {type, name, count}. */
     public static List<AccountingJob> accountingJobs(JsonNode body) {
         List<AccountingJob> out = new ArrayList<>();
@@ -166,7 +177,7 @@ public final class V0038Reader {
                     Json.instant(time.path("end")),
                     Json.number(time.path("elapsed"), 0),
                     Json.limit(time.path("limit")),
-                    Json.integerOrNull(j.path("exit_code").path("return_code")),
+                    exitCodeRecorded(j),
                     Json.text(j.path("nodes")),
                     Json.tresList(j.path("tres").path("requested")),
                     Json.tresList(j.path("tres").path("allocated")),

@@ -40,16 +40,18 @@ public final class RecordResponses {
             SlurmClient client = lab.client(Duration.ofMinutes(5));
             // One heterogeneous job per cluster, run to its end before any version reads it back.
             Supplier<AccountingQuery> hetJob = memoize(() -> runHetJob(lab, client));
+            Supplier<Long> failedJob = memoize(() -> runFailedJob(lab, client));
             for (ApiVersion version : client.info().servedVersions()) {
                 if (SlurmClient.SUPPORTED.contains(version)) {
-                    record(lab, client, version, out.resolve(lab.series()).resolve(version.toString()), only, hetJob);
+                    record(lab, client, version, out.resolve(lab.series()).resolve(version.toString()), only, hetJob,
+                            failedJob);
                 }
             }
         }
     }
 
     private static void record(LabCluster lab, SlurmClient client, ApiVersion version, Path dir, Set<String> only,
-                               Supplier<AccountingQuery> hetJob) throws IOException {
+                               Supplier<AccountingQuery> hetJob, Supplier<Long> failedJob) throws IOException {
         Files.createDirectories(dir);
         List<String> index = new ArrayList<>();
         SlurmApi admin = client.as(lab.adminUser(), version);
@@ -75,6 +77,7 @@ public final class RecordResponses {
         calls.put("error-unknown-job", () -> admin.job(999_999_999L));
         calls.put("accounting-jobs", () -> admin.accountingJobs(AccountingQuery.between(Instant.now().minus(Duration.ofDays(2)), Instant.now())));
         calls.put("accounting-hetjob", () -> admin.accountingJobs(hetJob.get()));
+        calls.put("accounting-failed", () -> admin.accountingJobs(AccountingQuery.ofJobs(failedJob.get())));
         calls.put("qos", admin::qos);
         calls.put("associations", admin::associations);
         calls.put("error-qos-denied", () -> user.saveQos(QosChange.named(lab.gpuQos()).withMaxJobsPerUser(50)));
@@ -92,6 +95,9 @@ public final class RecordResponses {
         }
         if (calls.containsKey("accounting-hetjob")) {
             hetJob.get(); // runs the job (once per cluster) before recording starts, so its polling is not recorded
+        }
+        if (calls.containsKey("accounting-failed")) {
+            failedJob.get();
         }
         String[] current = {""};
         client.transport().listener((method, path, status, body) -> {
@@ -139,6 +145,21 @@ public final class RecordResponses {
         List<AccountingJob> ended = HetJobs.awaitEnded(client.as(lab.adminUser()), id, 2, submitted, Duration.ofMinutes(3));
         Instant end = ended.stream().map(AccountingJob::endTime).max(Instant::compareTo).orElseThrow();
         return AccountingQuery.between(submitted, end.plusSeconds(1)).withJobIds(id);
+    }
+
+    /** Runs a job that exits with 3 (sacct: FAILED 3:0) as the first user until slurmdbd has its end. @return its id */
+    private static long runFailedJob(LabCluster lab, SlurmClient client) {
+        Instant submitted = Instant.now().minusSeconds(1);
+        long id = HetJobs.submit(lab, LAB_SCRIPT, lab.users().getFirst(), """
+                #!/bin/bash
+                #SBATCH --job-name=rec-failed
+                #SBATCH --chdir=/tmp
+                #SBATCH --output=/dev/null
+                #SBATCH --time=5
+                exit 3
+                """);
+        HetJobs.awaitEnded(client.as(lab.adminUser()), id, 1, submitted, Duration.ofMinutes(3));
+        return id;
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> supplier) {

@@ -47,7 +47,7 @@ class V0038RecordedResponsesTest {
     private static final List<String> EXPECTED_CALLS = List.of("ping", "diag", "nodes", "partitions", "submit-single",
             "submit-array", "submit-gpu", "submit-held", "jobs", "job-single", "job-array", "job-gpu", "cancel",
             "job-cancelled", "error-unknown-job", "accounting-jobs", "qos", "associations", "error-qos-denied", "accounts",
-            "accounting-hetjob");
+            "accounting-hetjob", "accounting-failed");
 
     @TestFactory
     Stream<DynamicTest> everyRecordedFileParses() throws IOException, URISyntaxException {
@@ -86,6 +86,7 @@ class V0038RecordedResponsesTest {
             case "error-qos-denied" -> r -> assertThat(r.classified()).isInstanceOf(SlurmException.PermissionDenied.class);
             case "accounting-jobs" -> V0038RecordedResponsesTest::accountingJobs;
             case "accounting-hetjob" -> r -> RecordedHetJob.check(V0038Reader.accountingJobs(r.body()));
+            case "accounting-failed" -> V0038RecordedResponsesTest::accountingFailed;
             case "qos" -> V0038RecordedResponsesTest::qos;
             case "associations" -> V0038RecordedResponsesTest::associations;
             case "accounts" -> r -> RecordedAccounts.check(r.body());
@@ -385,5 +386,19 @@ class V0038RecordedResponsesTest {
                 throw new AssertionError("cannot read " + name + ".json", e);
             }
         }
+    }
+
+    /**
+     * A job that exited with 3 (sacct: FAILED, 3:0). 22.05's slurmdbd REST plugin writes its exit code as SUCCESS / 0,
+     * which is not what the job returned: the reader says "not known" (null) rather than pass the 0 on.
+     */
+    private static void accountingFailed(Recorded r) {
+        List<AccountingJob> jobs = V0038Reader.accountingJobs(r.body());
+        assertThat(jobs).singleElement().satisfies(j -> {
+            assertThat(j.name()).isEqualTo("rec-failed");
+            assertThat(j.state()).isEqualTo("FAILED");
+            assertThat(j.exitCode()).isNull();
+            assertThat(j.endTime()).isNotNull();
+        });
     }
 }

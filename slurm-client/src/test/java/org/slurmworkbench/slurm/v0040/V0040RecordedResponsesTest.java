@@ -56,7 +56,8 @@ class V0040RecordedResponsesTest {
         for (Path dir : dirs) {
             Recording rec = new Recording(dir);
             assertThat(rec.files()).as("recorded files in " + dir).hasSizeGreaterThanOrEqualTo(20)
-                    .anyMatch(f -> f.getFileName().toString().equals("accounting-hetjob.json"));
+                    .anyMatch(f -> f.getFileName().toString().equals("accounting-hetjob.json"))
+                    .anyMatch(f -> f.getFileName().toString().equals("accounting-failed.json"));
             for (Path file : rec.files()) {
                 String call = file.getFileName().toString().replaceFirst("\\.json$", "");
                 tests.add(DynamicTest.dynamicTest(dir.getParent().getFileName() + "/" + dir.getFileName() + "/" + call,
@@ -94,6 +95,15 @@ class V0040RecordedResponsesTest {
             };
             case "accounting-jobs" -> V0040RecordedResponsesTest::accountingJobs;
             case "accounting-hetjob" -> r -> RecordedHetJob.check(V0040Reader.accountingJobs(r.body(), r.version()));
+            case "accounting-failed" -> r -> {
+                List<AccountingJob> jobs = V0040Reader.accountingJobs(r.body(), r.version());
+                // a job that exited with 3: sacct shows FAILED 3:0, and v0.0.40+ say so too
+                assertThat(jobs).singleElement().satisfies(j -> {
+                    assertThat(j.name()).isEqualTo("rec-failed");
+                    assertThat(j.state()).isEqualTo("FAILED");
+                    assertThat(j.exitCode()).isEqualTo(3);
+                });
+            };
             case "qos" -> V0040RecordedResponsesTest::qos;
             case "associations" -> V0040RecordedResponsesTest::associations;
             case "accounts" -> r -> RecordedAccounts.check(r.body());

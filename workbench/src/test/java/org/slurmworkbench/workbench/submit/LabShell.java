@@ -64,6 +64,19 @@ public final class LabShell {
         return fields;
     }
 
+    /**
+     * Sets slurmctld's MinJobAge (how long it keeps a job after its end) in the release's slurm.conf and has slurmctld
+     * read it again; the lab's own value is 300 s. Purges run about once a minute, so 2 s means "within a minute".
+     */
+    public static void minJobAge(LabCluster cluster, int seconds) {
+        // 24.11 and later restart slurmctld on reconfigure: ask until the new one answers
+        String out = run(cluster, "sh", "-c", "sed -i 's/^MinJobAge=.*/MinJobAge=" + seconds + "/' \"$SLURM_CONF\" && scontrol reconfigure;"
+                + " for i in $(seq 1 30); do scontrol show config 2>/dev/null | grep MinJobAge && break; sleep 1; done");
+        if (!out.matches("(?s).*MinJobAge\\s+=\\s+" + seconds + " sec.*")) {
+            throw new AssertionError("MinJobAge of " + cluster + " did not become " + seconds + ": " + out);
+        }
+    }
+
     /** Job ids (squeue, every state slurmctld still holds) with this exact name. */
     public static List<String> jobIdsNamed(LabCluster cluster, String name) {
         return run(cluster, "squeue", "-h", "-a", "-t", "all", "-r", "-n", name, "-o", "%i").lines()

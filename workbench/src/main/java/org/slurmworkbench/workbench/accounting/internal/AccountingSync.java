@@ -11,6 +11,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slurmworkbench.slurm.AccountingQuery;
@@ -54,6 +57,23 @@ public class AccountingSync {
         this.windows = new SyncWindows(properties.windowJobs());
     }
 
+    /**
+     * Syncs of several clusters write side by side, and InnoDB's gap locks on the shared indexes can make one of two
+     * writers the loser of a deadlock (error 1213), which MariaDB rolls back whole: such a window is written again.
+     */
+    private static final RetryTemplate DEADLOCK_RETRY = new RetryTemplate(RetryPolicy.builder().maxRetries(4)
+            .delay(Duration.ofMillis(50)).multiplier(2).jitter(Duration.ofMillis(50))
+            .predicate(AccountingSync::lostADeadlock).build());
+
+    private static boolean lostADeadlock(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrencyFailureException || t instanceof java.sql.SQLTransactionRollbackException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Reads one window and stores what it holds. @return the number of job records read */
     public int syncWindow(String cluster, Instant from, Instant to) {
         ReentrantLock lock = windowLock(cluster);
@@ -61,7 +81,7 @@ public class AccountingSync {
         try {
             List<JobRow> rows = clusters.asServiceUser(cluster).accountingJobs(AccountingQuery.between(from, to))
                     .stream().map(j -> JobRow.of(cluster, j)).toList();
-            store.save(cluster, rows);
+            DEADLOCK_RETRY.invoke(() -> store.save(cluster, rows));
             return rows.size();
         } finally {
             lock.unlock();

@@ -13,7 +13,19 @@ public record JobRow(String cluster, long jobId, Long arrayJobId, Integer arrayT
                      Integer hetJobOffset, String user, String account,
                      String partition, String qos, String state, Integer exitCode, Instant submit, Instant eligible,
                      Instant start, Instant end, int cpus, int nodes, int gpus, long memoryMb, Integer timeLimitMinutes,
-                     long elapsedSeconds, long cpuSeconds, long gpuSeconds, Long waitSeconds, String name) {
+                     long elapsedSeconds, long cpuSeconds, long gpuSeconds, Long waitSeconds, String name,
+                     String nodeList, String workDir) {
+
+    /** A row without where it ran (node list, working directory), as benches and older tests build them. */
+    public JobRow(String cluster, long jobId, Long arrayJobId, Integer arrayTaskId, Long hetJobId, Integer hetJobOffset,
+                  String user, String account, String partition, String qos, String state, Integer exitCode,
+                  Instant submit, Instant eligible, Instant start, Instant end, int cpus, int nodes, int gpus,
+                  long memoryMb, Integer timeLimitMinutes, long elapsedSeconds, long cpuSeconds, long gpuSeconds,
+                  Long waitSeconds, String name) {
+        this(cluster, jobId, arrayJobId, arrayTaskId, hetJobId, hetJobOffset, user, account, partition, qos, state,
+                exitCode, submit, eligible, start, end, cpus, nodes, gpus, memoryMb, timeLimitMinutes, elapsedSeconds,
+                cpuSeconds, gpuSeconds, waitSeconds, name, null, null);
+    }
 
     static JobRow of(String cluster, AccountingJob j) {
         // Allocated resources once the job ran; what it asked for while it never did.
@@ -31,11 +43,15 @@ public record JobRow(String cluster, long jobId, Long arrayJobId, Integer arrayT
                 nz(j.user()), nz(j.account()),
                 nz(j.partition()), nz(j.qos()), j.state(), j.exitCode(), j.submitTime(), j.eligibleTime(),
                 j.startTime(), j.endTime(), (int) cpus, (int) nodes, (int) gpus, mem, j.timeLimitMinutes(), elapsed,
-                elapsed * cpus, elapsed * gpus, wait, cut(nz(j.name()), 255));
+                elapsed * cpus, elapsed * gpus, wait, cut(nz(j.name()), 255), cutOrNull(j.nodes()), cutOrNull(j.workDir()));
     }
 
     private static String nz(String s) {
         return s == null ? "" : s;
+    }
+
+    private static String cutOrNull(String s) {
+        return s == null || s.isEmpty() || s.equals("None assigned") ? null : cut(s, 1024);
     }
 
     private static String cut(String s, int max) {

@@ -1,16 +1,22 @@
 package org.slurmworkbench.workbench.submit.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slurmworkbench.slurm.Job;
 import org.slurmworkbench.slurm.JobUpdate;
 import org.slurmworkbench.slurm.SlurmException;
+import org.slurmworkbench.workbench.accounting.FinishedJobs;
 import org.slurmworkbench.workbench.cluster.ClusterJobs;
 import org.slurmworkbench.workbench.cluster.Clusters;
 import org.slurmworkbench.workbench.security.AccountAccess;
 import org.slurmworkbench.workbench.security.WorkbenchUser;
+import org.slurmworkbench.workbench.web.FieldProblems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -30,12 +36,23 @@ class JobActions {
     private final ClusterJobs clusterJobs;
     private final AccountAccess access;
     private final JobScripts scripts;
+    private final FinishedJobs finishedJobs;
 
-    JobActions(Clusters clusters, ClusterJobs clusterJobs, AccountAccess access, JobScripts scripts) {
+    private static final java.util.regex.Pattern SLURM_USER = java.util.regex.Pattern.compile("[A-Za-z0-9._][A-Za-z0-9._-]{0,63}");
+
+    /** The most finished records one list reads; a user with more in the range sees the newest. */
+    static final int MAX_FINISHED = 20_000;
+    private static final Comparator<JobView> NEWEST_FIRST = Comparator.comparingLong(
+            (JobView j) -> j.arrayJobId() != null ? j.arrayJobId() : j.hetJobId() != null ? j.hetJobId() : j.jobId())
+            .thenComparingLong(JobView::jobId).reversed();
+
+    JobActions(Clusters clusters, ClusterJobs clusterJobs, AccountAccess access, JobScripts scripts,
+               FinishedJobs finishedJobs) {
         this.clusters = clusters;
         this.clusterJobs = clusterJobs;
         this.access = access;
         this.scripts = scripts;
+        this.finishedJobs = finishedJobs;
     }
 
     /**
@@ -64,47 +81,75 @@ class JobActions {
     }
 
     /**
-     * The jobs of {@code user} (default: the caller's Slurm user), newest first. Naming another user is for admins
-     * (all their jobs) and coordinators (their jobs in the coordinated accounts); anyone else gets a 403.
+     * The jobs of {@code user} (default: the caller's Slurm user): those slurmctld holds and those that ended in the
+     * last {@code days} days, one record each (slurmctld's while it holds one), newest first. Naming another user is
+     * for admins (all their jobs) and coordinators (their jobs in the coordinated accounts); anyone else gets a 403.
      */
-    List<JobView> list(String cluster, WorkbenchUser me, String user) {
-        String who = user == null || user.isBlank() ? me.slurmUser() : user;
+    List<JobView> list(String cluster, WorkbenchUser me, String user, int days) {
+        String who = user == null || user.isBlank() ? me.slurmUser() : user.strip();
+        if (!SLURM_USER.matcher(who).matches()) {
+            throw FieldProblems.invalid("user", "must be a Slurm user name (letters, digits, '.', '_', '-'; at most 64)");
+        }
         if (!who.equals(me.slurmUser()) && !me.isAdmin() && access.coordinated(cluster, me).isEmpty()) {
             throw problem(HttpStatus.FORBIDDEN, "Not allowed",
                     "Only an admin or an account coordinator may list another user's jobs.");
         }
         Instant now = Instant.now();
-        return clusterJobs.jobs(cluster).stream().filter(j -> who.equals(j.user()))
-                .filter(j -> access.mayActOn(cluster, me, j.user(), j.account()))
-                .sorted(Comparator.comparingLong(Job::jobId).reversed()).map(j -> JobView.of(j, now)).toList();
+        List<JobView> live = clusterJobs.jobs(cluster).stream().filter(j -> who.equals(j.user()))
+                .filter(j -> access.mayActOn(cluster, me, j.user(), j.account())).map(j -> JobView.of(j, now)).toList();
+        Set<Long> held = live.stream().map(JobView::jobId).collect(Collectors.toSet());
+        List<JobView> ended = finishedJobs.endedSince(cluster, who, now.minus(Duration.ofDays(days)), MAX_FINISHED).stream()
+                .filter(j -> !held.contains(j.jobId()) && access.mayActOn(cluster, me, j.user(), j.account()))
+                .map(JobView::of).toList();
+        return Stream.concat(live.stream(), ended.stream()).sorted(NEWEST_FIRST).toList();
     }
 
-    /** The records of one job (every task record of an array, or the one task asked for), if the caller may see it. */
-    List<Job> records(String cluster, WorkbenchUser me, JobRef ref) {
-        List<Job> records;
-        try {
-            records = clusters.asServiceUser(cluster).job(ref.jobId());
-        } catch (SlurmException.NotFound e) {
-            records = List.of();
-        }
-        if (ref.task() != null) {
-            records = records.stream().filter(j -> ref.task().equals(j.arrayTaskId())
-                    || j.arrayTaskId() == null && j.isArray() && j.state().equals("PENDING")).toList();
+    /**
+     * Every record the id names that the caller may see: slurmctld's while it holds them, then the finished ones
+     * from accounting (an array whose first tasks slurmctld already forgot is the union of both). A 404 when none.
+     */
+    List<JobView> views(String cluster, WorkbenchUser me, JobRef ref) {
+        Instant now = Instant.now();
+        List<JobView> live = live(cluster, ref.jobId()).stream().map(j -> JobView.of(j, now)).filter(ref::names).toList();
+        List<JobView> records = live;
+        if (live.isEmpty() || live.stream().anyMatch(j -> j.arrayJobId() != null || j.hetJobId() != null)) {
+            Set<Long> held = live.stream().map(JobView::jobId).collect(Collectors.toSet());
+            List<JobView> ended = finishedJobs.records(cluster, ref.jobId()).stream().map(JobView::of)
+                    .filter(ref::names).filter(j -> !held.contains(j.jobId())).toList();
+            records = Stream.concat(live.stream(), ended.stream()).toList();
         }
         if (records.isEmpty() || !records.stream().allMatch(j -> access.mayActOn(cluster, me, j.user(), j.account()))) {
             throw notFound(cluster, ref);
         }
-        return records;
+        return records.stream().sorted(Comparator.comparingLong(JobView::jobId)).toList();
     }
 
-    List<JobView> views(String cluster, WorkbenchUser me, JobRef ref) {
-        Instant now = Instant.now();
-        return records(cluster, me, ref).stream().sorted(Comparator.comparing(Job::jobId)).map(j -> JobView.of(j, now)).toList();
+    private List<Job> live(String cluster, long jobId) {
+        try {
+            return clusters.asServiceUser(cluster).job(jobId);
+        } catch (SlurmException.NotFound e) {
+            return List.of(); // finished and forgotten by slurmctld (or never existed)
+        }
+    }
+
+    /**
+     * The records an action may go to: the job's, while slurmctld holds it and it has not ended. A job the caller may
+     * see that has ended is a 409 saying so (Slurm would refuse it anyway); one they may not see is a 404.
+     */
+    private List<JobView> actionable(String cluster, WorkbenchUser me, JobRef ref, String action) {
+        List<JobView> records = views(cluster, me, ref);
+        List<JobView> active = records.stream().filter(j -> j.live() && j.active()).toList();
+        if (active.isEmpty()) {
+            JobView last = records.getLast();
+            throw problem(HttpStatus.CONFLICT, "Job has ended",
+                    "Job " + ref + " has ended (" + last.state() + "); there is nothing to " + action + ".");
+        }
+        return active;
     }
 
     /** Cancels a job, a whole array, or one array task (pending or running), as the caller's own Slurm user. */
     void cancel(String cluster, WorkbenchUser me, JobRef ref) {
-        List<Job> records = records(cluster, me, ref);
+        List<JobView> records = actionable(cluster, me, ref, "cancel");
         if (ref.task() == null) {
             clusters.as(cluster, me.slurmUser()).cancel(ref.jobId());
         } else {
@@ -115,7 +160,7 @@ class JobActions {
 
     /** Holds ({@code true}) or releases a job, array or started task, as the caller's own Slurm user. */
     void hold(String cluster, WorkbenchUser me, JobRef ref, boolean hold) {
-        long target = target(records(cluster, me, ref), ref);
+        long target = target(actionable(cluster, me, ref, hold ? "hold" : "release"), ref);
         clusters.as(cluster, me.slurmUser()).update(target, JobUpdate.hold(hold));
     }
 
@@ -123,11 +168,14 @@ class JobActions {
      * The job id to send: the job's own id, or for one array task the id of its own record. A task still inside
      * the pending array record has no id of its own yet; the client cannot address it alone, which is said plainly.
      */
-    private static long target(List<Job> records, JobRef ref) {
+    private static long target(List<JobView> records, JobRef ref) {
+        if (ref.component() != null) {
+            return records.getFirst().jobId();
+        }
         if (ref.task() == null) {
             return ref.jobId();
         }
-        return records.stream().filter(j -> ref.task().equals(j.arrayTaskId())).findFirst().map(Job::jobId)
+        return records.stream().filter(j -> ref.task().equals(j.arrayTaskId())).findFirst().map(JobView::jobId)
                 .orElseThrow(() -> problem(HttpStatus.CONFLICT, "Task not started",
                         "Task " + ref + " is still pending inside its array; act on the whole array " + ref.jobId()
                                 + " or wait until the task starts."));

@@ -17,11 +17,14 @@ public record JobGroup(String id, JobView first, List<JobView> members, Map<Stri
         return members.stream().anyMatch(JobView::active);
     }
 
-    /** Groups the records slurmctld holds (one per started task, one for the still pending rest) by array. */
+    /**
+     * Groups records by array (one per started or ended task, one for the still pending rest) and by heterogeneous
+     * job, keeping their order.
+     */
     static List<JobGroup> of(List<JobView> jobs) {
         Map<String, List<JobView>> byId = new LinkedHashMap<>();
         for (JobView j : jobs) {
-            String key = j.arrayJobId() != null ? Long.toString(j.arrayJobId()) : Long.toString(j.jobId());
+            String key = Long.toString(j.arrayJobId() != null ? j.arrayJobId() : j.hetJobId() != null ? j.hetJobId() : j.jobId());
             byId.computeIfAbsent(key, k -> new ArrayList<>()).add(j);
         }
         List<JobGroup> groups = new ArrayList<>();

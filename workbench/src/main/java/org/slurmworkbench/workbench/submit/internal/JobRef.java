@@ -6,24 +6,41 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** A job id as Slurm writes it: {@code 123} (a job, or a whole array) or {@code 123_4} (one array task). */
-record JobRef(long jobId, Integer task) {
+/**
+ * A job id as Slurm writes it: {@code 123} (a job, a whole array or a whole heterogeneous job), {@code 123_4} (one
+ * array task) or {@code 123+1} (one component of heterogeneous job 123).
+ */
+record JobRef(long jobId, Integer task, Integer component) {
 
-    private static final Pattern FORMAT = Pattern.compile("(\\d{1,12})(?:_(\\d{1,7}))?");
+    private static final Pattern FORMAT = Pattern.compile("(\\d{1,12})(?:_(\\d{1,7})|\\+(\\d{1,4}))?");
 
     static JobRef parse(String text) {
-        Matcher m = FORMAT.matcher(text == null ? "" : text);
+        Matcher m = FORMAT.matcher(text == null ? "" : text.strip());
         if (!m.matches() || Long.parseLong(m.group(1)) == 0) { // no job is 0: Slurm would refuse it as a failure, not bad input
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                    "'" + text + "' is not a job id (123) or an array task (123_4)");
+                    "'" + text + "' is not a job id (123), an array task (123_4) or a heterogeneous job component (123+1)");
             problem.setTitle("Invalid job id");
             throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
         }
-        return new JobRef(Long.parseLong(m.group(1)), m.group(2) == null ? null : Integer.valueOf(m.group(2)));
+        return new JobRef(Long.parseLong(m.group(1)), m.group(2) == null ? null : Integer.valueOf(m.group(2)),
+                m.group(3) == null ? null : Integer.valueOf(m.group(3)));
+    }
+
+    /** Whether a record is one this id names: any record of the job for a bare id, else the one task or component. */
+    boolean names(JobView j) {
+        if (task != null) {
+            // a task not started yet is still inside its array's pending record
+            return j.arrayJobId() != null && j.arrayJobId() == jobId
+                    && (task.equals(j.arrayTaskId()) || j.arrayTaskId() == null && j.state().equals("PENDING"));
+        }
+        if (component != null) {
+            return component.equals(j.hetJobOffset()) && j.hetJobId() != null && j.hetJobId() == jobId;
+        }
+        return true;
     }
 
     @Override
     public String toString() {
-        return task == null ? Long.toString(jobId) : jobId + "_" + task;
+        return task != null ? jobId + "_" + task : component != null ? jobId + "+" + component : Long.toString(jobId);
     }
 }

@@ -68,13 +68,21 @@ class JobsApi {
     }
 
     @GetMapping
-    @Operation(summary = "Your jobs (admins: any user's with ?user=)")
-    List<JobView> list(@PathVariable String cluster, @RequestParam(required = false) String user) {
-        return jobs.list(cluster, CurrentUser.require(), user);
+    @Operation(summary = "Your jobs: those slurmctld holds and those that ended in the last `days` (default 7, at most 90)",
+            description = "Admins name any user with ?user=, coordinators users of their accounts. `state` is a Slurm "
+                    + "job state, `active` or `ended`; `partition` exact; `name` a part of the name. Ended jobs come "
+                    + "from the accounting copy or slurmdbd (see each record's `source` and `asOf`).")
+    List<JobView> list(@PathVariable String cluster, @RequestParam(required = false) String user, @RequestParam(required = false) Integer days,
+                       @RequestParam(required = false) String state, @RequestParam(required = false) String partition,
+                       @RequestParam(required = false) String name) {
+        JobFilter filter = new JobFilter(days, state, partition, name, null);
+        return jobs.list(cluster, CurrentUser.require(), user, filter.daysOrDefault()).stream().filter(filter::matches).toList();
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One of your jobs: 123, or every record of array 123, or task 123_4")
+    @Operation(summary = "One of your jobs, from submit to history: 123 (every record of an array or het job), task "
+            + "123_4, het component 123+1", description = "Live from slurmctld while it holds the job, then from the "
+            + "accounting copy, or slurmdbd when the copy is behind; each record says which (`source`) and as of when.")
     List<JobView> one(@PathVariable String cluster, @PathVariable String id) {
         return jobs.views(cluster, CurrentUser.require(), JobRef.parse(id));
     }

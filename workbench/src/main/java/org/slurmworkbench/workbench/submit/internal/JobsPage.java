@@ -28,19 +28,32 @@ class JobsPage {
     }
 
     @GetMapping("/submit/jobs")
-    String list(@RequestParam(required = false) String cluster, Model model) {
+    String list(@RequestParam(required = false) String cluster, @RequestParam(required = false) String user,
+                @RequestParam(required = false) Integer days, @RequestParam(required = false) String state,
+                @RequestParam(required = false) String partition, @RequestParam(required = false) String name,
+                @RequestParam(required = false) Integer page, Model model) {
         model.addAttribute("nav", "submit");
         model.addAttribute("clusterNames", clusters.reachable());
-        table(cluster, model);
+        table(cluster, user, days, state, partition, name, page, model);
         return "submit/jobs";
     }
 
-    /** The table alone, which the list page reloads. */
+    /** The table alone, which the list page reloads; an admin's or coordinator's {@code user} lists that user's jobs. */
     @GetMapping("/submit/jobs/table")
-    String table(@RequestParam(required = false) String cluster, Model model) {
+    String table(@RequestParam(required = false) String cluster, @RequestParam(required = false) String user,
+                 @RequestParam(required = false) Integer days, @RequestParam(required = false) String state,
+                @RequestParam(required = false) String partition, @RequestParam(required = false) String name,
+                @RequestParam(required = false) Integer page, Model model) {
+        JobFilter filter = new JobFilter(days, state, partition, name, page);
         String chosen = cluster == null || cluster.isBlank() ? clusters.chosen(null) : cluster;
+        List<JobView> all = chosen == null ? List.of()
+                : jobs.list(chosen, CurrentUser.require(), user, filter.daysOrDefault());
         model.addAttribute("cluster", chosen);
-        model.addAttribute("groups", chosen == null ? List.of() : JobGroup.of(jobs.list(chosen, CurrentUser.require(), null)));
+        model.addAttribute("user", user == null || user.isBlank() ? null : user);
+        model.addAttribute("filter", filter);
+        model.addAttribute("partitions", all.stream().map(JobView::partition).filter(p -> p != null && !p.isBlank())
+                .distinct().sorted().toList());
+        model.addAttribute("paged", filter.page(JobGroup.of(all)));
         return "submit/jobs :: jobs";
     }
 
@@ -61,6 +74,7 @@ class JobsPage {
         model.addAttribute("id", ref.toString());
         model.addAttribute("records", records);
         model.addAttribute("group", JobGroup.of(records).getFirst());
+        model.addAttribute("live", records.stream().anyMatch(j -> j.live() && j.active()));
         return "submit/job :: detail";
     }
 

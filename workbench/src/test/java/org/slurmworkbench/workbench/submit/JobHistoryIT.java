@@ -1,0 +1,160 @@
+package org.slurmworkbench.workbench.submit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.slurmworkbench.slurm.lab.LabCluster;
+import org.slurmworkbench.workbench.TestHttp;
+import org.slurmworkbench.workbench.TestLab;
+import org.slurmworkbench.workbench.accounting.SyncNow;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A job stays findable from submit to history on every lab release: followed live to its end, then after slurmctld
+ * has forgotten it (MinJobAge lowered for the test), from slurmdbd or the accounting copy, with the state, exit code
+ * and elapsed time that {@code sacct} reports; an array's tasks as {@code 123_4} likewise; in "my jobs" once, with no
+ * action offered on it; hidden from other users as a job that does not exist.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class JobHistoryIT {
+
+    static final String RUN = "wb8-it-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PasswordEncoder passwords;
+
+    @Test
+    void aJobIsFoundByItsIdThroughItsWholeLife() throws InterruptedException {
+        TestHttp alice = new TestHttp(port).basic(TestUsers.ensure(jdbc, passwords, "alice"), TestUsers.PASSWORD);
+        TestHttp bob = new TestHttp(port).basic(TestUsers.ensure(jdbc, passwords, "bob"), TestUsers.PASSWORD);
+        TestHttp admin = new TestHttp(port).basic("admin", "admin-test-password");
+        TestLab.onEveryReleaseAtOnce(c -> followToHistory(c, alice, bob, admin));
+    }
+
+    private void followToHistory(LabCluster c, TestHttp alice, TestHttp bob, TestHttp admin) {
+        String jobs = "/api/v1/clusters/" + c.name() + "/jobs";
+        long failing = submit(alice, jobs, RUN + "-exit3-" + c.series(), "sleep 2\\nexit 3", "");
+        long array = submit(alice, jobs, RUN + "-array-" + c.series(), "sleep 1", ", \"array\": \"0-2\"");
+
+        JsonNode live = awaitJob(alice, jobs + "/" + failing, j -> j.path("state").asString().equals("FAILED"));
+        assertThat(live.path("source").asString()).isEqualTo("SLURMCTLD");
+        assertThat(live.path("exitCode").asInt()).isEqualTo(3);
+        awaitJob(alice, jobs + "/" + array + "_2", j -> j.path("state").asString().equals("COMPLETED"));
+
+        try {
+            LabShell.minJobAge(c, 2);
+            Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                assertThat(LabShell.showJob(c, Long.toString(failing))).as("slurmctld still holds %s", failing).isEmpty();
+                assertThat(LabShell.showJob(c, Long.toString(array))).as("slurmctld still holds %s", array).isEmpty();
+            });
+        } finally {
+            LabShell.minJobAge(c, 300);
+        }
+
+        Map<String, String> sacct = sacct(c, Long.toString(failing));
+        JsonNode ended = one(alice.get(jobs + "/" + failing));
+        assertThat(ended.path("source").asString()).isIn("SLURMDBD", "ACCOUNTING_COPY");
+        assertSameAsSacct(c, ended, sacct);
+
+        JsonNode tasks = alice.get(jobs + "/" + array).json();
+        assertThat(tasks.valueStream().map(t -> t.path("id").asString()).toList())
+                .containsExactlyInAnyOrder(array + "_0", array + "_1", array + "_2");
+        JsonNode task = one(alice.get(jobs + "/" + array + "_1"));
+        assertThat(task.path("arrayTaskId").asInt()).isEqualTo(1);
+        assertSameAsSacct(c, task, sacct(c, array + "_1"));
+
+        // one row each in "my jobs", not offered for actions, refused as "ended" by the API
+        List<String> mine = alice.get(jobs + "?days=1").json().valueStream().map(j -> j.path("id").asString()).toList();
+        assertThat(mine).containsOnlyOnce(Long.toString(failing), array + "_0", array + "_1", array + "_2");
+        assertThat(alice.get(jobs + "?days=1&state=ended&name=" + RUN + "-exit3").json().valueStream()
+                .map(j -> j.path("jobId").asLong()).toList()).containsExactly(failing);
+        TestHttp.Response cancel = alice.delete(jobs + "/" + failing);
+        assertThat(cancel.status()).as(cancel.body()).isEqualTo(409);
+        assertThat(cancel.json().path("detail").asString()).contains("has ended").contains("FAILED");
+        String page = alice.get("/submit/jobs/" + c.name() + "/" + failing).body();
+        assertThat(page).contains(RUN + "-exit3-" + c.series()).doesNotContain("id=\"cancel-job\"")
+                .doesNotContain("id=\"hold-job\"").doesNotContain("id=\"release-job\"");
+
+        String list = alice.get("/submit/jobs?cluster=" + c.name() + "&days=1&state=ended&name=" + RUN).body();
+        assertThat(list).contains("id=\"job-" + failing + "\"", "id=\"job-" + array + "\"", "COMPLETED ×3");
+        assertThat(alice.get("/submit/jobs/table?cluster=" + c.name() + "&days=1&state=FAILED&name=" + RUN + "&lang=zh").body())
+                .contains("id=\"job-" + failing + "\"", "失败").doesNotContain("id=\"job-" + array + "\"");
+        assertThat(alice.get("/submit/jobs?cluster=" + c.name() + "&days=0").status()).isEqualTo(400);
+
+        // another user's finished job is a job that does not exist; an admin sees it
+        TestHttp.Response foreign = bob.get(jobs + "/" + failing);
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(foreign.body()).doesNotContain(RUN);
+        assertThat(bob.get("/submit/jobs/" + c.name() + "/" + failing).status()).isEqualTo(404);
+        assertThat(admin.get(jobs + "/" + failing).status()).isEqualTo(200);
+        assertThat(admin.get(jobs + "?user=alice&days=1").json().valueStream().map(j -> j.path("jobId").asLong()).toList())
+                .contains(failing);
+
+        // once the copy has it, the copy answers, with the same values
+        SyncNow.sync(admin, c.name());
+        JsonNode copied = one(alice.get(jobs + "/" + failing));
+        assertThat(copied.path("source").asString()).isEqualTo("ACCOUNTING_COPY");
+        assertSameAsSacct(c, copied, sacct);
+        assertThat(copied.path("nodes").asString()).isEqualTo(sacct.get("NodeList"));
+
+        assertThat(alice.get(jobs + "/99999999").status()).isEqualTo(404);
+        TestHttp.Response bad = alice.get(jobs + "/12x");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("detail").asString()).contains("123+1");
+    }
+
+    private static void assertSameAsSacct(LabCluster c, JsonNode job, Map<String, String> sacct) {
+        assertThat(job.path("state").asString()).as("state vs sacct %s", sacct).isEqualTo(sacct.get("State"));
+        if (c.series().equals("22.05") && sacct.get("State").equals("FAILED")) {
+            // 22.05's slurmdbd REST API writes a failed job's exit code as 0; the workbench says "not known" instead
+            assertThat(job.path("exitCode").isNull() || job.path("exitCode").isMissingNode()).as("exit code of a failed job on 22.05: %s", job).isTrue();
+        } else {
+            assertThat(job.path("exitCode").asInt() + ":0").as("exit code vs sacct %s", sacct).isEqualTo(sacct.get("ExitCode"));
+        }
+        assertThat(job.path("elapsedSeconds").asLong()).as("elapsed vs sacct %s", sacct)
+                .isEqualTo(Long.parseLong(sacct.get("ElapsedRaw")));
+    }
+
+    /** sacct's own view of one job allocation (its first line). */
+    private static Map<String, String> sacct(LabCluster c, String id) {
+        List<String> lines = LabShell.lines(c, "sacct", "-j", id, "-X", "-n", "-P", "-o", "State,ExitCode,ElapsedRaw,NodeList");
+        assertThat(lines).as("sacct -j %s", id).isNotEmpty();
+        String[] f = lines.getFirst().split("\\|", -1);
+        return Map.of("State", f[0].split(" ")[0], "ExitCode", f[1], "ElapsedRaw", f[2], "NodeList", f[3]);
+    }
+
+    private static long submit(TestHttp who, String jobs, String name, String script, String extra) {
+        TestHttp.Response r = who.postJson(jobs, """
+                {"name": "%s", "script": "#!/bin/bash\\n%s\\n", "timeLimit": "5"%s}""".formatted(name, script, extra));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().path("jobId").asLong();
+    }
+
+    private static JsonNode one(TestHttp.Response r) {
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().size()).as(r.body()).isEqualTo(1);
+        return r.json().get(0);
+    }
+
+    private static JsonNode awaitJob(TestHttp who, String path, java.util.function.Predicate<JsonNode> done) {
+        JsonNode[] last = new JsonNode[1];
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            last[0] = one(who.get(path));
+            return done.test(last[0]);
+        });
+        return last[0];
+    }
+}

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.slurmworkbench.workbench.security.CurrentUser;
 import org.slurmworkbench.workbench.web.CsvDownload;
 import org.slurmworkbench.workbench.web.FieldProblems;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,7 +35,7 @@ class AnalysisApi {
     @Operation(summary = "A run's metrics, overall, per user and per job-size class, with every job's times",
             description = "From slurmctld while the run goes on, from accounting once it is over.")
     RunAnalysis.Analysis analysis(@PathVariable String id) {
-        return analysis.analyse(runs.get(id));
+        return analysis.analyse(runs.get(CurrentUser.require(), id));
     }
 
     @GetMapping("/runs/{id}/analysis.csv")
@@ -44,7 +45,7 @@ class AnalysisApi {
         if (!part.equals("jobs") && !part.equals("metrics")) {
             throw FieldProblems.invalid("part", "must be jobs or metrics");
         }
-        RunAnalysis.Analysis a = analysis.analyse(runs.get(id));
+        RunAnalysis.Analysis a = analysis.analyse(runs.get(CurrentUser.require(), id));
         String file = "jasmine-" + id + "-" + part + ".csv";
         List<String> columns = part.equals("jobs") ? JOB_COLUMNS : List.of("group", "metric", "value");
         try (CsvDownload csv = CsvDownload.start(response, file, columns)) {
@@ -68,7 +69,7 @@ class AnalysisApi {
     @GetMapping("/compare")
     @Operation(summary = "Two runs side by side: every metric of both and its difference (b - a)")
     RunAnalysis.Comparison compare(@RequestParam String a, @RequestParam String b) {
-        return analysis.compare(runs.get(a), runs.get(b));
+        return analysis.compare(runs.get(CurrentUser.require(), a), runs.get(CurrentUser.require(), b));
     }
 
     private static void printMetrics(CsvDownload csv, String group, Map<String, Double> values) {

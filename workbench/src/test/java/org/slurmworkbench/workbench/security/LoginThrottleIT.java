@@ -22,10 +22,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Login throttling against the real Redis and the running app: per user name (HTTP basic and the login form), per
- * client address (given by X-Forwarded-For from 127.0.0.1, the trusted proxy), reset on success, the lock running
+ * client address (given by X-Forwarded-For from 127.0.0.1, listed here as the trusted proxy), reset on success, the lock running
  * out, and the log lines (user and address, never the password). Small limits so the test stays short.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "server.tomcat.remoteip.internal-proxies=127[.]0[.]0[.]1",
         "workbench.security.login-throttle.max-failures-per-user=3",
         "workbench.security.login-throttle.max-failures-per-ip=5",
         "workbench.security.login-throttle.window=1m",

@@ -6,18 +6,23 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slurmworkbench.workbench.TestHttp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.Environment;
 
 /**
  * Response headers and session cookies of the running app: the CSP and the other security headers on pages, API
- * answers and errors; HttpOnly/SameSite session cookies, Secure only over HTTPS (here: a trusted proxy saying so);
+ * answers and errors; HttpOnly/SameSite session cookies, Secure only over HTTPS (never on the word of an unlisted proxy);
+ * forwarded headers ignored unless the site lists the proxy;
  * a new session id at login; and every POST form of every page carrying the CSRF token.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class SecurityHeadersIT {
 
     static final String CSP = "default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; "
@@ -60,9 +65,29 @@ class SecurityHeadersIT {
         String plain = sessionCookie(new TestHttp(port).get("/login"));
         assertThat(plain).contains("HttpOnly").contains("SameSite=Lax").doesNotContain("Secure");
 
-        TestHttp.Response viaProxy = new TestHttp(port).get("/login", "X-Forwarded-Proto", "https");
-        assertThat(sessionCookie(viaProxy)).contains("HttpOnly").contains("SameSite=Lax").contains("Secure");
-        assertThat(viaProxy.header("Strict-Transport-Security")).contains("max-age=");
+        // Through a proxy the site lists, the cookie is Secure (LoginThrottleIT lists one); by default none is listed.
+        TestHttp.Response notListed = new TestHttp(port).get("/login", "X-Forwarded-Proto", "https");
+        assertThat(sessionCookie(notListed)).contains("HttpOnly").doesNotContain("Secure");
+        assertThat(notListed.header("Strict-Transport-Security")).isNull();
+    }
+
+    /**
+     * WB-13: X-Forwarded-For, -Host and -Proto are trusted only from proxies the site lists; by default none, not
+     * even 127.0.0.1, so a local process cannot claim another address (and dodge the per-address login limit) or
+     * have a host of its choice put in redirects.
+     */
+    @Test
+    void forwardedHeadersFromAnUnlistedProxyAreIgnored(CapturedOutput output) {
+        String user = "nobody-" + Long.toString(System.nanoTime(), 36);
+        TestHttp.Response failed = new TestHttp(port).basic(user, "wrong-password")
+                .get("/api/v1/me", "X-Forwarded-For", "10.66.6.6");
+        assertThat(failed.status()).isEqualTo(401);
+        assertThat(output.getAll()).contains("Login failed for user '" + user + "' from 127.0.0.1")
+                .doesNotContain("10.66.6.6");
+        TestHttp.Response redirect = new TestHttp(port).get("/submit", "X-Forwarded-Host", "evil.example",
+                "X-Forwarded-Proto", "https", "X-Forwarded-Port", "443");
+        assertThat(redirect.status()).isEqualTo(302);
+        assertThat(redirect.header("Location")).doesNotContain("evil.example").doesNotStartWith("https:");
     }
 
     @Test

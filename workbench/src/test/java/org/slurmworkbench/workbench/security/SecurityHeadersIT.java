@@ -14,11 +14,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Response headers and session cookies of the running app: the CSP and the other security headers on pages, API
  * answers and errors; HttpOnly/SameSite session cookies, Secure only over HTTPS (never on the word of an unlisted proxy);
- * forwarded headers ignored unless the site lists the proxy;
+ * forwarded headers ignored unless the site lists the proxy; health details for admins only;
  * a new session id at login; and every POST form of every page carrying the CSRF token.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -33,6 +35,10 @@ class SecurityHeadersIT {
     int port;
     @Autowired
     Environment environment;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PasswordEncoder passwords;
 
     private static void hasSecurityHeaders(TestHttp.Response r) {
         assertThat(r.header("Content-Security-Policy")).isEqualTo(CSP);
@@ -88,6 +94,21 @@ class SecurityHeadersIT {
                 "X-Forwarded-Proto", "https", "X-Forwarded-Port", "443");
         assertThat(redirect.status()).isEqualTo(302);
         assertThat(redirect.header("Location")).doesNotContain("evil.example").doesNotStartWith("https:");
+    }
+
+    /** WB-13: health details (store versions, disk paths) only for admins; users and anonymous see the status. */
+    @Test
+    void healthDetailsAreForAdminsOnly() {
+        String user = org.slurmworkbench.workbench.submit.TestUsers.ensure(jdbc, passwords, "alice");
+        for (TestHttp who : List.of(new TestHttp(port), new TestHttp(port).basic(user,
+                org.slurmworkbench.workbench.submit.TestUsers.PASSWORD))) {
+            TestHttp.Response health = who.get("/actuator/health");
+            assertThat(health.status()).isIn(200, 503);
+            assertThat(health.json().path("status").asString()).isNotEmpty();
+            assertThat(health.body()).as("no details").doesNotContain("\"details\"").doesNotContain("version");
+        }
+        TestHttp.Response admin = new TestHttp(port).basic("admin", "admin-test-password").get("/actuator/health");
+        assertThat(admin.body()).contains("\"details\"");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.slurmworkbench.workbench.accounting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -65,19 +66,26 @@ class CsvFormulaIT {
             ids.put(name, r.json().path("jobId").asLong());
         }
         awaitEnded(lab, ids.values());
-        SyncNow.sync(admin, lab.name());
 
         String query = "/api/v1/accounting/jobs.csv?cluster=" + lab.name() + "&users=alice&from="
                 + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8) + "&to="
                 + URLEncoder.encode(Instant.now().plusSeconds(3600).toString(), StandardCharsets.UTF_8);
-        TestHttp.Response csv = admin.get(query);
-        assertThat(csv.status()).as(csv.body()).isEqualTo(200);
+        // slurmdbd records a job's end a little after slurmctld: sync again until every job is in the copy
         List<CSVRecord> rows = new ArrayList<>();
-        CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(csv.body()))
-                .forEach(rows::add);
+        TestHttp.Response[] csv = new TestHttp.Response[1];
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            SyncNow.sync(admin, lab.name());
+            csv[0] = admin.get(query);
+            assertThat(csv[0].status()).as(csv[0].body()).isEqualTo(200);
+            rows.clear();
+            CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(csv[0].body()))
+                    .forEach(rows::add);
+            assertThat(rows.stream().map(r -> r.get("jobId")).toList()).as("the jobs in the CSV")
+                    .containsAll(ids.values().stream().map(String::valueOf).toList());
+        });
         for (var e : ids.entrySet()) {
             CSVRecord row = rows.stream().filter(r -> r.get("jobId").equals(Long.toString(e.getValue()))).findFirst()
-                    .orElseThrow(() -> new AssertionError("job " + e + " not in the CSV:\n" + csv.body()));
+                    .orElseThrow();
             // as slurmdbd recorded it (it turns a double quote into a backquote)
             String recorded = jdbc.sql("SELECT job_name FROM acct_job WHERE cluster = ? AND job_id = ?")
                     .params(lab.name(), e.getValue()).query(String.class).single();

@@ -42,6 +42,8 @@ class AccessMatrixIT {
     static final String RUN = "wb6-am-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
     static LabCluster lab;
     static long anchor;
+    /** A workload run the admin created (never started), for the workload rows. */
+    static String workloadRun;
     static final List<Long> SUBMITTED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @LocalServerPort
@@ -161,6 +163,23 @@ class AccessMatrixIT {
         r.add(new Row("alice", "raise the gpu QOS limit from the page without CSRF token", Kind.SESSION_FORM_NO_CSRF, "/qos/apply", null, 403, Effect.NONE));
         r.add(new Row("carol", "read the QOS audit log", Kind.GET, "/api/v1/qos/audit", null, 403, Effect.NONE));
         r.add(new Row("admin", "read the QOS audit log", Kind.GET, "/api/v1/qos/audit", null, 200, Effect.NONE));
+        // Workload runs, their analyses and comparisons: admins (and the run's creator) only; {run} is a run the admin made.
+        String run = "/api/v1/workloads/runs/{run}";
+        for (String[] route : new String[][]{{"read a workload run", run}, {"read a run's analysis", run + "/analysis"},
+                {"download a run's analysis CSV", run + "/analysis.csv"}, {"compare runs", "/api/v1/workloads/compare?a={run}&b={run}"},
+                {"open a run's page", "/workloads/runs/{run}"}, {"read a run's progress card", "/workloads/runs/{run}/progress"},
+                {"open a run's analysis page", "/workloads/runs/{run}/analysis"}, {"open the comparison page", "/workloads/compare?a={run}&b={run}"}}) {
+            boolean api = route[1].startsWith("/api/");
+            r.add(new Row("anonymous", route[0], Kind.GET, route[1], null, api ? 401 : 302, Effect.NONE));
+            r.add(new Row("carol", route[0], Kind.GET, route[1], null, 404, Effect.NONE));
+            r.add(new Row("bob", route[0] + " (coordinator)", Kind.GET, route[1], null, 404, Effect.NONE));
+            r.add(new Row("admin", route[0], Kind.GET, route[1], null, 200, Effect.NONE));
+        }
+        r.add(new Row("carol", "list workload runs (none of hers)", Kind.GET, "/api/v1/workloads/runs", null, 403, Effect.NONE));
+        r.add(new Row("admin", "list workload runs", Kind.GET, "/api/v1/workloads/runs", null, 200, Effect.NONE));
+        r.add(new Row("carol", "open the workload runs page", Kind.GET, "/workloads", null, 403, Effect.NONE));
+        r.add(new Row("carol", "read the run list card", Kind.GET, "/workloads/fragments/runs", null, 403, Effect.NONE));
+        r.add(new Row("admin", "open the workload runs page", Kind.GET, "/workloads", null, 200, Effect.NONE));
         // -Dwb.access.rows=TEXT runs only the rows whose description contains TEXT (while working on a few).
         String only = System.getProperty("wb.access.rows", "");
         return r.stream().filter(row -> row.toString().contains(only)).map(row -> Named.of(row.toString(), row));
@@ -203,6 +222,12 @@ class AccessMatrixIT {
         if (anchor == 0) {
             anchor = submit(RUN + "-anchor", ", \"hold\": true");
         }
+        if (workloadRun == null) {
+            TestHttp.Response created = as.get("admin").postJson("/api/v1/workloads/runs", "{\"cluster\": \"" + lab.name()
+                    + "\", \"jobs\": [{\"user\": \"alice\", \"cpus\": 1, \"runSeconds\": 1}]}");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            workloadRun = created.json().path("run").path("id").asString();
+        }
     }
 
     /** A job of alice's, submitted through the API as she would; answers its id. */
@@ -233,7 +258,8 @@ class AccessMatrixIT {
         Map<String, String> before = target == 0 ? Map.of()
                 : await(target, v -> v.get("JobState").equals("PENDING") && v.get("Reason").equals("Dependency")
                 && v.get("held").equals("false"), "the target waits on its dependency, not held");
-        String path = row.path().replace("{c}", lab.name()).replace("{id}", Long.toString(target));
+        String path = row.path().replace("{c}", lab.name()).replace("{id}", Long.toString(target))
+                .replace("{run}", String.valueOf(workloadRun));
         String body = row.body() == null ? null : row.body().replace("{name}", name);
 
         TestHttp.Response response = call(row, path, body);

@@ -6,18 +6,25 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slurmworkbench.workbench.TestHttp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Response headers and session cookies of the running app: the CSP and the other security headers on pages, API
- * answers and errors; HttpOnly/SameSite session cookies, Secure only over HTTPS (here: a trusted proxy saying so);
+ * answers and errors; HttpOnly/SameSite session cookies, Secure only over HTTPS (never on the word of an unlisted proxy);
+ * forwarded headers ignored unless the site lists the proxy; health details for admins only;
  * a new session id at login; and every POST form of every page carrying the CSRF token.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class SecurityHeadersIT {
 
     static final String CSP = "default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; "
@@ -28,6 +35,10 @@ class SecurityHeadersIT {
     int port;
     @Autowired
     Environment environment;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PasswordEncoder passwords;
 
     private static void hasSecurityHeaders(TestHttp.Response r) {
         assertThat(r.header("Content-Security-Policy")).isEqualTo(CSP);
@@ -60,9 +71,44 @@ class SecurityHeadersIT {
         String plain = sessionCookie(new TestHttp(port).get("/login"));
         assertThat(plain).contains("HttpOnly").contains("SameSite=Lax").doesNotContain("Secure");
 
-        TestHttp.Response viaProxy = new TestHttp(port).get("/login", "X-Forwarded-Proto", "https");
-        assertThat(sessionCookie(viaProxy)).contains("HttpOnly").contains("SameSite=Lax").contains("Secure");
-        assertThat(viaProxy.header("Strict-Transport-Security")).contains("max-age=");
+        // Through a proxy the site lists, the cookie is Secure (LoginThrottleIT lists one); by default none is listed.
+        TestHttp.Response notListed = new TestHttp(port).get("/login", "X-Forwarded-Proto", "https");
+        assertThat(sessionCookie(notListed)).contains("HttpOnly").doesNotContain("Secure");
+        assertThat(notListed.header("Strict-Transport-Security")).isNull();
+    }
+
+    /**
+     * WB-13: X-Forwarded-For, -Host and -Proto are trusted only from proxies the site lists; by default none, not
+     * even 127.0.0.1, so a local process cannot claim another address (and dodge the per-address login limit) or
+     * have a host of its choice put in redirects.
+     */
+    @Test
+    void forwardedHeadersFromAnUnlistedProxyAreIgnored(CapturedOutput output) {
+        String user = "nobody-" + Long.toString(System.nanoTime(), 36);
+        TestHttp.Response failed = new TestHttp(port).basic(user, "wrong-password")
+                .get("/api/v1/me", "X-Forwarded-For", "10.66.6.6");
+        assertThat(failed.status()).isEqualTo(401);
+        assertThat(output.getAll()).contains("Login failed for user '" + user + "' from 127.0.0.1")
+                .doesNotContain("10.66.6.6");
+        TestHttp.Response redirect = new TestHttp(port).get("/submit", "X-Forwarded-Host", "evil.example",
+                "X-Forwarded-Proto", "https", "X-Forwarded-Port", "443");
+        assertThat(redirect.status()).isEqualTo(302);
+        assertThat(redirect.header("Location")).doesNotContain("evil.example").doesNotStartWith("https:");
+    }
+
+    /** WB-13: health details (store versions, disk paths) only for admins; users and anonymous see the status. */
+    @Test
+    void healthDetailsAreForAdminsOnly() {
+        String user = org.slurmworkbench.workbench.submit.TestUsers.ensure(jdbc, passwords, "alice");
+        for (TestHttp who : List.of(new TestHttp(port), new TestHttp(port).basic(user,
+                org.slurmworkbench.workbench.submit.TestUsers.PASSWORD))) {
+            TestHttp.Response health = who.get("/actuator/health");
+            assertThat(health.status()).isIn(200, 503);
+            assertThat(health.json().path("status").asString()).isNotEmpty();
+            assertThat(health.body()).as("no details").doesNotContain("\"details\"").doesNotContain("version");
+        }
+        TestHttp.Response admin = new TestHttp(port).basic("admin", "admin-test-password").get("/actuator/health");
+        assertThat(admin.body()).contains("\"details\"");
     }
 
     @Test

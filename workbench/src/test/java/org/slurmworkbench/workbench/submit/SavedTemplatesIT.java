@@ -95,4 +95,45 @@ class SavedTemplatesIT {
         assertThat(carol.get("/submit?cluster=" + c.name()).body()).doesNotContain(RUN);
         assertThat(carol.get(sharedUrl).status()).isEqualTo(404);
     }
+
+    /**
+     * WB-13: a template may be shared only into an account its author is in (the check job submission makes), so
+     * carol (chemistry) is never offered alice's script as if it were her account's; admins may share into any.
+     * A shared template's author is named in the list.
+     */
+    @Test
+    void aTemplateIsSharedOnlyIntoAnAccountOfItsAuthorAndTheListNamesTheAuthor() {
+        LabCluster c = TestLab.present().getFirst();
+        TestHttp alice = session("alice");
+        String csrf = TestHttp.csrfOf(alice.get("/submit?cluster=" + c.name()));
+        Map<String, String> intoChemistry = form(csrf, c, RUN + "-to-chem", true);
+        intoChemistry.put("account", "chemistry");
+
+        TestHttp.Response refused = alice.postForm("/submit/templates", intoChemistry);
+        assertThat(refused.status()).as("sharing into another account").isEqualTo(400);
+        assertThat(refused.body()).contains("id=\"error-account\"");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM job_templates WHERE name = ?").param(RUN + "-to-chem")
+                .query(Long.class).single()).as("nothing saved").isZero();
+        TestHttp carol = session("carol");
+        assertThat(carol.get("/submit?cluster=" + c.name()).body()).doesNotContain(RUN);
+
+        // Kept for herself (not shared), the account is only a value of her form: allowed, and nobody else sees it.
+        intoChemistry.remove("share");
+        assertThat(alice.postForm("/submit/templates", intoChemistry).status()).isEqualTo(302);
+        assertThat(carol.get("/submit?cluster=" + c.name()).body()).doesNotContain(RUN);
+
+        // An admin may share into any account; carol sees it with its author's name.
+        TestHttp admin = new TestHttp(port);
+        admin.formLogin("admin", "admin-test-password");
+        Map<String, String> byAdmin = form(TestHttp.csrfOf(admin.get("/submit?cluster=" + c.name())), c, RUN + "-admin", true);
+        byAdmin.put("account", "chemistry");
+        assertThat(admin.postForm("/submit/templates", byAdmin).status()).isEqualTo(302);
+        String carols = carol.get("/submit?cluster=" + c.name()).body();
+        assertThat(carols).contains(RUN + "-admin").containsPattern(">[^<]*" + RUN + "-admin[^<]*<span[^>]*class=\"author\"[^>]*>[^<]*admin");
+
+        // bob sees alice's template shared into physics with her name on it.
+        assertThat(alice.postForm("/submit/templates", form(csrf, c, RUN + "-phys", true)).status()).isEqualTo(302);
+        assertThat(session("bob").get("/submit?cluster=" + c.name()).body())
+                .containsPattern(RUN + "-phys[^<]*<span[^>]*class=\"author\"[^>]*>[^<]*wb3-alice");
+    }
 }

@@ -378,7 +378,18 @@ class EveryEndpointFuzzIT {
                 : text(cluster, realCluster && t.name().toLowerCase(Locale.ROOT).contains("cluster"));
     }
 
-    /** Random text: any characters, path tricks, markup, numbers and dates, very long. */
+    /** Text a spreadsheet would run as a formula (OWASP's prefixes), for any field that can end up in a CSV. */
+    static Arbitrary<String> formula() {
+        return Combinators.combine(Arbitraries.of("=", "+", "-", "@", "\t", "\r"),
+                Arbitraries.of("HYPERLINK(\"http://x\",\"y\")", "cmd|' /C calc'!A0", "2+3", "SUM(1)", "1+1", ""))
+                .as((prefix, rest) -> prefix + rest);
+    }
+
+    /** A CSV cell a spreadsheet would run as a formula: text (not a number) beginning with = + - @, tab or CR. */
+    static final Pattern FORMULA_CELL = Pattern.compile("[=+\\-@\t\r].*", Pattern.DOTALL);
+    static final Pattern NUMBER_CELL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE]-?[0-9]+)?");
+
+    /** Random text: any characters, path tricks, markup, numbers and dates, formulas, very long. */
     static Arbitrary<String> text(String cluster, boolean realCluster) {
         Arbitrary<String> any = Arbitraries.oneOf(
                 Arbitraries.strings().all().ofMaxLength(40),
@@ -389,6 +400,7 @@ class EveryEndpointFuzzIT {
                         "${7*7}", "<script>alert(1)</script>", "' OR '1'='1", "\u202eevil", "\u4e2d\u6587", "2026-02-30T00:00:00Z",
                         "2026-11-27T10:00:00Z", "now-1d", "99999999999999999999", "-1", "0", "1_2", "123_*"),
                 Arbitraries.strings().withChars("aA1\u00e9\u4e2d").ofMinLength(1000).ofMaxLength(5000),
+                formula(),
                 number());
         return realCluster ? Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(cluster)), Tuple.of(5, any)) : any;
     }
@@ -561,6 +573,19 @@ class EveryEndpointFuzzIT {
         boolean connectorRefusal = r.status() == 400 && (oversizeHeaders(url) || s.path().matches("(?i).*%(2F|5C|00).*"));
         if (r.status() >= 400 && s.path().startsWith("/api/") && !type.startsWith("application/problem+json") && !connectorRefusal) {
             failures.add(e, "API error " + r.status() + " as " + type + what, request + "\n  -> " + shorten(b, 300));
+        }
+        if (r.status() == 200 && type.startsWith("text/csv")) {
+            try {
+                for (var record : org.apache.commons.csv.CSVFormat.RFC4180.parse(new java.io.StringReader(b))) {
+                    for (String cell : record) {
+                        if (FORMULA_CELL.matcher(cell).matches() && !NUMBER_CELL.matcher(cell).matches()) {
+                            failures.add(e, "a CSV cell a spreadsheet would run as a formula: " + shorten(cell, 80) + what, request);
+                        }
+                    }
+                }
+            } catch (IOException | IllegalStateException | java.io.UncheckedIOException ex) {
+                failures.add(e, "CSV that does not parse: " + ex.getMessage() + what, request + "\n  -> " + shorten(b, 300));
+            }
         }
         if (s.garbage() != null) {
             String location = r.header("Location");

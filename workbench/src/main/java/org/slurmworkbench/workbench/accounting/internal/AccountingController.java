@@ -2,13 +2,11 @@ package org.slurmworkbench.workbench.accounting.internal;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.slurmworkbench.workbench.security.CurrentUser;
+import org.slurmworkbench.workbench.web.CsvDownload;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -22,8 +20,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/accounting")
 class AccountingController {
-
-    private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
 
     private final AccountingParser parser;
     private final UsageRepository usage;
@@ -53,8 +49,8 @@ class AccountingController {
     void usageCsv(@RequestParam MultiValueMap<String, String> params, HttpServletResponse response) throws IOException {
         UsageQuery q = parser.usage(params, CurrentUser.require());
         UsageRepository.Groups groups = usage.stream(q);
-        try (CSVPrinter csv = csv(response, "cosmos-usage.csv", q.columns())) {
-            groups.to(row -> print(csv, row));
+        try (CsvDownload csv = CsvDownload.start(response, "cosmos-usage.csv", q.columns())) {
+            groups.to(row -> csv.row(row.values()));
         }
     }
 
@@ -81,8 +77,8 @@ class AccountingController {
     @GetMapping(path = "/jobs", produces = "text/csv")
     void jobsCsv(@RequestParam MultiValueMap<String, String> params, HttpServletResponse response) throws IOException {
         JobQuery q = parser.jobs(params, CurrentUser.require());
-        try (CSVPrinter csv = csv(response, "cosmos-jobs.csv", List.copyOf(JobQuery.COLUMNS.keySet()))) {
-            jobs.stream(q, row -> print(csv, row));
+        try (CsvDownload csv = CsvDownload.start(response, "cosmos-jobs.csv", List.copyOf(JobQuery.COLUMNS.keySet()))) {
+            jobs.stream(q, row -> csv.row(row.values()));
         }
     }
 
@@ -94,21 +90,5 @@ class AccountingController {
         out.put("size", size);
         out.put("total", total);
         return out;
-    }
-
-    private static CSVPrinter csv(HttpServletResponse response, String file, List<String> columns) throws IOException {
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"" + file + "\"");
-        CSVPrinter printer = new CSVPrinter(response.getWriter(), CSV);
-        printer.printRecord(columns);
-        return printer;
-    }
-
-    private static void print(CSVPrinter csv, Map<String, Object> row) {
-        try {
-            csv.printRecord(row.values());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -63,10 +63,11 @@ class ApiSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler
     /** 429 while {@link LoginThrottle} locks the user name or address of HTTP basic credentials. */
     void tooManyLoginFailures(HttpServletRequest request, HttpServletResponse response, java.time.Duration remaining)
             throws IOException {
-        response.setHeader("Retry-After", Long.toString(Math.max(1, remaining.toSeconds())));
+        long seconds = Math.max(1, (remaining.toMillis() + 999) / 1000); // a delay of 300 ms is still a second to wait
+        response.setHeader("Retry-After", Long.toString(seconds));
         write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins",
-                "Logins for this user name or from this address are locked after repeated failures; try again in "
-                        + Math.max(1, remaining.toSeconds()) + " seconds.");
+                "Logins for this user name or from this address are held back after repeated failures; try again in "
+                        + seconds + " seconds.");
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,

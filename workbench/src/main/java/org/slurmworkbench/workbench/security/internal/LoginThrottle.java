@@ -1,12 +1,17 @@
 package org.slurmworkbench.workbench.security.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slurmworkbench.workbench.security.internal.SecurityProperties.LoginThrottleSettings;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
@@ -15,11 +20,20 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
- * Failed logins counted in Redis, so the limit holds across several workbench instances: one counter per user name
- * and one per client address, each living {@code window} from its first failure. Reaching the maximum stretches the
- * counter's life to {@code lockout}; while it lives at the maximum, logins for that name (or from that address) are
- * refused before the password is even checked. A successful login clears the name's counter; the address counter
- * runs out on its own, so one good account cannot be used to keep guessing others from the same address.
+ * Failed logins counted in Redis, so the limits hold across several workbench instances. A stranger must not be
+ * able to lock a user out (WB-13), so nothing locks a user name as such:
+ * <ul>
+ * <li>per user name and client address: after {@code maxFailuresPerUser} failures within {@code window}, that name
+ * is refused from that address for {@code lockout} (a brute force from one place);</li>
+ * <li>per client address: after {@code maxFailuresPerIp} failures over any names, the address is refused for
+ * {@code lockout} (one place trying many names);</li>
+ * <li>per user name over all addresses: from {@code delayAfter} failures within {@code window} on, each failure
+ * makes the next try of the name wait {@code delay}, doubled per failure up to {@code maxDelay} (many places trying
+ * one name), except from an address where the user logged in within {@code rememberAddress}.</li>
+ * </ul>
+ * Refused tries are not counted. A successful login clears its own (name, address) count and remembers the address;
+ * the other counts run out on their own, so a good login cannot be used to keep guessing. An admin can clear a name
+ * ({@link #unlock}).
  */
 @Component
 class LoginThrottle {
@@ -43,13 +57,22 @@ class LoginThrottle {
     }
 
     /**
-     * The lock on this user name or address, or null when a login may be tried. Without Redis there is no count
-     * to go by: logins then go ahead (passwords are still checked), rather than nobody being able to log in.
+     * The lock on this user name from this address, on the address, or the wait on the name; null when a login may
+     * be tried. Without Redis there is no count to go by: logins then go ahead (passwords are still checked), rather
+     * than nobody being able to log in.
      */
     Lock lock(String username, String ip) {
         try {
-            Lock byUser = lock(userKey(username), settings.maxFailuresPerUser(), "user");
-            return byUser != null ? byUser : lock(ipKey(ip), settings.maxFailuresPerIp(), "ip");
+            Lock pair = lock(pairKey(username, ip), settings.maxFailuresPerUser(), "user and address");
+            if (pair != null) {
+                return pair;
+            }
+            Lock address = lock(ipKey(ip), settings.maxFailuresPerIp(), "address");
+            if (address != null || Boolean.TRUE.equals(redis.hasKey(knownKey(username, ip)))) {
+                return address;
+            }
+            Long waitMillis = redis.getExpire(waitKey(username), TimeUnit.MILLISECONDS);
+            return waitMillis == null || waitMillis <= 0 ? null : new Lock("user delay", Duration.ofMillis(waitMillis));
         } catch (DataAccessException e) {
             log.warn("Login throttling is off while Redis is unreachable ({}); user '{}' from {} not checked",
                     e.getMessage(), printable(username), ip);
@@ -82,21 +105,55 @@ class LoginThrottle {
     }
 
     void failed(String username, String ip) {
-        long user = count(userKey(username), settings.maxFailuresPerUser());
+        long pair = count(pairKey(username, ip), settings.maxFailuresPerUser());
         long fromIp = count(ipKey(ip), settings.maxFailuresPerIp());
-        log.warn("Login failed for user '{}' from {} ({} failures for the user, {} from the address)",
-                printable(username), ip, user, fromIp);
-        if (user == settings.maxFailuresPerUser() || fromIp == settings.maxFailuresPerIp()) {
+        long user = count(userKey(username), Integer.MAX_VALUE);
+        Duration delay = delay(user);
+        if (delay != null) {
+            redis.opsForValue().set(waitKey(username), "1", delay);
+        }
+        log.warn("Login failed for user '{}' from {} ({} failures for the user from the address, {} from the address, "
+                + "{} for the user)", printable(username), ip, pair, fromIp, user);
+        if (pair == settings.maxFailuresPerUser() || fromIp == settings.maxFailuresPerIp()) {
             log.warn("Logins locked for {} for user '{}' from {} after repeated failures", settings.lockout(),
                     printable(username), ip);
         }
+        if (delay != null) {
+            log.warn("Logins of user '{}' from addresses it has not logged in from wait {} after {} failures",
+                    printable(username), delay, user);
+        }
     }
 
-    /** Called on every successful authentication (each HTTP basic request too), so it logs only a cleared count. */
-    void succeeded(String username, String ip) {
-        if (Boolean.TRUE.equals(redis.delete(userKey(username)))) {
-            log.info("Login of user '{}' from {} succeeded; the user's failure count is cleared", printable(username), ip);
+    /** How long the next try of a name waits after {@code failures} of it: doubling from {@code delayAfter} on. */
+    Duration delay(long failures) {
+        if (failures < settings.delayAfter()) {
+            return null;
         }
+        Duration delay = settings.delay().multipliedBy(1L << Math.min(failures - settings.delayAfter(), 30));
+        return delay.compareTo(settings.maxDelay()) > 0 ? settings.maxDelay() : delay;
+    }
+
+    /**
+     * Called on every successful authentication (each HTTP basic request too), so it logs only a cleared count. The
+     * name's count over all addresses stays: a login of the user must not reset what strangers have tried.
+     */
+    void succeeded(String username, String ip) {
+        if (Boolean.TRUE.equals(redis.delete(pairKey(username, ip)))) {
+            log.info("Login of user '{}' from {} succeeded; the failure count from the address is cleared",
+                    printable(username), ip);
+        }
+        redis.opsForValue().set(knownKey(username, ip), "1", settings.rememberAddress());
+    }
+
+    /** An admin's unlock: every count and wait on the name, from every address; answers how many were cleared. */
+    long unlock(String username) {
+        List<String> keys = new ArrayList<>(List.of(userKey(username), waitKey(username)));
+        ScanOptions pairs = ScanOptions.scanOptions().match(glob(pairKey(username, "")) + "*").count(1000).build();
+        try (Cursor<String> cursor = redis.scan(pairs)) {
+            cursor.forEachRemaining(keys::add);
+        }
+        Long cleared = redis.delete(keys);
+        return cleared == null ? 0 : cleared;
     }
 
     private Lock lock(String key, int max, String reason) {
@@ -120,12 +177,33 @@ class LoginThrottle {
         return count;
     }
 
+    private static String name(String username) {
+        return username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+    }
+
     private String userKey(String username) {
-        return settings.keyPrefix() + "user:" + (username == null ? "" : username.strip().toLowerCase(Locale.ROOT));
+        return settings.keyPrefix() + "user:" + name(username);
+    }
+
+    private String waitKey(String username) {
+        return settings.keyPrefix() + "wait:" + name(username);
+    }
+
+    private String pairKey(String username, String ip) {
+        return settings.keyPrefix() + "pair:" + name(username) + "|" + ip;
+    }
+
+    private String knownKey(String username, String ip) {
+        return settings.keyPrefix() + "known:" + name(username) + "|" + ip;
     }
 
     private String ipKey(String ip) {
         return settings.keyPrefix() + "ip:" + ip;
+    }
+
+    /** A key as a SCAN pattern matching only itself: glob characters (a user name may hold any) escaped. */
+    private static String glob(String key) {
+        return key.replaceAll("([*?\\[\\]\\\\^])", "\\\\$1");
     }
 
     /** A user name as typed can hold anything; logs get it without control characters and bounded. */

@@ -15,7 +15,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -26,14 +28,28 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Users", description = "Workbench users and the Slurm users they act as")
 class UsersController {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UsersController.class);
+
     private final UserAccounts accounts;
     private final UserRegistration registration;
     private final MessageSource messages;
 
-    UsersController(UserAccounts accounts, UserRegistration registration, MessageSource messages) {
+    private final LoginThrottle throttle;
+
+    UsersController(UserAccounts accounts, UserRegistration registration, MessageSource messages, LoginThrottle throttle) {
         this.accounts = accounts;
         this.registration = registration;
         this.messages = messages;
+        this.throttle = throttle;
+    }
+
+    @DeleteMapping("/users/{username}/login-failures")
+    @Operation(summary = "Clear a user name's failed logins, locks and waits, from every address (admins only)")
+    ResponseEntity<Void> unlock(@PathVariable String username) {
+        long cleared = throttle.unlock(username);
+        log.info("Admin {} cleared the failed logins of user '{}' ({} counters)", CurrentUser.require().username(),
+                LoginThrottle.printable(username), cleared);
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/me")

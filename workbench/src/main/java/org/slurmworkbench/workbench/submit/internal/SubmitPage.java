@@ -1,5 +1,6 @@
 package org.slurmworkbench.workbench.submit.internal;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
 import org.slurmworkbench.slurm.JobSubmission;
@@ -8,6 +9,7 @@ import org.slurmworkbench.slurm.SubmitResult;
 import org.slurmworkbench.workbench.cluster.Clusters;
 import org.slurmworkbench.workbench.security.CurrentUser;
 import org.slurmworkbench.workbench.security.WorkbenchUser;
+import org.slurmworkbench.workbench.submit.JobPlacement;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -67,7 +69,8 @@ class SubmitPage {
     /** Saves the form as the user's template, optionally shared with everyone in the form's account. */
     @PostMapping("/submit/templates")
     String saveTemplate(@ModelAttribute("form") JobForm form, BindingResult binding, @RequestParam String templateName,
-                        @RequestParam(defaultValue = "false") boolean share, Model model, RedirectAttributes redirect) {
+                        @RequestParam(defaultValue = "false") boolean share, Model model, RedirectAttributes redirect,
+                        HttpServletResponse response) {
         WorkbenchUser me = CurrentUser.require();
         String cluster = clusters.chosen(form.cluster());
         if (templateName.isBlank() || templateName.length() > 100 || templateName.chars().anyMatch(Character::isISOControl)) {
@@ -75,8 +78,16 @@ class SubmitPage {
                     org.springframework.context.i18n.LocaleContextHolder.getLocale())));
         }
         // a template is a form the submission's own checks accept field by field: nothing unreadable or too long is kept
-        Map<String, String> invalid = fieldMessages.of(binding, reader.validate(form.toSpec()));
+        BindingResult spec = reader.validate(form.toSpec());
+        // shared into an account, it is offered to that account's users: only into one of the author's own accounts,
+        // as submission checks it (admins: any), or anyone could put a script in front of another group
+        if (share && !me.isAdmin() && form.account() != null && !form.account().isBlank() && cluster != null
+                && !spec.hasFieldErrors("account")) {
+            check.check(cluster, me.slurmUser(), new JobPlacement.Placement(null, form.account(), null, null, null, null), spec);
+        }
+        Map<String, String> invalid = fieldMessages.of(binding, spec);
         if (!invalid.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             return page(model, cluster, form, invalid);
         }
         long id = templates.save(me.username(), templateName.strip(), share, form);

@@ -6,11 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.HtmlUtils;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,19 +40,12 @@ class StoreOutageFilter extends OncePerRequestFilter {
             }
             log.warn("{} unavailable during {} {}: {}", store, request.getMethod(), request.getRequestURI(), rootMessage(e));
             response.reset();
-            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader("Retry-After", "10");
-            String accept = String.valueOf(request.getHeader("Accept"));
-            if (request.getRequestURI().startsWith(request.getContextPath() + "/api/") || accept.contains("json")) {
-                Map<String, Object> problem = new LinkedHashMap<>();
-                problem.put("type", "about:blank");
-                problem.put("title", store + " unavailable");
-                problem.put("status", 503);
-                problem.put("detail", DependencyOutage.detail(store));
-                problem.put("instance", request.getRequestURI());
-                response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                json.writeValue(response.getOutputStream(), problem);
+            if (ProblemResponse.wanted(request)) {
+                ProblemResponse.write(json, request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                        store + " unavailable", DependencyOutage.detail(store));
             } else {
+                response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
                 response.setContentType("text/html;charset=UTF-8");
                 String s = HtmlUtils.htmlEscape(store);
                 response.getOutputStream().write(("""

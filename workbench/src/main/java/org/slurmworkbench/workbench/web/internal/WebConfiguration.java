@@ -88,4 +88,12 @@ class WebConfiguration implements WebMvcConfigurer {
         bean.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return bean;
     }
+
+    /** Next, before anything reads a parameter of a multipart body: see {@link UploadLimitFilter}. */
+    @Bean
+    FilterRegistrationBean<UploadLimitFilter> uploadLimitFilter(JsonMapper json) {
+        FilterRegistrationBean<UploadLimitFilter> bean = new FilterRegistrationBean<>(new UploadLimitFilter(json));
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return bean;
+    }
 }

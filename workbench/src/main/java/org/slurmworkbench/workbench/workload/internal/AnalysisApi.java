@@ -6,8 +6,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import org.slurmworkbench.workbench.security.CurrentUser;
+import org.slurmworkbench.workbench.web.CsvDownload;
 import org.slurmworkbench.workbench.web.FieldProblems;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Workload analysis", description = "Wait time, bounded slowdown, utilization, throughput, makespan; A/B comparison")
 class AnalysisApi {
 
-    private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
     private static final List<String> JOB_COLUMNS = List.of("seq", "slurm_job_id", "user", "cpus", "gpus", "state",
             "submit", "start", "end", "wait_seconds", "run_seconds", "bounded_slowdown");
 
@@ -36,7 +35,7 @@ class AnalysisApi {
     @Operation(summary = "A run's metrics, overall, per user and per job-size class, with every job's times",
             description = "From slurmctld while the run goes on, from accounting once it is over.")
     RunAnalysis.Analysis analysis(@PathVariable String id) {
-        return analysis.analyse(runs.get(id));
+        return analysis.analyse(runs.get(CurrentUser.require(), id));
     }
 
     @GetMapping("/runs/{id}/analysis.csv")
@@ -46,18 +45,16 @@ class AnalysisApi {
         if (!part.equals("jobs") && !part.equals("metrics")) {
             throw FieldProblems.invalid("part", "must be jobs or metrics");
         }
-        RunAnalysis.Analysis a = analysis.analyse(runs.get(id));
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"jasmine-" + id + "-" + part + ".csv\"");
-        try (CSVPrinter csv = new CSVPrinter(response.getWriter(), CSV)) {
+        RunAnalysis.Analysis a = analysis.analyse(runs.get(CurrentUser.require(), id));
+        String file = "jasmine-" + id + "-" + part + ".csv";
+        List<String> columns = part.equals("jobs") ? JOB_COLUMNS : List.of("group", "metric", "value");
+        try (CsvDownload csv = CsvDownload.start(response, file, columns)) {
             if (part.equals("jobs")) {
-                csv.printRecord(JOB_COLUMNS);
                 for (RunMetrics.JobTimes j : a.metrics().jobs()) {
-                    csv.printRecord(j.seq(), j.slurmJobId(), j.user(), j.cpus(), j.gpus(), j.state(), j.submit(), j.start(),
+                    csv.row(j.seq(), j.slurmJobId(), j.user(), j.cpus(), j.gpus(), j.state(), j.submit(), j.start(),
                             j.end(), j.waitSeconds(), j.runSeconds(), j.boundedSlowdown());
                 }
             } else {
-                csv.printRecord("group", "metric", "value");
                 printMetrics(csv, "all", RunAnalysis.values(a.metrics().all(), a.metrics().utilization()));
                 for (var e : a.metrics().byUser().entrySet()) {
                     printMetrics(csv, "user:" + e.getKey(), RunAnalysis.values(e.getValue(), null));
@@ -72,12 +69,12 @@ class AnalysisApi {
     @GetMapping("/compare")
     @Operation(summary = "Two runs side by side: every metric of both and its difference (b - a)")
     RunAnalysis.Comparison compare(@RequestParam String a, @RequestParam String b) {
-        return analysis.compare(runs.get(a), runs.get(b));
+        return analysis.compare(runs.get(CurrentUser.require(), a), runs.get(CurrentUser.require(), b));
     }
 
-    private static void printMetrics(CSVPrinter csv, String group, Map<String, Double> values) throws IOException {
+    private static void printMetrics(CsvDownload csv, String group, Map<String, Double> values) {
         for (var e : values.entrySet()) {
-            csv.printRecord(group, e.getKey(), e.getValue());
+            csv.row(group, e.getKey(), e.getValue());
         }
     }
 }

@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What people do with runs (create, start, pause, resume, cancel, delete, watch), with the rules: only admins change
- * runs, and only with the configured test users; everybody logged in may look. The API and the pages both come here.
+ * runs, and only with the configured test users; only admins (and a run's creator) may look at a run, its analysis
+ * and comparisons, since they show every job's user and times. The API and the pages both come here.
  */
 @Service
 class Runs {
@@ -152,7 +153,9 @@ class Runs {
         return run;
     }
 
-    List<RunView> list() {
+    /** The newest runs, for admins only: a run holds its jobs' users and times. */
+    List<RunView> list(WorkbenchUser me) {
+        requireAdmin(me);
         return store.list(200).stream().map(r -> new RunView(r, progress(r))).toList();
     }
 
@@ -160,8 +163,25 @@ class Runs {
         return store.find(id).orElseThrow(() -> RunProblems.notFound(id));
     }
 
+    /**
+     * A run {@code me} may read: an admin any, anyone else only one they created; to others a run answers as one
+     * that does not exist (404), as another user's job does.
+     */
+    Run get(WorkbenchUser me, String id) {
+        Run run = get(id);
+        if (!me.isAdmin() && !me.username().equals(run.createdBy())) {
+            throw RunProblems.notFound(id);
+        }
+        return run;
+    }
+
     RunView view(String id) {
         Run run = get(id);
+        return new RunView(run, progress(run));
+    }
+
+    RunView view(WorkbenchUser me, String id) {
+        Run run = get(me, id);
         return new RunView(run, progress(run));
     }
 

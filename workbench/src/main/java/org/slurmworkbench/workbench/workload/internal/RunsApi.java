@@ -58,15 +58,15 @@ class RunsApi {
     }
 
     @GetMapping
-    @Operation(summary = "Runs, newest first, with their progress")
+    @Operation(summary = "Runs, newest first, with their progress (admins only)")
     List<Runs.RunView> list() {
-        return runs.list();
+        return runs.list(CurrentUser.require());
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One run with its progress (queued, submitted, failed, rate, ETA)")
+    @Operation(summary = "One run with its progress (queued, submitted, failed, rate, ETA); admins and its creator only")
     Runs.RunView get(@PathVariable String id) {
-        return runs.view(id);
+        return runs.view(CurrentUser.require(), id);
     }
 
     @PostMapping("/{id}/start")

@@ -25,7 +25,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * "Workloads · Jasmine": the run list with a create form (admins) that previews the plan before it is created, a
+ * "Workloads · Jasmine" (admins; a run's creator may open its pages): the run list with a create form that previews the plan before it is created, a
  * run's page with its progress bar (reloaded by
  * htmx) and its pause, resume and cancel buttons (forms with CSRF tokens), the analysis page and the comparison.
  */
@@ -60,6 +60,7 @@ class WorkloadPages {
 
     @GetMapping("/workloads")
     String list(Model model) {
+        Runs.requireAdmin(CurrentUser.require());
         return page(model, new CreateForm(null, Presets.STRESS, null, null, properties.concurrency(), properties.rateLimit(),
                 null), Map.of(), null);
     }
@@ -199,7 +200,7 @@ class WorkloadPages {
 
     private String page(Model model, CreateForm form, Map<String, String> errors, Shown preview) {
         model.addAttribute("nav", "workloads");
-        model.addAttribute("runs", runs.list());
+        model.addAttribute("runs", runs.list(CurrentUser.require()));
         createCard(model, form, errors, preview);
         return "workload/runs";
     }
@@ -227,21 +228,21 @@ class WorkloadPages {
     /** The run table alone, which the list reloads every few seconds. */
     @GetMapping("/workloads/fragments/runs")
     String runsFragment(Model model) {
-        model.addAttribute("runs", runs.list());
+        model.addAttribute("runs", runs.list(CurrentUser.require()));
         return "workload/runs :: runs";
     }
 
     @GetMapping("/workloads/runs/{id}")
     String run(@PathVariable String id, Model model) {
         model.addAttribute("nav", "workloads");
-        model.addAttribute("v", runs.view(id));
+        model.addAttribute("v", runs.view(CurrentUser.require(), id));
         return "workload/run";
     }
 
     /** The progress card alone, which the run page reloads every two seconds until the run is over. */
     @GetMapping("/workloads/runs/{id}/progress")
     String progress(@PathVariable String id, Model model) {
-        model.addAttribute("v", runs.view(id));
+        model.addAttribute("v", runs.view(CurrentUser.require(), id));
         return "workload/run :: progress";
     }
 
@@ -260,7 +261,7 @@ class WorkloadPages {
 
     @GetMapping("/workloads/runs/{id}/analysis")
     String analysis(@PathVariable String id, Model model, Locale locale) {
-        RunAnalysis.Analysis a = analysis.analyse(runs.get(id));
+        RunAnalysis.Analysis a = analysis.analyse(runs.get(CurrentUser.require(), id));
         model.addAttribute("nav", "workloads");
         model.addAttribute("a", a);
         model.addAttribute("chart", charts.utilization(a.metrics().utilization(), locale));
@@ -269,7 +270,7 @@ class WorkloadPages {
 
     @GetMapping("/workloads/compare")
     String compare(@RequestParam String a, @RequestParam String b, Model model, Locale locale) {
-        RunAnalysis.Comparison c = analysis.compare(runs.get(a), runs.get(b));
+        RunAnalysis.Comparison c = analysis.compare(runs.get(CurrentUser.require(), a), runs.get(CurrentUser.require(), b));
         model.addAttribute("nav", "workloads");
         model.addAttribute("c", c);
         model.addAttribute("chart", charts.overlay(c.a().metrics().utilization(), a, c.b().metrics().utilization(), b, locale));

@@ -133,7 +133,7 @@ class WorkloadPlanApi {
         }
         WorkloadPlan plan = result.plan();
         long lastArrival = plan.jobs().isEmpty() ? 0 : plan.jobs().getLast().submitOffsetMillis() / 1000;
-        PlanPreview preview = PlanPreview.of(plan, capacity, Math.max(1, lastArrival), result.report().adjustedJobs());
+        PlanPreview preview = PlanPreview.of(plan, capacity, Math.max(1, lastArrival), result.report().changedJobs());
         return new SwfPreviewAnswer(plan.source(), result.report(), preview.summary(), charts.of(preview, locale),
                 sample(plan));
     }

@@ -331,7 +331,7 @@ public final class SwfReader {
         examples.sort(Comparator.comparingLong(Example::line));
         SwfReport report = new SwfReport(lines, headerLines, numbered.size(), skipped,
                 Collections.unmodifiableMap(new EnumMap<>(skippedBy)), List.copyOf(examples), version, maxProcs, maxNodes,
-                machine, scaling.factor(), new Target(target.name(), target.nodes(), target.cpus()), load,
+                machine, options.scaleOrDefault(), scaling.factor(), new Target(target.name(), target.nodes(), target.cpus()), load,
                 scaling.changedJobs(), scaling.changedBy(), scaling.examples(),
                 new Users(users, traceUsers.size(), withoutUser, Collections.unmodifiableMap(perUser)));
         return new SwfImport(new WorkloadPlan(source, 0, numbered), report);

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param maxProcs     the header's MaxProcs, null where absent
  * @param maxNodes     the header's MaxNodes, null where absent
  * @param machine      the trace's machine size the jobs are scaled from, and where that size came from
+ * @param scaled       whether job sizes were scaled (the option); without, jobs wider than the partition are skipped
  * @param factor       what job processors were multiplied by (1 when not scaled)
  * @param partition    the partition the jobs go to, as sized for the import (its CPUs are what the plan's load is of)
  * @param load         the trace's and the plan's processor-seconds and offered load
@@ -25,7 +26,7 @@ import java.util.Map;
  */
 public record SwfReport(long lines, long headerLines, long imported, long skipped, Map<Reason, Long> skippedBy,
                         List<Example> examples, String version, Long maxProcs, Long maxNodes, Machine machine,
-                        double factor, Target partition, Load load, long changedJobs, Map<Change, Long> changedBy,
+                        boolean scaled, double factor, Target partition, Load load, long changedJobs, Map<Change, Long> changedBy,
                         List<ChangeExample> changes, Users users) {
 
     /** A change of offered load beyond this share is worth a warning: the replay would not ask what the trace asked. */

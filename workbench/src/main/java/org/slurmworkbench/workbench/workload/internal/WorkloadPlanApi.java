@@ -46,11 +46,13 @@ class WorkloadPlanApi {
     private final PlanSources sources;
     private final PreviewCharts charts;
     private final MessageSource messages;
+    private final SwfReportText reportText;
 
-    WorkloadPlanApi(PlanSources sources, PreviewCharts charts, MessageSource messages) {
+    WorkloadPlanApi(PlanSources sources, PreviewCharts charts, MessageSource messages, SwfReportText reportText) {
         this.sources = sources;
         this.charts = charts;
         this.messages = messages;
+        this.reportText = reportText;
     }
 
     /** A cluster and the parameters to generate a plan for it from. */
@@ -68,8 +70,14 @@ class WorkloadPlanApi {
                          List<PlannedJob> sample) {
     }
 
-    record SwfPreviewAnswer(String source, SwfReport report, PlanPreview.Summary summary,
-                            Map<String, Map<String, Object>> charts, List<PlannedJob> sample) {
+    /**
+     * @param said     the report in plain sentences of the request's language
+     * @param warnings what the report says that is worth stopping for (e.g. the plan's offered load is not the
+     *                 trace's), in the same language; empty for none
+     */
+    record SwfPreviewAnswer(String source, SwfReport report, List<String> said, List<String> warnings,
+                            PlanPreview.Summary summary, Map<String, Map<String, Object>> charts,
+                            List<PlannedJob> sample) {
     }
 
     @GetMapping("/presets")
@@ -118,7 +126,8 @@ class WorkloadPlanApi {
     }
 
     @PostMapping(value = "/swf/preview", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Import an uploaded SWF trace and preview it: what was read and skipped (and why), and the plan")
+    @Operation(summary = "Import an uploaded SWF trace and preview it: the trace's machine, the scaling factor, the "
+            + "trace's and the plan's offered load, what was changed or skipped (and why), where the users went, and the plan")
     SwfPreviewAnswer swfPreview(@RequestParam String cluster, @RequestPart("file") MultipartFile file,
                                 @ModelAttribute SwfOptions options, Locale locale)
             throws MethodArgumentNotValidException, IOException {
@@ -134,8 +143,8 @@ class WorkloadPlanApi {
         WorkloadPlan plan = result.plan();
         long lastArrival = plan.jobs().isEmpty() ? 0 : plan.jobs().getLast().submitOffsetMillis() / 1000;
         PlanPreview preview = PlanPreview.of(plan, capacity, Math.max(1, lastArrival), result.report().changedJobs());
-        return new SwfPreviewAnswer(plan.source(), result.report(), preview.summary(), charts.of(preview, locale),
-                sample(plan));
+        return new SwfPreviewAnswer(plan.source(), result.report(), reportText.said(result.report(), locale),
+                reportText.warnings(result.report(), locale), preview.summary(), charts.of(preview, locale), sample(plan));
     }
 
     private WorkloadGenerator.Generated generate(String cluster, WorkloadParameters p, Capacity capacity)

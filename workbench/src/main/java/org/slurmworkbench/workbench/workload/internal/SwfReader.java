@@ -53,6 +53,9 @@ public final class SwfReader {
     private Long maxProcs;
     private Long maxNodes;
     private long largestJob;
+    private double traceProcessorSeconds;
+    private long traceFirst = Long.MAX_VALUE;
+    private long traceLast = Long.MIN_VALUE;
 
     private SwfReader(SwfOptions options, Capacity capacity, List<String> users) {
         this.options = options;
@@ -234,12 +237,20 @@ public final class SwfReader {
             skip(Reason.OUT_OF_WINDOW, length);
             return;
         }
-        if (!options.scaleOrDefault() && (processors > target.cpus()
-                || (processors + target.cpusPerNode() - 1) / target.cpusPerNode() > target.nodes())) {
+        boolean tooBig = !options.scaleOrDefault() && (processors > target.cpus()
+                || (processors + target.cpusPerNode() - 1) / target.cpusPerNode() > target.nodes());
+        boolean full = jobs.size() >= options.maxJobsOrDefault();
+        if (!full) {
+            // the trace's own load is of what it asked, jobs too big to import included
+            traceProcessorSeconds += (double) processors * run;
+            traceFirst = Math.min(traceFirst, submit);
+            traceLast = Math.max(traceLast, submit);
+        }
+        if (tooBig) {
             skip(Reason.TOO_BIG, length);
             return;
         }
-        if (jobs.size() >= options.maxJobsOrDefault()) {
+        if (full) {
             skip(Reason.OVER_LIMIT, length);
             return;
         }
@@ -287,7 +298,6 @@ public final class SwfReader {
         Machine machine = SwfScaling.machine(maxProcs, maxNodes, largestJob);
         SwfScaling scaling = new SwfScaling(options, target, machine);
         long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
         Set<Long> traceUsers = new HashSet<>();
         long withoutUser = 0;
         Map<String, Long> perUser = new LinkedHashMap<>();
@@ -295,7 +305,6 @@ public final class SwfReader {
         List<PlannedJob> planned = new ArrayList<>(jobs.size());
         for (TraceJob j : jobs) {
             first = Math.min(first, j.submit());
-            last = Math.max(last, j.submit());
             if (j.user() >= 1) {
                 traceUsers.add(j.user());
             } else {
@@ -321,11 +330,11 @@ public final class SwfReader {
             numbered.add(new PlannedJob(numbered.size() + 1, j.submitOffsetMillis(), j.user(), j.account(), j.partition(),
                     j.qos(), j.nodes(), j.cpus(), j.gpusPerNode(), j.runSeconds(), j.timeLimitMinutes(), 0));
         }
-        long traceSpan = numbered.isEmpty() ? 0 : last - first;
+        long traceSpan = traceFirst > traceLast ? 0 : traceLast - traceFirst;
         double planSpan = numbered.isEmpty() ? 0 : numbered.getLast().submitOffsetMillis() / 1000.0;
-        Double traceLoad = load(scaling.traceProcessorSeconds(), machine.processors(), traceSpan);
+        Double traceLoad = load(traceProcessorSeconds, machine.processors(), traceSpan);
         Double planLoad = load(scaling.planCpuSeconds(), target.cpus(), planSpan);
-        Load load = new Load(scaling.traceProcessorSeconds(), scaling.expectedCpuSeconds(), scaling.planCpuSeconds(),
+        Load load = new Load(traceProcessorSeconds, scaling.expectedCpuSeconds(), scaling.planCpuSeconds(),
                 traceLoad, planLoad, traceLoad == null || planLoad == null || traceLoad == 0 ? null : planLoad / traceLoad - 1);
         long skipped = skippedBy.values().stream().mapToLong(Long::longValue).sum();
         examples.sort(Comparator.comparingLong(Example::line));

@@ -96,8 +96,10 @@ public record SwfReport(long lines, long headerLines, long imported, long skippe
      * Offered load is processor-seconds over the machine's processors times the span of the arrivals (first to last
      * submit), what the trace offers its own machine and the plan the partition; null without a span (one arrival).
      *
-     * @param traceProcessorSeconds the imported jobs' processors x run time, as the trace has them
-     * @param expectedCpuSeconds    that times the factor, over the run-time compression: what the plan should ask
+     * @param traceProcessorSeconds processors x run time of the trace's jobs in the window and the job limit (those
+     *                              too big to import included), as the trace has them
+     * @param expectedCpuSeconds    the imported jobs' processor-seconds times the factor, over the run-time
+     *                              compression: what the plan should ask
      * @param planCpuSeconds        the plan's CPUs x run time
      * @param change                planLoad / traceLoad - 1, null where either is
      */

@@ -32,7 +32,6 @@ final class SwfScaling {
     private long changedJobs;
     /** CPU-seconds the trace times the factor asked so far, less what the plan asks. */
     private double carry;
-    private double traceProcessorSeconds;
     private double expectedCpuSeconds;
     private double planCpuSeconds;
 
@@ -99,7 +98,6 @@ final class SwfScaling {
             }
         }
         carry += expected - (double) cpus * runSeconds;
-        traceProcessorSeconds += (double) j.processors() * j.run();
         expectedCpuSeconds += expected;
         planCpuSeconds += (double) cpus * runSeconds;
         for (Change c : changes) {
@@ -137,10 +135,6 @@ final class SwfScaling {
 
     long changedJobs() {
         return changedJobs;
-    }
-
-    double traceProcessorSeconds() {
-        return traceProcessorSeconds;
     }
 
     double expectedCpuSeconds() {

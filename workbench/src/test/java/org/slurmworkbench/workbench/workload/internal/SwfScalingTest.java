@@ -194,6 +194,20 @@ class SwfScalingTest {
     }
 
     @Test
+    void unscaledTheJobsTooBigAreSkippedButStillPartOfTheTracesLoad() throws IOException {
+        String swf = "; MaxNodes: 256\n"
+                + "1 0 -1 1000 128 -1 -1 -1 -1 -1 1 1 -1 -1 0 -1 -1 -1\n"   // too big for 64 CPUs
+                + "2 1000 -1 1000 64 -1 -1 -1 -1 -1 1 1 -1 -1 0 -1 -1 -1\n";
+        SwfReport r = read(swf, new SwfOptions(null, null, null, null, null, null, false, null, null, null), Plans.lab())
+                .report();
+        assertThat(r.skippedBy()).containsEntry(SwfReport.Reason.TOO_BIG, 1L);
+        assertThat(r.load().traceProcessorSeconds()).isEqualTo(192_000.0);
+        assertThat(r.load().traceLoad()).isEqualTo(192_000.0 / 256 / 1000);
+        assertThat(r.load().planCpuSeconds()).isEqualTo(64_000.0);
+        assertThat(r.load().planLoad()).isNull(); // one job left: no span of arrivals
+    }
+
+    @Test
     void changesAreCountedByKindWithTheirLines() throws IOException {
         String swf = "; MaxProcs: 128\n"
                 + "1 0 -1 100 1 -1 -1 -1 -1 -1 1 1 -1 -1 0 -1 -1 -1\n"     // line 2: half a CPU -> 1

@@ -39,7 +39,7 @@ class SwfReportTextTest {
                 .contains("The trace's machine has 256 processors: header MaxNodes 256, one processor per node")
                 .contains("Job processors are scaled by 0.25 = 64 CPUs of partition cpu / 256 processors")
                 .contains("Node counts are scaled by 2 nodes of the partition / 256 nodes")
-                .contains("1 raised to 1 CPU, e.g. line 2 (job 1): 1 processors x factor = 0.25, 1 CPU.")
+                .contains("1 raised to 1 CPU, e.g. line 2 (job 1): 1 processor x factor = 0.25, 1 CPU.")
                 .contains("1 with a run time under 1 s raised to 1 s, e.g. line 3 (job 2)")
                 .contains("1 skipped: a field that is not a number, e.g. line 4: 3 200")
                 .contains("2 jobs have no user (-1): they are spread by job number")

@@ -96,11 +96,13 @@ document.addEventListener("htmx:sendError", function (event) {
   showRefreshFailed(event, document.body.dataset.refreshUnreachable);
 });
 
-// A form whose button carries data-confirm asks that question first (cancel, hold, delete); "no" sends nothing.
+// A form whose button carries data-confirm asks that question first (cancel, hold, create); "no" sends nothing.
+// In the capture phase, before htmx sends a form it handles: a "no" stops the event there.
 document.addEventListener("submit", function (e) {
   var button = e.submitter || e.target.querySelector("[data-confirm]");
   var question = button && button.getAttribute("data-confirm");
   if (question && !window.confirm(question)) {
     e.preventDefault();
+    e.stopPropagation();
   }
-});
+}, true);

@@ -102,6 +102,28 @@ public final class TestHttp {
         return post(path, "application/x-www-form-urlencoded", body, headers);
     }
 
+    /** A multipart/form-data POST of fields and one file, as an upload form sends it. */
+    public Response postMultipart(String path, Map<String, String> fields, String fileField, String fileName,
+                                  String content, String... headers) {
+        String boundary = "wb-" + Long.toHexString(System.nanoTime());
+        return post(path, "multipart/form-data; boundary=" + boundary,
+                multipart(boundary, fields, fileField, fileName, content), headers);
+    }
+
+    /** The body of a multipart/form-data request: the fields, then the file unless {@code fileName} is null. */
+    public static String multipart(String boundary, Map<String, String> fields, String fileField, String fileName,
+                                   String content) {
+        StringBuilder sb = new StringBuilder();
+        fields.forEach((k, v) -> sb.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
+                .append(k).append("\"\r\n\r\n").append(v).append("\r\n"));
+        if (fileName != null) {
+            sb.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(fileField)
+                    .append("\"; filename=\"").append(fileName).append("\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .append(content).append("\r\n");
+        }
+        return sb.append("--").append(boundary).append("--\r\n").toString();
+    }
+
     /** Logs in through the login form, as a browser does; answers the response of the POST. */
     public Response formLogin(String user, String password) {
         String csrf = csrfOf(get("/login"));

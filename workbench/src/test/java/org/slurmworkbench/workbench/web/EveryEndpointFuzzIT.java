@@ -605,17 +605,13 @@ class EveryEndpointFuzzIT {
         return url.length() > 7000;
     }
 
+    /** {@code file} is "name\0content", or "\0\0" for a request without a file. */
     static String multipart(String boundary, Map<String, String> params, String fileField, String file) {
-        StringBuilder sb = new StringBuilder();
-        params.forEach((k, v) -> sb.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
-                .append(k).append("\"\r\n\r\n").append(v).append("\r\n"));
-        int cut = file.indexOf('\u0000');
-        if (!file.equals("\u0000\u0000")) {
-            sb.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(fileField)
-                    .append("\"; filename=\"").append(file, 0, cut).append("\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                    .append(file.substring(cut + 1)).append("\r\n");
+        if (file.equals("\u0000\u0000")) {
+            return TestHttp.multipart(boundary, params, fileField, null, null);
         }
-        return sb.append("--").append(boundary).append("--\r\n").toString();
+        int cut = file.indexOf('\u0000');
+        return TestHttp.multipart(boundary, params, fileField, file.substring(0, cut), file.substring(cut + 1));
     }
 
     /**

@@ -48,7 +48,7 @@ class RunsApi {
                                                @RequestParam(required = false) Integer concurrency,
                                                @RequestParam(required = false) Integer rateLimit) throws IOException {
         try (InputStream in = file.getInputStream()) {
-            return created(runs.create(CurrentUser.require(), cluster, in, WorkloadPlanApi.fileName(file.getOriginalFilename()), options,
+            return created(runs.create(CurrentUser.require(), cluster, in, SwfPreviews.fileName(file.getOriginalFilename()), options,
                     concurrency, rateLimit));
         }
     }

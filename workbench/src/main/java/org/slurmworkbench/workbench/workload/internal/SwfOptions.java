@@ -16,8 +16,10 @@ import jakarta.validation.constraints.Pattern;
  * @param toSecond         end of that window, exclusive
  * @param fromJob          window by job number (field 1), inclusive
  * @param toJob            end of that window, inclusive
- * @param scale            scale job sizes to the target partition by the header's MaxProcs (or MaxNodes); never
- *                         up; default true
+ * @param scale            scale job processors by the target partition's CPUs over the trace's machine size
+ *                         (MaxProcs, else MaxNodes times the processors per node, else the largest job), up or
+ *                         down, so the plan offers the partition the load the trace offered its machine; default
+ *                         true. Without it, jobs larger than the partition are skipped.
  * @param maxJobs          import at most this many jobs; default and ceiling {@link WorkloadParameters#MAX_JOBS}
  * @param timeLimitFactor  for jobs without a requested time: run time times this; default 1.5
  * @param partition        the partition the jobs go to; null for the default one

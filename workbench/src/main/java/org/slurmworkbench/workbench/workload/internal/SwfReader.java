@@ -3,20 +3,30 @@ package org.slurmworkbench.workbench.workload.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.slurmworkbench.workbench.workload.internal.Capacity.PartitionCapacity;
 import org.slurmworkbench.workbench.workload.internal.SwfReport.Example;
+import org.slurmworkbench.workbench.workload.internal.SwfReport.Load;
+import org.slurmworkbench.workbench.workload.internal.SwfReport.Machine;
 import org.slurmworkbench.workbench.workload.internal.SwfReport.Reason;
+import org.slurmworkbench.workbench.workload.internal.SwfReport.Target;
+import org.slurmworkbench.workbench.workload.internal.SwfReport.Users;
+import org.slurmworkbench.workbench.workload.internal.SwfScaling.TraceJob;
 
 /**
  * Reads an SWF 2.2 trace as a stream of bytes, one line at a time into a fixed buffer: a file of any size, a header
  * of any length or a line of gigabytes costs the same memory (what is kept is the plan's jobs, at most
  * {@link SwfOptions#maxJobs()}). Bad lines are skipped and reported, never thrown. Header keys read: Version,
- * MaxProcs, MaxNodes.
+ * MaxProcs, MaxNodes. Jobs are scaled ({@link SwfScaling}) after the last line: the trace's machine size may be its
+ * largest job's.
  */
 public final class SwfReader {
 
@@ -30,25 +40,26 @@ public final class SwfReader {
 
     private final SwfOptions options;
     private final PartitionCapacity target;
-    private final String partition;
     private final List<String> users;
 
     private final byte[] line = new byte[MAX_LINE];
     private final long[] fields = new long[FIELDS];
     private final Map<Reason, Long> skippedBy = new EnumMap<>(Reason.class);
     private final List<Example> examples = new ArrayList<>();
-    private final List<PlannedJob> jobs = new ArrayList<>();
+    private final List<TraceJob> jobs = new ArrayList<>();
     private long lines;
     private long headerLines;
     private String version;
     private Long maxProcs;
     private Long maxNodes;
-    private double scale = Double.NaN;
-    private long adjusted;
+    private long largestJob;
+    private double traceProcessorSeconds;
+    private long traceFirst = Long.MAX_VALUE;
+    private long traceLast = Long.MIN_VALUE;
 
     private SwfReader(SwfOptions options, Capacity capacity, List<String> users) {
         this.options = options;
-        this.partition = options.partition();
+        String partition = options.partition();
         this.target = partition == null ? capacity.defaultPartition() : capacity.partition(partition);
         if (target == null || target.nodes() == 0 || target.cpusPerNode() == 0) {
             throw new IllegalArgumentException("no partition with nodes to import into: " + partition);
@@ -61,7 +72,8 @@ public final class SwfReader {
 
     /**
      * Reads {@code in} to its end (the caller closes it). SWF user ids map onto {@code users} deterministically:
-     * user id {@code u} becomes {@code users[(u - 1) mod users.size()]}, so ids 1, 2, 3 become the first three.
+     * user id {@code u} becomes {@code users[(u - 1) mod users.size()]}, so ids 1, 2, 3 become the first three; a job
+     * without a user (-1) goes by its job number the same way.
      *
      * @throws IOException only when reading the stream fails, never for its content
      */
@@ -216,6 +228,8 @@ public final class SwfReader {
             skip(Reason.PROCESSORS_MISSING, length);
             return;
         }
+        // the machine's size is the trace's, so every job counts, in the window or not
+        largestJob = Math.max(largestJob, processors);
         if ((options.fromSecond() != null && submit < options.fromSecond())
                 || (options.toSecond() != null && submit >= options.toSecond())
                 || (options.fromJob() != null && number < options.fromJob())
@@ -223,52 +237,24 @@ public final class SwfReader {
             skip(Reason.OUT_OF_WINDOW, length);
             return;
         }
-        if (Double.isNaN(scale)) {
-            scale = scale();
+        boolean tooBig = !options.scaleOrDefault() && (processors > target.cpus()
+                || (processors + target.cpusPerNode() - 1) / target.cpusPerNode() > target.nodes());
+        boolean full = jobs.size() >= options.maxJobsOrDefault();
+        if (!full) {
+            // the trace's own load is of what it asked, jobs too big to import included
+            traceProcessorSeconds += (double) processors * run;
+            traceFirst = Math.min(traceFirst, submit);
+            traceLast = Math.max(traceLast, submit);
         }
-        long cpus = scale == 1 ? processors : Math.max(1, Math.round(processors * scale));
-        boolean changed = cpus != processors;
-        long nodes = (cpus + target.cpusPerNode() - 1) / target.cpusPerNode();
-        if (cpus > target.cpus() || nodes > target.nodes()) {
+        if (tooBig) {
             skip(Reason.TOO_BIG, length);
             return;
         }
-        if (jobs.size() >= options.maxJobsOrDefault()) {
+        if (full) {
             skip(Reason.OVER_LIMIT, length);
             return;
         }
-        double compression = options.compressionOrDefault();
-        double timeScale = options.compressRunTimesOrDefault() ? compression : 1;
-        long runSeconds = Math.max(1, Math.round(run / timeScale));
-        long requested = fields[8] > 0 ? Math.round(fields[8] / timeScale) : -1;
-        long limit = requested > 0 ? ceilMinutes(Math.max(requested, runSeconds))
-                : ceilMinutes(Math.ceil(runSeconds * options.timeLimitFactorOrDefault()));
-        if (target.maxTimeMinutes() > 0 && limit > target.maxTimeMinutes()) {
-            limit = target.maxTimeMinutes();
-            runSeconds = Math.min(runSeconds, limit * 60);
-            changed = true;
-        }
-        if (changed) {
-            adjusted++;
-        }
-        String user = users.get((int) Math.floorMod(fields[11] - 1, (long) users.size()));
-        // the offset holds the raw submit time until every job is read (the first one sets time zero)
-        jobs.add(new PlannedJob(0, submit, user, null, partition, null, (int) nodes, (int) cpus, 0,
-                (int) Math.min(runSeconds, Integer.MAX_VALUE), (int) Math.min(limit, Integer.MAX_VALUE), 0));
-    }
-
-    /** The header's machine size against the target partition's: a factor <= 1. */
-    private double scale() {
-        if (!options.scaleOrDefault()) {
-            return 1;
-        }
-        if (maxProcs != null && maxProcs > target.cpus()) {
-            return target.cpus() / (double) maxProcs;
-        }
-        if (maxProcs == null && maxNodes != null && maxNodes > target.nodes()) {
-            return target.nodes() / (double) maxNodes;
-        }
-        return 1;
+        jobs.add(new TraceJob(lines, number, submit, run, processors, fields[8], fields[11]));
     }
 
     private void header(String text) {
@@ -309,33 +295,69 @@ public final class SwfReader {
     }
 
     private SwfImport result(String source) {
-        long zero = Long.MAX_VALUE;
-        for (PlannedJob j : jobs) {
-            zero = Math.min(zero, j.submitOffsetMillis());
+        Machine machine = SwfScaling.machine(maxProcs, maxNodes, largestJob);
+        SwfScaling scaling = new SwfScaling(options, target, machine);
+        long first = Long.MAX_VALUE;
+        Set<Long> traceUsers = new HashSet<>();
+        long withoutUser = 0;
+        Map<String, Long> perUser = new LinkedHashMap<>();
+        users.forEach(u -> perUser.put(u, 0L));
+        List<PlannedJob> planned = new ArrayList<>(jobs.size());
+        for (TraceJob j : jobs) {
+            first = Math.min(first, j.submit());
+            if (j.user() >= 1) {
+                traceUsers.add(j.user());
+            } else {
+                withoutUser++;
+            }
+            String user = user(j);
+            perUser.merge(user, 1L, Long::sum);
+            planned.add(scaling.plan(j, user));
         }
+        jobs.clear();
         double compression = options.compressionOrDefault();
-        List<PlannedJob> timed = new ArrayList<>(jobs.size());
-        for (PlannedJob j : jobs) {
-            long offset = Math.round((j.submitOffsetMillis() - zero) * 1000 / compression);
+        List<PlannedJob> timed = new ArrayList<>(planned.size());
+        for (PlannedJob j : planned) {
+            // the offset held the trace's submit time: the first job sets time zero
+            long offset = Math.round((j.submitOffsetMillis() - first) * 1000 / compression);
             timed.add(new PlannedJob(0, offset, j.user(), j.account(), j.partition(), j.qos(), j.nodes(), j.cpus(),
                     j.gpusPerNode(), j.runSeconds(), j.timeLimitMinutes(), 0));
         }
-        jobs.clear();
+        planned.clear();
         timed.sort(Comparator.comparingLong(PlannedJob::submitOffsetMillis)); // stable: file order among equals
         List<PlannedJob> numbered = new ArrayList<>(timed.size());
         for (PlannedJob j : timed) {
             numbered.add(new PlannedJob(numbered.size() + 1, j.submitOffsetMillis(), j.user(), j.account(), j.partition(),
                     j.qos(), j.nodes(), j.cpus(), j.gpusPerNode(), j.runSeconds(), j.timeLimitMinutes(), 0));
         }
+        long traceSpan = traceFirst > traceLast ? 0 : traceLast - traceFirst;
+        double planSpan = numbered.isEmpty() ? 0 : numbered.getLast().submitOffsetMillis() / 1000.0;
+        Double traceLoad = load(traceProcessorSeconds, machine.processors(), traceSpan);
+        Double planLoad = load(scaling.planCpuSeconds(), target.cpus(), planSpan);
+        Load load = new Load(traceProcessorSeconds, scaling.expectedCpuSeconds(), scaling.planCpuSeconds(),
+                traceLoad, planLoad, traceLoad == null || planLoad == null || traceLoad == 0 ? null : planLoad / traceLoad - 1);
         long skipped = skippedBy.values().stream().mapToLong(Long::longValue).sum();
         examples.sort(Comparator.comparingLong(Example::line));
-        SwfReport report = new SwfReport(lines, headerLines, numbered.size(), skipped, java.util.Collections.unmodifiableMap(new EnumMap<>(skippedBy)),
-                List.copyOf(examples), version, maxProcs, maxNodes, Double.isNaN(scale) ? 1 : scale, adjusted);
+        SwfReport report = new SwfReport(lines, headerLines, numbered.size(), skipped,
+                Collections.unmodifiableMap(new EnumMap<>(skippedBy)), List.copyOf(examples), version, maxProcs, maxNodes,
+                machine, options.scaleOrDefault(), scaling.factor(), new Target(target.name(), target.nodes(), target.cpus()), load,
+                scaling.changedJobs(), scaling.changedBy(), scaling.examples(),
+                new Users(users, traceUsers.size(), withoutUser, Collections.unmodifiableMap(perUser)));
         return new SwfImport(new WorkloadPlan(source, 0, numbered), report);
     }
 
-    private static long ceilMinutes(double seconds) {
-        return Math.max(1, (long) Math.ceil(seconds / 60.0));
+    /**
+     * The test user of a trace job: by its user id, so one trace user stays one test user; a job without a user
+     * (-1, or 0) by its job number, so such jobs spread evenly rather than all landing on one test user.
+     */
+    private String user(TraceJob j) {
+        long key = j.user() >= 1 ? j.user() - 1 : j.number() - 1;
+        return users.get((int) Math.floorMod(key, (long) users.size()));
+    }
+
+    /** Processor-seconds over processors times the span, or null without a span. */
+    private static Double load(double processorSeconds, long processors, double spanSeconds) {
+        return spanSeconds <= 0 || processors <= 0 ? null : processorSeconds / (processors * spanSeconds);
     }
 
     private static boolean whitespace(byte b) {

@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,11 +45,13 @@ class WorkloadPlanApi {
     private final PlanSources sources;
     private final PreviewCharts charts;
     private final MessageSource messages;
+    private final SwfPreviews previews;
 
-    WorkloadPlanApi(PlanSources sources, PreviewCharts charts, MessageSource messages) {
+    WorkloadPlanApi(PlanSources sources, PreviewCharts charts, MessageSource messages, SwfPreviews previews) {
         this.sources = sources;
         this.charts = charts;
         this.messages = messages;
+        this.previews = previews;
     }
 
     /** A cluster and the parameters to generate a plan for it from. */
@@ -66,10 +67,6 @@ class WorkloadPlanApi {
     /** @param seed the seed the plan was made with (a fresh one when the parameters had none) */
     record PreviewAnswer(long seed, PlanPreview.Summary summary, Map<String, Map<String, Object>> charts,
                          List<PlannedJob> sample) {
-    }
-
-    record SwfPreviewAnswer(String source, SwfReport report, PlanPreview.Summary summary,
-                            Map<String, Map<String, Object>> charts, List<PlannedJob> sample) {
     }
 
     @GetMapping("/presets")
@@ -118,24 +115,17 @@ class WorkloadPlanApi {
     }
 
     @PostMapping(value = "/swf/preview", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Import an uploaded SWF trace and preview it: what was read and skipped (and why), and the plan")
-    SwfPreviewAnswer swfPreview(@RequestParam String cluster, @RequestPart("file") MultipartFile file,
-                                @ModelAttribute SwfOptions options, Locale locale)
+    @Operation(summary = "Import an uploaded SWF trace and preview it: the trace's machine, the scaling factor, the "
+            + "trace's and the plan's offered load, what was changed or skipped (and why), where the users went, and the plan")
+    SwfPreviews.SwfPreviewAnswer swfPreview(@RequestParam String cluster, @RequestPart("file") MultipartFile file,
+                                            @ModelAttribute SwfOptions options, Locale locale)
             throws MethodArgumentNotValidException, IOException {
         CurrentUser.require();
-        Capacity capacity = sources.capacity(cluster);
-        String name = fileName(file.getOriginalFilename());
-        SwfImport result;
-        try (InputStream in = file.getInputStream()) {
-            result = sources.importSwf(cluster, in, name, options, capacity);
+        try {
+            return previews.preview(cluster, file, options, locale);
         } catch (InvalidWorkloadException e) {
             throw invalid(e.errors());
         }
-        WorkloadPlan plan = result.plan();
-        long lastArrival = plan.jobs().isEmpty() ? 0 : plan.jobs().getLast().submitOffsetMillis() / 1000;
-        PlanPreview preview = PlanPreview.of(plan, capacity, Math.max(1, lastArrival), result.report().adjustedJobs());
-        return new SwfPreviewAnswer(plan.source(), result.report(), preview.summary(), charts.of(preview, locale),
-                sample(plan));
     }
 
     private WorkloadGenerator.Generated generate(String cluster, WorkloadParameters p, Capacity capacity)
@@ -163,18 +153,8 @@ class WorkloadPlanApi {
         return request.cluster();
     }
 
-    private static List<PlannedJob> sample(WorkloadPlan plan) {
+    static List<PlannedJob> sample(WorkloadPlan plan) {
         return plan.jobs().subList(0, Math.min(SAMPLE, plan.jobs().size()));
-    }
-
-    /**
-     * The upload's own name, without a path and anything but plain characters (it ends up in the plan's and the
-     * run's source).
-     */
-    static String fileName(String original) {
-        String name = original == null ? "upload.swf" : original.replaceAll(".*[/\\\\]", "");
-        name = name.replaceAll("[^A-Za-z0-9._-]", "_");
-        return name.isEmpty() ? "upload.swf" : name.substring(0, Math.min(100, name.length()));
     }
 
     private ErrorResponseException noTestUsers() {

@@ -41,7 +41,7 @@ class SwfTest {
                 + job(3, -1, 100, 4, 300, 1)                                 // 7: submit -1
                 + job(4, 10, -1, 4, 300, 1)                                  // 8: run time -1
                 + "5 20 10 30 -1 -1 -1 -1 60 -1 1 1 1 -1 1 1 -1 -1\n"        // 9: no processors
-                + job(6, 30, 50, 200, 300, 2)                                // 10: too big for a 64-CPU partition
+                + job(6, 30, 50, 200, 300, 2)                                // 10: wider than its MaxProcs: clamped
                 + "7 40 10 30 4 -1 -1 4 60 -1 1 1 1 -1 1 1 -1 \u0001\n"      // 11: control byte
                 + job(8, 50, 20, 2, -1, 3)                   // 12: fine, no requested time
                 + job(9, -7, 100, 4, 300, 1)                                 // 13: negative submit
@@ -51,24 +51,27 @@ class SwfTest {
         SwfReport r = result.report();
         assertThat(r.lines()).isEqualTo(15);
         assertThat(r.headerLines()).isEqualTo(2);
-        assertThat(r.imported()).isEqualTo(3);
-        assertThat(r.skipped()).isEqualTo(8);
+        assertThat(r.imported()).isEqualTo(4);
+        assertThat(r.skipped()).isEqualTo(7);
         assertThat(r.skippedBy()).containsExactlyInAnyOrderEntriesOf(Map.of(Reason.FIELD_COUNT, 1L, Reason.NON_NUMERIC, 1L,
                 Reason.SUBMIT_TIME_MISSING, 2L, Reason.RUN_TIME_MISSING, 1L, Reason.PROCESSORS_MISSING, 1L,
-                Reason.TOO_BIG, 1L, Reason.MALFORMED, 1L));
-        assertThat(r.examples()).extracting(SwfReport.Example::line).containsExactly(5L, 6L, 7L, 8L, 9L, 10L, 11L, 13L);
-        assertThat(r.examples().get(6).text()).endsWith("-1 ?");
+                Reason.MALFORMED, 1L));
+        assertThat(r.examples()).extracting(SwfReport.Example::line).containsExactly(5L, 6L, 7L, 8L, 9L, 11L, 13L);
+        assertThat(r.examples().get(5).text()).endsWith("-1 ?");
         assertThat(r.version()).isEqualTo("2.2");
         assertThat(r.maxProcs()).isEqualTo(64);
-        assertThat(r.scale()).isEqualTo(1.0);
+        assertThat(r.factor()).isEqualTo(1.0);
+        assertThat(r.changedBy()).containsExactlyEntriesOf(Map.of(SwfReport.Change.CLAMPED_TO_PARTITION, 1L));
+        assertThat(r.changes()).singleElement().satisfies(c -> assertThat(c.line()).isEqualTo(10));
 
         List<PlannedJob> jobs = result.plan().jobs();
-        assertThat(jobs).extracting(PlannedJob::seq).containsExactly(1, 2, 3);
-        assertThat(jobs).extracting(PlannedJob::submitOffsetMillis).containsExactly(0L, 50_000L, 60_000L);
-        assertThat(jobs).extracting(PlannedJob::user).containsExactly("alice", "carol", "alice");
-        assertThat(jobs).extracting(PlannedJob::runSeconds).containsExactly(100, 20, 31);
+        assertThat(jobs).extracting(PlannedJob::seq).containsExactly(1, 2, 3, 4);
+        assertThat(jobs).extracting(PlannedJob::submitOffsetMillis).containsExactly(0L, 30_000L, 50_000L, 60_000L);
+        assertThat(jobs).extracting(PlannedJob::user).containsExactly("alice", "bob", "carol", "alice");
+        assertThat(jobs).extracting(PlannedJob::cpus).containsExactly(4, 64, 2, 4);
+        assertThat(jobs).extracting(PlannedJob::runSeconds).containsExactly(100, 50, 20, 31);
         // requested 300 s -> 5 min; none requested -> 20 s x 1.5 -> 1 min; 60 s -> 1 min
-        assertThat(jobs).extracting(PlannedJob::timeLimitMinutes).containsExactly(5, 1, 1);
+        assertThat(jobs).extracting(PlannedJob::timeLimitMinutes).containsExactly(5, 5, 1, 1);
         assertThat(result.plan().source()).isEqualTo("swf:test.swf");
     }
 
@@ -106,7 +109,7 @@ class SwfTest {
         SwfImport byTime = read(swf.toString(), new SwfOptions(10.0, null, 3000L, 6000L, null, null, null, null, null, null));
         assertThat(byTime.report().imported()).isEqualTo(30);
         assertThat(byTime.report().skippedBy()).containsExactlyEntriesOf(Map.of(Reason.OUT_OF_WINDOW, 70L));
-        assertThat(byTime.report().scale()).isEqualTo(64 / 1024.0);
+        assertThat(byTime.report().factor()).isEqualTo(64 / 1024.0);
         List<PlannedJob> jobs = byTime.plan().jobs();
         assertThat(jobs.get(1).submitOffsetMillis() - jobs.get(0).submitOffsetMillis()).isEqualTo(10_000);
         assertThat(jobs).allMatch(j -> j.runSeconds() == 60 && j.timeLimitMinutes() == 2);

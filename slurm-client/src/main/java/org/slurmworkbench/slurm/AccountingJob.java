@@ -9,6 +9,7 @@ import java.util.List;
  * Each component of a heterogeneous job is a record of its own with its own {@code jobId}; {@code hetJobId} is the
  * leader's id (the id {@code sbatch} printed, the component with offset 0) and {@code hetJobOffset} the component's
  * place (sacct shows it as {@code <hetJobId>+<hetJobOffset>}); both are null for a job that is not heterogeneous.
+ * {@code steps} are its steps in slurmdbd's order (empty before any ran).
  */
 public record AccountingJob(
         long jobId,
@@ -35,7 +36,8 @@ public record AccountingJob(
         Tres tresRequested,
         Tres tresAllocated,
         String comment,
-        String workDir) {
+        String workDir,
+        List<JobStep> steps) {
 
     public String state() {
         return states.isEmpty() ? "UNKNOWN" : states.getFirst();

@@ -10,7 +10,9 @@ import java.util.List;
  * array record that still stands for many tasks, whose range is in {@code arrayTaskString}).
  * {@code timeLimitMinutes} is null when unlimited. Times are null when not set. A component of a heterogeneous job
  * has its own {@code jobId}, the leader's id in {@code hetJobId} and its place in {@code hetJobOffset} (as Slurm
- * writes {@code 123+1}); both are null for any other job.
+ * writes {@code 123+1}); both are null for any other job. {@code standardError} is null or empty when errors go
+ * to the output file; memory is asked per node or per CPU (the other is null), in MB; {@code exitSignal} is the signal
+ * that ended the job, null when none.
  */
 public record Job(
         long jobId,
@@ -41,7 +43,12 @@ public record Job(
         long priority,
         String cluster,
         Long hetJobId,
-        Integer hetJobOffset) {
+        Integer hetJobOffset,
+        String dependency,
+        String standardError,
+        Long memoryPerNodeMb,
+        Long memoryPerCpuMb,
+        Integer exitSignal) {
 
     public String state() {
         return states.isEmpty() ? "UNKNOWN" : states.getFirst();

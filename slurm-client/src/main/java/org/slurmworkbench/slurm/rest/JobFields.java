@@ -6,7 +6,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The slurmctld job fields every API version names alike ({@link Json} reads plain and {set, number} numbers
- * both). Each adapter passes in what its version writes its own way: the exit code and the output path. Values that
+ * both). Each adapter passes in what its version writes its own way: the exit code and signal and the output paths. Values that
  * repeat across jobs (users, partitions, states...) are {@link Shared}, which keeps 100,000 jobs small.
  */
 public final class JobFields {
@@ -14,7 +14,7 @@ public final class JobFields {
     private JobFields() {
     }
 
-    public static Job job(JsonNode j, Integer exitCode, String standardOutput) {
+    public static Job job(JsonNode j, Integer exitCode, Integer exitSignal, String standardOutput, String standardError) {
         Long arrayJobId = Json.number(j.path("array_job_id"));
         Long hetJobId = Json.number(j.path("het_job_id"));
         return new Job(
@@ -46,6 +46,22 @@ public final class JobFields {
                 Json.number(j.path("priority"), 0),
                 Shared.text(Json.text(j.path("cluster"))),
                 hetJobId == null || hetJobId == 0 ? null : hetJobId,
-                hetJobId == null || hetJobId == 0 ? null : Json.integerOrNull(j.path("het_job_offset")));
+                hetJobId == null || hetJobId == 0 ? null : Json.integerOrNull(j.path("het_job_offset")),
+                Json.text(j.path("dependency")),
+                standardError,
+                memory(j.path("memory_per_node")),
+                memory(j.path("memory_per_cpu")),
+                exitSignal);
+    }
+
+    /** CPU time as slurmdbd writes it, {@code {seconds, microseconds}}, in milliseconds. */
+    public static long cpuMillis(JsonNode time) {
+        return Json.number(time.path("seconds"), 0) * 1000 + Json.number(time.path("microseconds"), 0) / 1000;
+    }
+
+    /** MB asked per node or per CPU; unset, 0 and Slurm's sentinels (NO_VAL64, INFINITE64) read as not asked. */
+    static Long memory(JsonNode node) {
+        Long mb = Json.number(node);
+        return mb == null || mb <= 0 || mb >= 0x7ffffffffffffffeL ? null : mb;
     }
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.slurmworkbench.slurm.AccountingJob;
 import org.slurmworkbench.slurm.Association;
 import org.slurmworkbench.slurm.Job;
+import org.slurmworkbench.slurm.JobStep;
 import org.slurmworkbench.slurm.Node;
 import org.slurmworkbench.slurm.Partition;
 import org.slurmworkbench.slurm.Ping;
@@ -121,7 +122,14 @@ public final class V0038Reader {
 
     /** One element of {@code jobs[]} (the list is streamed in element by element). */
     public static Job job(JsonNode j) {
-        return JobFields.job(j, exitCode(Json.number(j.path("exit_code"))), Json.text(j.path("standard_output")));
+        Long status = Json.number(j.path("exit_code"));
+        return JobFields.job(j, exitCode(status), signal(status), Json.text(j.path("standard_output")),
+                Json.text(j.path("standard_error")));
+    }
+
+    /** The signal that ended a job, from the raw wait(2) status (its low 7 bits); null when none. */
+    static Integer signal(Long rawStatus) {
+        return rawStatus == null || (rawStatus & 0x7f) == 0 ? null : (int) (rawStatus & 0x7f);
     }
 
     /**
@@ -139,6 +147,19 @@ public final class V0038Reader {
         return (int) ((status >> 8) & 0xff);
     }
 
+    /** A job's steps: {@code step.id} is the bare step ({@code batch}, {@code 0}), {@code state} a string. */
+    static List<JobStep> steps(JsonNode steps) {
+        List<JobStep> out = new ArrayList<>();
+        for (JsonNode s : steps) {
+            JsonNode time = s.path("time");
+            out.add(new JobStep(Json.text(s.path("step").path("id")), Json.text(s.path("step").path("name")),
+                    Json.states(s.path("state")).stream().findFirst().orElse("UNKNOWN"), exitCodeRecorded(s), null,
+                    Json.number(time.path("elapsed"), 0), JobFields.cpuMillis(time.path("total")),
+                    Json.text(s.path("nodes").path("range"))));
+        }
+        return out;
+    }
+
     /**
      * The exit code slurmdbd recorded, as v0.0.38 writes it. Seen on the 22.05 lab: a job that exited with 3 (sacct:
      * FAILED 3:0) is written as {@code {"status": "SUCCESS", "return_code": 0}}, so a 0 of a FAILED job is not what
@@ -146,7 +167,8 @@ public final class V0038Reader {
      */
     static Integer exitCodeRecorded(JsonNode j) {
         Integer code = Json.integerOrNull(j.path("exit_code").path("return_code"));
-        boolean failed = "FAILED".equals(Json.text(j.path("state").path("current")));
+        JsonNode state = j.path("state");
+        boolean failed = "FAILED".equals(Json.text(state.isObject() ? state.path("current") : state)); // a job's, a step's
         return failed && code != null && code == 0 ? null : code;
     }
 
@@ -183,7 +205,8 @@ public final class V0038Reader {
                     Json.tresList(j.path("tres").path("allocated")),
                     // slurmdbd keeps the job's comment in derived_es, which v0.0.38 writes as comment.job.
                     comment.isObject() ? Json.text(comment.path("job")) : Json.text(comment),
-                    Json.text(j.path("working_directory"))));
+                    Json.text(j.path("working_directory")),
+                    steps(j.path("steps"))));
         }
         return out;
     }

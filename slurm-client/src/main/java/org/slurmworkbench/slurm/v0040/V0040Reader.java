@@ -7,6 +7,7 @@ import org.slurmworkbench.slurm.AccountingJob;
 import org.slurmworkbench.slurm.ApiVersion;
 import org.slurmworkbench.slurm.Association;
 import org.slurmworkbench.slurm.Job;
+import org.slurmworkbench.slurm.JobStep;
 import org.slurmworkbench.slurm.JobsSnapshot;
 import org.slurmworkbench.slurm.Node;
 import org.slurmworkbench.slurm.Partition;
@@ -166,7 +167,10 @@ public final class V0040Reader {
             // A pending array record expands %a with NO_VAL ("slurm-7_4294967294.out"); keep the pattern instead.
             stdout = stdout.replace("_4294967294", "_%a");
         }
-        return JobFields.job(j, exitCode(j.path("exit_code")), stdout);
+        String stderr = version.compareTo(V0043) >= 0 && Json.text(j.path("stderr_expanded")) != null
+                ? Json.text(j.path("stderr_expanded"))
+                : Json.text(j.path("standard_error"));
+        return JobFields.job(j, exitCode(j.path("exit_code")), signal(j.path("exit_code")), stdout, stderr);
     }
 
     /**
@@ -187,6 +191,26 @@ public final class V0040Reader {
             return null;
         }
         return Json.integerOrNull(e.path("return_code"));
+    }
+
+    /** The signal that ended a job or step ({@code exit_code.signal.id}); null when none. */
+    static Integer signal(JsonNode e) {
+        Integer id = Json.integerOrNull(e.path("signal").path("id"));
+        return id == null || id == 0 ? null : id;
+    }
+
+    /** A job's steps: {@code step.id} is {@code <job>.<step>} (sacct's JobID), read here as the step alone. */
+    static List<JobStep> steps(JsonNode steps) {
+        List<JobStep> out = new ArrayList<>();
+        for (JsonNode s : steps) {
+            String id = Json.text(s.path("step").path("id"));
+            JsonNode time = s.path("time");
+            out.add(new JobStep(id == null ? null : id.substring(id.indexOf('.') + 1), Json.text(s.path("step").path("name")),
+                    Json.states(s.path("state")).stream().findFirst().orElse("UNKNOWN"), exitCode(s.path("exit_code")),
+                    signal(s.path("exit_code")), Json.number(time.path("elapsed"), 0), JobFields.cpuMillis(time.path("total")),
+                    Json.text(s.path("nodes").path("range"))));
+        }
+        return out;
     }
 
     /** Jobs of {@code /slurmdb/<v>/jobs/}; the fields used here have one shape from v0.0.40 to v0.0.45. */
@@ -220,7 +244,8 @@ public final class V0040Reader {
                     Json.tresList(j.path("tres").path("requested")),
                     Json.tresList(j.path("tres").path("allocated")),
                     Json.text(j.path("comment").path("job")),
-                    Json.text(j.path("working_directory"))));
+                    Json.text(j.path("working_directory")),
+                    steps(j.path("steps"))));
         }
         return out;
     }

@@ -205,6 +205,10 @@ class V0038RecordedResponsesTest {
         assertThat(job.isArray()).isFalse();
         assertThat(job.tresRequested().cpus()).isPositive();
         assertThat(job.tresRequested().memoryMb()).isPositive();
+        // submitted without --mem: the lab's DefMemPerCPU=1000 applies, per CPU
+        assertThat(job.memoryPerCpuMb()).isEqualTo(1000L);
+        assertThat(job.memoryPerNodeMb()).isNull();
+        assertThat(job.exitSignal()).isNull();
     }
 
     private static void jobArray(Recorded r) {
@@ -399,6 +403,13 @@ class V0038RecordedResponsesTest {
             assertThat(j.state()).isEqualTo("FAILED");
             assertThat(j.exitCode()).isNull();
             assertThat(j.endTime()).isNotNull();
+            assertThat(j.steps()).anySatisfy(step -> {
+                assertThat(step.id()).isEqualTo("batch");
+                assertThat(step.state()).isEqualTo("FAILED");
+                assertThat(step.exitCode()).as("written as 0 like the job's").isNull();
+                assertThat(step.nodes()).isNotBlank();
+                assertThat(step.cpuMillis()).isNotNegative();
+            });
         });
     }
 }

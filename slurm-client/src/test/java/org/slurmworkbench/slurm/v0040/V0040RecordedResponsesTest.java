@@ -102,6 +102,13 @@ class V0040RecordedResponsesTest {
                     assertThat(j.name()).isEqualTo("rec-failed");
                     assertThat(j.state()).isEqualTo("FAILED");
                     assertThat(j.exitCode()).isEqualTo(3);
+                    assertThat(j.steps()).anySatisfy(step -> {
+                        assertThat(step.id()).isEqualTo("batch");
+                        assertThat(step.state()).isEqualTo("FAILED");
+                        assertThat(step.exitCode()).isEqualTo(3);
+                        assertThat(step.signal()).isNull();
+                        assertThat(step.nodes()).isNotBlank();
+                    });
                 });
             };
             case "qos" -> V0040RecordedResponsesTest::qos;
@@ -244,6 +251,10 @@ class V0040RecordedResponsesTest {
         if (r.version().compareTo(V0043) >= 0) {
             assertThat(single(r, "standard_output")).contains("%j");
         }
+        // submitted without --mem: the lab's DefMemPerCPU=1000 applies, per CPU
+        assertThat(job.memoryPerCpuMb()).isEqualTo(1000L);
+        assertThat(job.memoryPerNodeMb()).isNull();
+        assertThat(job.exitSignal()).isNull();
     }
 
     private static void jobArray(Recorded r) {

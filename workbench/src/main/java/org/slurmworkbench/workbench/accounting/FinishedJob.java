@@ -1,17 +1,21 @@
 package org.slurmworkbench.workbench.accounting;
 
 import java.time.Instant;
+import java.util.List;
+import org.slurmworkbench.slurm.JobStep;
 
 /**
  * A job record as slurmdbd keeps it after the job ended: a job, one array task or one heterogeneous component (each
  * with its own {@code jobId}). {@code source} says where it was read and {@code asOf} when that place last had it
- * from slurmdbd. {@code nodes} and {@code workDir} are null where unknown; {@code reason} is null in the copy.
+ * from slurmdbd. {@code nodes} and {@code workDir} are null where unknown; {@code reason}, {@code signal} and
+ * {@code steps} are only read from slurmdbd (null and empty in the copy).
  */
 public record FinishedJob(long jobId, Long arrayJobId, Integer arrayTaskId, Long hetJobId, Integer hetJobOffset,
                           String name, String user, String account, String partition, String qos, String state,
                           String reason, Instant submitTime, Instant eligibleTime, Instant startTime, Instant endTime,
-                          long elapsedSeconds, Integer timeLimitMinutes, Integer exitCode, String nodes, int cpus,
-                          int gpus, long memoryMb, String workDir, Source source, Instant asOf) {
+                          long elapsedSeconds, Integer timeLimitMinutes, Integer exitCode, Integer signal,
+                          String nodes, int nodeCount, int cpus, int gpus, long memoryMb, String workDir,
+                          List<JobStep> steps, Source source, Instant asOf) {
 
     /** Where a finished record was read. */
     public enum Source {

@@ -2,6 +2,7 @@ package org.slurmworkbench.workbench.accounting;
 
 import java.time.Instant;
 import java.util.List;
+import org.slurmworkbench.slurm.JobStep;
 
 /**
  * Jobs after slurmctld has forgotten them (MinJobAge after their end): from the accounting copy when it holds the job
@@ -17,6 +18,14 @@ public interface FinishedJobs {
      * @throws org.slurmworkbench.slurm.SlurmException when the copy lacks the job and slurmdbd cannot be asked
      */
     List<FinishedJob> records(String cluster, long jobId);
+
+    /**
+     * The steps slurmdbd recorded of one job record (by its own id), empty before any ran; read from slurmdbd, and
+     * kept a while once the job has ended.
+     *
+     * @throws org.slurmworkbench.slurm.SlurmException when slurmdbd cannot be asked
+     */
+    List<JobStep> steps(String cluster, long jobId);
 
     /**
      * The records of {@code user} that ended at or after {@code since}, newest first, at most {@code limit}: the copy,

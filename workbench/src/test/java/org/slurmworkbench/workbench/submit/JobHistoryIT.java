@@ -46,12 +46,16 @@ class JobHistoryIT {
 
     private void followToHistory(LabCluster c, TestHttp alice, TestHttp bob, TestHttp admin) {
         String jobs = "/api/v1/clusters/" + c.name() + "/jobs";
-        long failing = submit(alice, jobs, RUN + "-exit3-" + c.series(), "sleep 2\\nexit 3", "");
+        String failingName = RUN + "-exit3-" + c.series();
+        long failing = submit(alice, jobs, failingName, "sleep 2\\nexit 3", ", \"output\": \"/tmp/%x-%j.out\", \"memory\": \"200M\"");
         long array = submit(alice, jobs, RUN + "-array-" + c.series(), "sleep 1", ", \"array\": \"0-2\"");
 
         JsonNode live = awaitJob(alice, jobs + "/" + failing, j -> j.path("state").asString().equals("FAILED"));
         assertThat(live.path("source").asString()).isEqualTo("SLURMCTLD");
         assertThat(live.path("exitCode").asInt()).isEqualTo(3);
+        assertThat(live.path("standardOutput").asString()).isEqualTo("/tmp/" + failingName + "-" + failing + ".out");
+        assertThat(live.path("memoryPerNodeMb").asLong()).isEqualTo(200);
+        assertThat(live.path("memoryMb").asLong()).isEqualTo(200);
         awaitJob(alice, jobs + "/" + array + "_2", j -> j.path("state").asString().equals("COMPLETED"));
 
         try {
@@ -88,9 +92,21 @@ class JobHistoryIT {
         assertThat(page).contains(RUN + "-exit3-" + c.series()).doesNotContain("id=\"cancel-job\"")
                 .doesNotContain("id=\"hold-job\"").doesNotContain("id=\"release-job\"");
 
+        // steps as slurmdbd recorded them, on the API and the page
+        JsonNode batch = ended.path("steps").valueStream().filter(st -> st.path("id").asString().equals("batch"))
+                .findFirst().orElseThrow(() -> new AssertionError("no batch step in " + ended));
+        assertThat(batch.path("state").asString()).isEqualTo("FAILED");
+        if (!c.series().equals("22.05")) {
+            assertThat(batch.path("exitCode").asInt()).isEqualTo(3);
+        }
+        String jobPage = alice.get("/submit/jobs/" + c.name() + "/" + failing).body();
+        assertThat(jobPage).contains("id=\"step-batch\"", "200 MiB", "id=\"job-source\"");
+
         String list = alice.get("/submit/jobs?cluster=" + c.name() + "&days=1&state=ended&name=" + RUN).body();
         assertThat(list).contains("id=\"job-" + failing + "\"", "id=\"job-" + array + "\"", "COMPLETED ×3");
-        assertThat(alice.get("/submit/jobs/table?cluster=" + c.name() + "&days=1&state=FAILED&name=" + RUN + "&lang=zh").body())
+        // Chinese by the browser's language, not ?lang=, which would switch the session the other releases' checks share
+        assertThat(alice.get("/submit/jobs/table?cluster=" + c.name() + "&days=1&state=FAILED&name=" + RUN,
+                "Accept-Language", "zh-CN,zh;q=0.9").body())
                 .contains("id=\"job-" + failing + "\"", "失败").doesNotContain("id=\"job-" + array + "\"");
         assertThat(alice.get("/submit/jobs?cluster=" + c.name() + "&days=0").status()).isEqualTo(400);
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.slurmworkbench.slurm.AccountingJob;
 import org.slurmworkbench.slurm.AccountingQuery;
+import org.slurmworkbench.slurm.JobStep;
 import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.workbench.accounting.FinishedJob;
 import org.slurmworkbench.workbench.accounting.FinishedJobs;
@@ -38,7 +39,7 @@ class FinishedJobReader implements FinishedJobs {
     private static final String COLUMNS = """
             job_id, array_job_id, array_task_id, het_job_id, het_job_offset, job_name, user_name, account, partition_name,
               qos, state, submit_time, eligible_time, start_time, end_time, elapsed_seconds, time_limit_min, exit_code,
-              node_list, cpus, gpus, memory_mb, work_dir, synced_at""";
+              node_list, nodes, cpus, gpus, memory_mb, work_dir, synced_at""";
     /** Three lookups, so each uses its own index (primary key, array, het job). */
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM acct_job WHERE cluster = ? AND job_id = ? UNION "
             + "SELECT " + COLUMNS + " FROM acct_job WHERE cluster = ? AND array_job_id = ? UNION "
@@ -60,6 +61,9 @@ class FinishedJobReader implements FinishedJobs {
     private final Clusters clusters;
     private final SyncCursors cursors;
     private final LoadingCache<TailKey, List<FinishedJob>> tails;
+    /** Steps of an ended job record do not change: kept a while, so a finished job's page asks slurmdbd once. */
+    private final com.github.benmanes.caffeine.cache.Cache<String, List<JobStep>> endedSteps =
+            Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(30)).maximumSize(5_000).build();
 
     FinishedJobReader(JdbcClient jdbc, Clusters clusters, SyncCursors cursors) {
         this.jdbc = jdbc;
@@ -79,8 +83,7 @@ class FinishedJobReader implements FinishedJobs {
             return sorted(copy);
         }
         try {
-            List<FinishedJob> recorded = clusters.asServiceUser(cluster).accountingJobs(AccountingQuery.ofJobs(jobId))
-                    .stream().map(j -> of(j, FinishedJob.Source.SLURMDBD, Instant.now())).toList();
+            List<FinishedJob> recorded = fromSlurmdbd(cluster, jobId);
             return recorded.isEmpty() ? sorted(copy) : sorted(recorded);
         } catch (SlurmException e) {
             if (copy.isEmpty()) {
@@ -90,6 +93,30 @@ class FinishedJobReader implements FinishedJobs {
                     cluster, jobId, e.getMessage());
             return sorted(copy);
         }
+    }
+
+    @Override
+    public List<JobStep> steps(String cluster, long jobId) {
+        String key = cluster + "/" + jobId;
+        List<JobStep> steps = endedSteps.getIfPresent(key);
+        if (steps != null) {
+            return steps;
+        }
+        // the id's own record only: an array's id also names its other tasks, which slurmdbd may not have ended yet
+        FinishedJob record = fromSlurmdbd(cluster, jobId).stream().filter(r -> r.jobId() == jobId).findFirst().orElse(null);
+        if (record == null) {
+            return List.of();
+        }
+        if (record.ended()) {
+            endedSteps.put(key, record.steps());
+        }
+        return record.steps();
+    }
+
+    private List<FinishedJob> fromSlurmdbd(String cluster, long jobId) {
+        Instant now = Instant.now();
+        return clusters.asServiceUser(cluster).accountingJobs(AccountingQuery.ofJobs(jobId)).stream()
+                .map(j -> of(j, FinishedJob.Source.SLURMDBD, now)).toList();
     }
 
     @Override
@@ -133,10 +160,13 @@ class FinishedJobReader implements FinishedJobs {
 
     static FinishedJob of(AccountingJob j, FinishedJob.Source source, Instant asOf) {
         JobRow r = JobRow.of(j.cluster(), j);
+        // the job's own signal is the batch step's (slurmdbd keeps the job's in a field the readers do not lift)
+        Integer signal = j.steps().stream().filter(st -> "batch".equals(st.id())).map(JobStep::signal)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
         return new FinishedJob(j.jobId(), j.arrayJobId(), j.arrayTaskId(), j.hetJobId(), j.hetJobOffset(), r.name(),
                 r.user(), r.account(), r.partition(), r.qos(), j.state(), blankToNull(j.stateReason()), j.submitTime(),
                 j.eligibleTime(), j.startTime(), j.endTime(), r.elapsedSeconds(), j.timeLimitMinutes(), j.exitCode(),
-                r.nodeList(), r.cpus(), r.gpus(), r.memoryMb(), r.workDir(), source, asOf);
+                signal, r.nodeList(), r.nodes(), r.cpus(), r.gpus(), r.memoryMb(), r.workDir(), j.steps(), source, asOf);
     }
 
     private static FinishedJob row(ResultSet rs) throws SQLException {
@@ -147,9 +177,9 @@ class FinishedJobReader implements FinishedJobs {
                 rs.getString("account"), rs.getString("partition_name"), rs.getString("qos"), rs.getString("state"), null,
                 instant(rs, "submit_time"), instant(rs, "eligible_time"), instant(rs, "start_time"),
                 instant(rs, "end_time"), rs.getLong("elapsed_seconds"), rs.getObject("time_limit_min", Integer.class),
-                rs.getObject("exit_code", Integer.class), rs.getString("node_list"), rs.getInt("cpus"), rs.getInt("gpus"),
-                rs.getLong("memory_mb"), rs.getString("work_dir"), FinishedJob.Source.ACCOUNTING_COPY,
-                synced == null ? null : synced.toInstant());
+                rs.getObject("exit_code", Integer.class), null, rs.getString("node_list"), rs.getInt("nodes"),
+                rs.getInt("cpus"), rs.getInt("gpus"), rs.getLong("memory_mb"), rs.getString("work_dir"), List.of(),
+                FinishedJob.Source.ACCOUNTING_COPY, synced == null ? null : synced.toInstant());
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -32,6 +32,8 @@ import org.springframework.web.ErrorResponseException;
 @Component
 class JobActions {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JobActions.class);
+
     private final Clusters clusters;
     private final ClusterJobs clusterJobs;
     private final AccountAccess access;
@@ -121,7 +123,20 @@ class JobActions {
         if (records.isEmpty() || !records.stream().allMatch(j -> access.mayActOn(cluster, me, j.user(), j.account()))) {
             throw notFound(cluster, ref);
         }
+        if (records.size() == 1 && !records.getFirst().active() && records.getFirst().steps().isEmpty()) {
+            records = List.of(withSteps(cluster, records.getFirst()));
+        }
         return records.stream().sorted(Comparator.comparingLong(JobView::jobId)).toList();
+    }
+
+    /** One ended record with the steps slurmdbd recorded; without them when slurmdbd cannot say now. */
+    private JobView withSteps(String cluster, JobView ended) {
+        try {
+            return ended.withSteps(finishedJobs.steps(cluster, ended.jobId()));
+        } catch (SlurmException e) {
+            log.warn("Steps of job {} on cluster {} not read from slurmdbd: {}", ended.id(), cluster, e.getMessage());
+            return ended;
+        }
     }
 
     private List<Job> live(String cluster, long jobId) {

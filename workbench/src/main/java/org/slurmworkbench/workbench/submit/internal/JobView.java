@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.slurmworkbench.slurm.Job;
+import org.slurmworkbench.slurm.JobStep;
 import org.slurmworkbench.workbench.accounting.FinishedJob;
 
 /**
  * A job as the API and the pages show it; {@code id} is Slurm's own writing ({@code 123}, {@code 123_4} or
  * {@code 123+1}). {@code source} says where the record was read (slurmctld while it holds the job, then the
- * accounting copy or slurmdbd) and {@code asOf} when that place had it.
+ * accounting copy or slurmdbd) and {@code asOf} when that place had it. CPUs, memory (MB) and GPUs are what the job
+ * holds once it runs and what it asks for before; {@code cpusRequested} is always what it asked for. Output paths
+ * have their patterns filled in; {@code steps} are slurmdbd's, once the job has ended.
  */
 public record JobView(
         String id,
@@ -40,11 +43,24 @@ public record JobView(
         String comment,
         String workDir,
         String standardOutput,
+        String standardError,
+        int nodeCount,
+        int cpusRequested,
+        long memoryMb,
+        Long memoryPerNodeMb,
+        Long memoryPerCpuMb,
+        String dependency,
+        Integer exitSignal,
+        List<JobStep> steps,
         Source source,
         Instant asOf) {
 
     /** Where a record was read. */
     public enum Source { SLURMCTLD, ACCOUNTING_COPY, SLURMDBD }
+
+    public JobView {
+        asOf = asOf == null ? null : asOf.truncatedTo(java.time.temporal.ChronoUnit.SECONDS); // as people read it
+    }
 
     static JobView of(Job j, Instant now) {
         String id = j.hetJobId() != null ? j.hetJobId() + "+" + j.hetJobOffset()
@@ -56,11 +72,17 @@ public record JobView(
             Instant end = j.isFinished() && j.endTime() != null ? j.endTime() : now;
             elapsed = Math.max(0, Duration.between(j.startTime(), end).toSeconds());
         }
-        return new JobView(id, j.jobId(), j.isArray() ? j.arrayJobId() : null, j.arrayTaskId(), j.arrayTaskString(),
+        Long arrayJobId = j.isArray() ? j.arrayJobId() : null;
+        long memory = j.tresAllocated().memoryMb() > 0 ? j.tresAllocated().memoryMb() : j.tresRequested().memoryMb();
+        return new JobView(id, j.jobId(), arrayJobId, j.arrayTaskId(), j.arrayTaskString(),
                 j.hetJobId(), j.hetJobOffset(), j.name(), j.user(), j.account(), j.partition(), j.qos(), j.state(),
                 j.states(), reason(j.stateReason()), j.submitTime(), j.eligibleTime(), j.startTime(), j.endTime(), elapsed,
                 j.timeLimitMinutes(), j.nodes(), j.cpus(), j.gpus(), j.exitCode(), j.comment(), j.workDir(),
-                j.standardOutput(), Source.SLURMCTLD, now);
+                OutputPath.expand(j.standardOutput(), j.jobId(), arrayJobId, j.arrayTaskId(), j.user(), j.name(), j.nodes()),
+                OutputPath.expand(blankToNull(j.standardError()), j.jobId(), arrayJobId, j.arrayTaskId(), j.user(), j.name(),
+                        j.nodes()),
+                j.nodeCount(), (int) j.tresRequested().cpus(), memory, j.memoryPerNodeMb(), j.memoryPerCpuMb(),
+                blankToNull(j.dependency()), j.exitSignal(), List.of(), Source.SLURMCTLD, now);
     }
 
     static JobView of(FinishedJob j) {
@@ -72,8 +94,66 @@ public record JobView(
                 j.hetJobOffset(), j.name(), j.user(), j.account(), j.partition(), j.qos(), j.state(), List.of(j.state()),
                 reason(j.reason()), j.submitTime(), j.eligibleTime(), j.startTime(), j.endTime(),
                 j.startTime() == null ? null : j.elapsedSeconds(), j.timeLimitMinutes(), j.nodes(), j.cpus(), j.gpus(),
-                j.exitCode(), null, j.workDir(), null,
+                j.exitCode(), null, j.workDir(), null, null, j.nodeCount(), j.cpus(), j.memoryMb(), null, null, null,
+                j.signal(), j.steps(),
                 j.source() == FinishedJob.Source.SLURMDBD ? Source.SLURMDBD : Source.ACCOUNTING_COPY, j.asOf());
+    }
+
+    /** This record with slurmdbd's steps of the job. */
+    JobView withSteps(List<JobStep> recorded) {
+        return new JobView(id, jobId, arrayJobId, arrayTaskId, arrayTasks, hetJobId, hetJobOffset, name, user, account,
+                partition, qos, state, states, reason, submitTime, eligibleTime, startTime, endTime, elapsedSeconds,
+                timeLimitMinutes, nodes, cpus, gpus, exitCode, comment, workDir, standardOutput, standardError, nodeCount,
+                cpusRequested, memoryMb, memoryPerNodeMb, memoryPerCpuMb, dependency, exitSignal, recorded, source, asOf);
+    }
+
+    /** Memory in Slurm's units (MiB, GiB with one decimal from 1 GiB), as sbatch's M and G mean. */
+    public static String mib(Long mb) {
+        if (mb == null) {
+            return "";
+        }
+        return mb < 1024 ? mb + " MiB" : String.format(java.util.Locale.ROOT, "%.1f GiB", mb / 1024.0);
+    }
+
+    /** {@link #mib} for templates, which may not call static methods. */
+    public String mibText(Long mb) {
+        return mib(mb);
+    }
+
+    /** {@link #duration} for templates. */
+    public String durationText(Long seconds) {
+        return duration(seconds);
+    }
+
+    /** Seconds as Slurm prints a duration: {@code [D-]HH:MM:SS}. */
+    public static String duration(Long seconds) {
+        if (seconds == null) {
+            return "";
+        }
+        long s = seconds;
+        String hms = "%02d:%02d:%02d".formatted(s / 3600 % 24, s / 60 % 60, s % 60);
+        return s >= 86400 ? (s / 86400) + "-" + hms : hms;
+    }
+
+    /** The job ids a dependency names ({@code afterok:12:13_2,afterany:14} -> 12, 13_2, 14), for links. */
+    public List<String> dependencyIds() {
+        if (dependency == null) {
+            return List.of();
+        }
+        return java.util.regex.Pattern.compile("(?<=[:,?])\\d+(?:_\\d+)?").matcher(dependency).results()
+                .map(java.util.regex.MatchResult::group).distinct().toList();
+    }
+
+    /** Seconds left of the time limit while the job runs; null when it does not run or has no limit. */
+    public Long timeLeftSeconds() {
+        if (timeLimitMinutes == null || elapsedSeconds == null || !"RUNNING".equals(state)) {
+            return null;
+        }
+        return Math.max(0, timeLimitMinutes * 60L - elapsedSeconds);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     private static String reason(String reason) {
@@ -82,12 +162,7 @@ public record JobView(
 
     /** Elapsed time as Slurm prints it: {@code [D-]HH:MM:SS}. */
     public String elapsed() {
-        if (elapsedSeconds == null) {
-            return "";
-        }
-        long s = elapsedSeconds;
-        String hms = "%02d:%02d:%02d".formatted(s / 3600 % 24, s / 60 % 60, s % 60);
-        return s >= 86400 ? (s / 86400) + "-" + hms : hms;
+        return duration(elapsedSeconds);
     }
 
     public boolean active() {

@@ -27,7 +27,7 @@ class OverviewBuilderTest {
                    long gpus, String nodes, Long arrayJobId, Integer taskId, String taskString) {
         Tres alloc = state.equals("RUNNING") ? new Tres(Map.of("cpu", (long) cpus, "gres/gpu", gpus)) : Tres.EMPTY;
         return new Job(id, arrayJobId, taskId, taskString, "j" + id, user, account, partition, "normal", List.of(state),
-                reason, null, null, null, null, 10, cpus, 1, nodes, Tres.EMPTY, alloc, null, null, "/tmp", null, 1, "lab", null, null);
+                reason, null, null, null, null, 10, cpus, 1, nodes, Tres.EMPTY, alloc, null, null, "/tmp", null, 1, "lab", null, null, null, null, null, null, null);
     }
 
     @Test

@@ -19,7 +19,7 @@ class QosUseTest {
         boolean running = state.equals("RUNNING");
         return new Job(id, null, null, null, "j" + id, user, "physics", "gpu", "gpu", List.of(state), reason,
                 Instant.EPOCH, null, null, null, 10, cpus, 1, null, tres, running ? tres : Tres.EMPTY, null, null, "/tmp",
-                null, 1, "lab", null, null);
+                null, 1, "lab", null, null, null, null, null, null, null);
     }
 
     static Qos gpuQos() {

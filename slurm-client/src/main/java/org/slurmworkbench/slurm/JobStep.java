@@ -1,0 +1,11 @@
+package org.slurmworkbench.slurm;
+
+/**
+ * One step of a job as slurmdbd recorded it ({@code sacct} without {@code -X}): {@code id} as sacct writes it after the
+ * job id ({@code batch}, {@code extern}, {@code 0}, ...). {@code exitCode} is null when not known (killed by a signal,
+ * given in {@code signal}, or a release that does not say); {@code cpuMillis} is the CPU time its tasks used (user +
+ * system), {@code elapsedSeconds} its wall time.
+ */
+public record JobStep(String id, String name, String state, Integer exitCode, Integer signal, long elapsedSeconds,
+                      long cpuMillis, String nodes) {
+}

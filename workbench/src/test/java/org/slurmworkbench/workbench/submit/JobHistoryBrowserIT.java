@@ -1,0 +1,142 @@
+package org.slurmworkbench.workbench.submit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.slurmworkbench.slurm.lab.LabCluster;
+import org.slurmworkbench.workbench.TestBrowser;
+import org.slurmworkbench.workbench.TestHttp;
+import org.slurmworkbench.workbench.TestLab;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * In headless Chromium, as alice: cancel asks first (and "no" leaves the job running), a job followed on its page to
+ * its end offers no action and is still there, saying where it comes from, after slurmctld has forgotten it; the
+ * pages are looked at in English and Chinese at 1024 and 1440 px.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class JobHistoryBrowserIT {
+
+    static ChromeDriver driver;
+    static TestBrowser browser;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PasswordEncoder passwords;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        browser = TestBrowser.start(1440, 1200);
+        driver = browser.driver();
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    @Test
+    void cancelAsksFirstAndAnEndedJobStaysWithoutActions() throws IOException {
+        LabCluster c = TestLab.present().getFirst();
+        String run = "wb8-browser-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+        String user = TestUsers.ensure(jdbc, passwords, "alice");
+        TestHttp alice = new TestHttp(port).basic(user, TestUsers.PASSWORD);
+        String jobs = "/api/v1/clusters/" + c.name() + "/jobs";
+        long sleeper = submit(alice, jobs, run + "-sleeper", "sleep 300");
+        long failing = submit(alice, jobs, run + "-exit3", "sleep 2\\nexit 3");
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(120));
+
+        driver.get(url("/login?lang=en"));
+        driver.findElement(By.id("username")).sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
+        driver.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("clusters")));
+
+        driver.get(url("/submit/jobs/" + c.name() + "/" + sleeper));
+        wait.until(ExpectedConditions.textToBe(By.id("state-" + sleeper), "RUNNING"));
+        driver.findElement(By.id("cancel-job")).click();
+        assertThat(wait.until(ExpectedConditions.alertIsPresent()).getText()).contains("Cancel job " + sleeper);
+        driver.switchTo().alert().dismiss();
+        assertThat(LabShell.showJob(c, Long.toString(sleeper)).get("JobState")).as("a 'no' sends nothing").isEqualTo("RUNNING");
+        driver.findElement(By.id("cancel-job")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.textToBe(By.id("state-" + sleeper), "CANCELLED"));
+        assertThat(driver.findElements(By.id("cancel-job"))).as("no cancel on an ended job").isEmpty();
+
+        driver.get(url("/submit/jobs/" + c.name() + "/" + failing));
+        wait.until(ExpectedConditions.textToBe(By.id("state-" + failing), "FAILED"));
+        assertThat(driver.findElements(By.id("cancel-job"))).isEmpty();
+        try {
+            LabShell.minJobAge(c, 2);
+            Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() ->
+                    LabShell.showJob(c, Long.toString(failing)).isEmpty() && LabShell.showJob(c, Long.toString(sleeper)).isEmpty());
+        } finally {
+            LabShell.minJobAge(c, 300);
+        }
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.textToBe(By.id("state-" + failing), "FAILED"));
+        assertThat(driver.findElement(By.id("job-source")).getText()).contains("slurmctld has forgotten it");
+        assertThat(driver.findElements(By.id("cancel-job"))).isEmpty();
+        assertThat(driver.findElement(By.id("job-steps")).getText()).contains(failing + ".batch");
+
+        for (String lang : new String[]{"en", "zh"}) {
+            for (int width : new int[]{1440, 1024}) {
+                driver.manage().window().setSize(new Dimension(width, 1200));
+                driver.get(url("/submit/jobs/" + c.name() + "/" + failing + "?lang=" + lang));
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-steps")));
+                assertNothingWiderThanThePage();
+                screenshot("job-ended-" + lang + "-" + width);
+                driver.get(url("/submit/jobs?cluster=" + c.name() + "&name=" + run + "&lang=" + lang));
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-" + failing)));
+                assertNothingWiderThanThePage();
+                screenshot("my-jobs-" + lang + "-" + width);
+            }
+        }
+        assertThat(driver.findElement(By.id("job-" + failing)).getText()).contains("失败");
+        assertThat(driver.findElement(By.id("job-" + sleeper)).getText()).contains("已取消");
+    }
+
+    /** Nothing sticks out of the page sideways (a clipped label or table would). */
+    private static void assertNothingWiderThanThePage() {
+        Object overflow = driver.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(((Number) overflow).intValue()).as("horizontal overflow in px").isLessThanOrEqualTo(0);
+    }
+
+    private static long submit(TestHttp who, String jobs, String name, String script) {
+        TestHttp.Response r = who.postJson(jobs, """
+                {"name": "%s", "script": "#!/bin/bash\\n%s\\n", "timeLimit": "10"}""".formatted(name, script));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().path("jobId").asLong();
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), TestBrowser.SCREENSHOTS.resolve(name + ".png"),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+}

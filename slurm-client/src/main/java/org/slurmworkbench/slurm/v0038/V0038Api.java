@@ -122,8 +122,9 @@ public final class V0038Api implements SlurmApi {
 
     /**
      * 22.05 refuses epoch times and the {@code users} field; times go as "now-N" (seconds before now, which
-     * Slurm's parse_time reads without any time zone question), users are filtered here. Job ids go as the
-     * {@code step} list, without a window when the query has none (seen: slurmdbd then searches all time).
+     * Slurm's parse_time reads without any time zone question), users are filtered here. One job id goes
+     * as {@code step}, without a window when the query has none (seen: slurmdbd then searches all time); several
+     * are filtered here.
      */
     @Override
     public List<AccountingJob> accountingJobs(AccountingQuery q) {
@@ -133,8 +134,8 @@ public final class V0038Api implements SlurmApi {
             query.put("start_time", relativeToNow(q.start(), now));
             query.put("end_time", relativeToNow(q.end() == null ? now : q.end(), now));
         }
-        if (!q.jobIds().isEmpty()) {
-            query.put("step", q.jobIds().stream().map(String::valueOf).collect(Collectors.joining(",")));
+        if (q.oneJob()) {
+            query.put("step", Long.toString(q.jobIds().getFirst()));
         }
         if (!q.accounts().isEmpty()) {
             query.put("account", String.join(",", q.accounts()));

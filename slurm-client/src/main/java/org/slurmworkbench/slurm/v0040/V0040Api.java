@@ -190,8 +190,9 @@ public final class V0040Api implements SlurmApi {
      * {@code account} and {@code partition} take percent-encoded CSV (a raw comma makes 26.05 answer 500);
      * {@code users} takes ONE name (with "a%2Cb" it looks for a user named "a,b") and answers 422 "Unable to
      * resolve user" (error 2166) for a name slurmrestd's host does not know, so several users are filtered on
-     * the client only and an unknown one is retried without the filter. Job ids go as the {@code step} list (which
-     * also names array tasks and het components, as {@code sacct -j}) and are filtered on the client again.
+     * the client only and an unknown one is retried without the filter. One job id goes as {@code step} (which also
+     * names array tasks and het components, as {@code sacct -j}; a list there is refused with 422), and ids are
+     * filtered on the client again.
      */
     @Override
     public List<AccountingJob> accountingJobs(AccountingQuery q) {
@@ -199,8 +200,8 @@ public final class V0040Api implements SlurmApi {
         if (q.start() != null) {
             query.put("start_time", time(q.start()));
         }
-        if (!q.jobIds().isEmpty()) {
-            query.put("step", q.jobIds().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+        if (q.oneJob()) {
+            query.put("step", Long.toString(q.jobIds().getFirst()));
         }
         if (q.end() != null) {
             query.put("end_time", time(q.end()));

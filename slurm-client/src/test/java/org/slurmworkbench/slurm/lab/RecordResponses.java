@@ -77,7 +77,7 @@ public final class RecordResponses {
         calls.put("error-unknown-job", () -> admin.job(999_999_999L));
         calls.put("accounting-jobs", () -> admin.accountingJobs(AccountingQuery.between(Instant.now().minus(Duration.ofDays(2)), Instant.now())));
         calls.put("accounting-hetjob", () -> admin.accountingJobs(hetJob.get()));
-        calls.put("accounting-failed", () -> admin.accountingJobs(AccountingQuery.ofJobs(failedJob.get())));
+        calls.put("accounting-failed", () -> admin.accountingJobs(AccountingQuery.ofJob(failedJob.get())));
         calls.put("qos", admin::qos);
         calls.put("associations", admin::associations);
         calls.put("error-qos-denied", () -> user.saveQos(QosChange.named(lab.gpuQos()).withMaxJobsPerUser(50)));

@@ -115,7 +115,7 @@ class FinishedJobReader implements FinishedJobs {
 
     private List<FinishedJob> fromSlurmdbd(String cluster, long jobId) {
         Instant now = Instant.now();
-        return clusters.asServiceUser(cluster).accountingJobs(AccountingQuery.ofJobs(jobId)).stream()
+        return clusters.asServiceUser(cluster).accountingJobs(AccountingQuery.ofJob(jobId)).stream()
                 .map(j -> of(j, FinishedJob.Source.SLURMDBD, now)).toList();
     }
 

@@ -16,4 +16,11 @@ public interface ClusterJobs {
      * @throws org.slurmworkbench.slurm.SlurmException when slurmrestd cannot be reached or refuses
      */
     List<Job> jobs(String cluster);
+
+    /**
+     * The same list, but a reader that can live with an older one (up to {@code maxStale}) does not wait while it is
+     * re-read: it gets the last one and the re-read starts in the background. After a write of this instance it
+     * waits as {@link #jobs} does, so nobody misses what they just did.
+     */
+    List<Job> jobsOrLast(String cluster, java.time.Duration maxStale);
 }

@@ -48,6 +48,19 @@ class JobSnapshotCache implements ClusterJobs, DisposableBean {
         }
     }
 
+    @Override
+    public List<Job> jobsOrLast(String cluster, Duration maxStale) {
+        registry.connection(cluster);
+        Snapshot s = snapshots.get(cluster);
+        if (s != null && s.writes() == registry.writes(cluster) && System.nanoTime() - s.readAtNanos() < maxStale.toNanos()) {
+            if (System.nanoTime() - s.readAtNanos() >= maxAgeNanos) {
+                read(cluster); // renewed in the background; its failure reaches the next reader that waits
+            }
+            return s.jobs();
+        }
+        return jobs(cluster);
+    }
+
     /** The one read of this cluster in flight, started if there is none. */
     private CompletableFuture<Snapshot> read(String cluster) {
         CompletableFuture<Snapshot> mine = new CompletableFuture<>();

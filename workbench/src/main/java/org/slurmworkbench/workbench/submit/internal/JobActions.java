@@ -42,6 +42,12 @@ class JobActions {
 
     private static final java.util.regex.Pattern SLURM_USER = java.util.regex.Pattern.compile("[A-Za-z0-9._][A-Za-z0-9._-]{0,63}");
 
+    /**
+     * How old the shared job list may be for a job's page and API while it is renewed: the page asks again every
+     * 3 s, so it shows the renewed list then; a viewer never waits for the list of a big cluster (20,000 jobs: 20 s).
+     */
+    private static final Duration SHARED_LIST_STALE = Duration.ofSeconds(30);
+
     /** The most finished records one list reads; a user with more in the range sees the newest. */
     static final int MAX_FINISHED = 20_000;
     private static final Comparator<JobView> NEWEST_FIRST = Comparator.comparingLong(
@@ -72,12 +78,9 @@ class JobActions {
     Optional<String> readableScript(String cluster, WorkbenchUser me, JobRef ref) {
         Optional<JobScripts.Stored> stored = scripts.find(cluster, ref.jobId());
         if (stored.isEmpty() && ref.task() == null) {
-            try {
-                stored = clusters.asServiceUser(cluster).job(ref.jobId()).stream().map(Job::arrayJobId)
-                        .filter(id -> id != null && id != ref.jobId()).findFirst().flatMap(id -> scripts.find(cluster, id));
-            } catch (SlurmException.NotFound e) {
-                // finished and forgotten by slurmctld: only its own id can be looked up
-            }
+            // an array task asked for by its own id: the script is its array's (while the shared list holds the task)
+            stored = held(cluster, ref.jobId()).stream().map(Job::arrayJobId)
+                    .filter(id -> id != null && id != ref.jobId()).findFirst().flatMap(id -> scripts.find(cluster, id));
         }
         return stored.filter(s -> me.isAdmin() || s.slurmUser().equals(me.slurmUser())).map(JobScripts.Stored::script);
     }
@@ -112,14 +115,18 @@ class JobActions {
      */
     List<JobView> views(String cluster, WorkbenchUser me, JobRef ref) {
         Instant now = Instant.now();
-        List<JobView> live = live(cluster, ref.jobId()).stream().map(j -> JobView.of(j, now)).filter(ref::names).toList();
-        List<JobView> records = live;
-        if (live.isEmpty() || live.stream().anyMatch(j -> j.arrayJobId() != null || j.hetJobId() != null)) {
-            Set<Long> held = live.stream().map(JobView::jobId).collect(Collectors.toSet());
-            List<JobView> ended = finishedJobs.records(cluster, ref.jobId()).stream().map(JobView::of)
-                    .filter(ref::names).filter(j -> !held.contains(j.jobId())).toList();
-            records = Stream.concat(live.stream(), ended.stream()).toList();
+        // the shared job list (renewed in the background while it is read) rather than a call per page view: fifty
+        // viewers of ended jobs made fifty calls a second that slurmctld could only answer "no such job"
+        List<JobView> live = views(held(cluster, ref.jobId()), ref, now);
+        List<JobView> ended = live.isEmpty() || live.stream().anyMatch(j -> j.arrayJobId() != null || j.hetJobId() != null)
+                ? finishedJobs.records(cluster, ref.jobId()).stream().map(JobView::of).filter(ref::names).toList()
+                : List.of();
+        if (live.isEmpty() && (ended.isEmpty() || ended.stream().anyMatch(JobView::active))) {
+            // newer than the shared list (submitted elsewhere a moment ago): slurmctld itself
+            live = views(live(cluster, ref.jobId()), ref, now);
         }
+        Set<Long> held = live.stream().map(JobView::jobId).collect(Collectors.toSet());
+        List<JobView> records = Stream.concat(live.stream(), ended.stream().filter(j -> !held.contains(j.jobId()))).toList();
         if (records.isEmpty() || !records.stream().allMatch(j -> access.mayActOn(cluster, me, j.user(), j.account()))) {
             throw notFound(cluster, ref);
         }
@@ -137,6 +144,16 @@ class JobActions {
             log.warn("Steps of job {} on cluster {} not read from slurmdbd: {}", ended.id(), cluster, e.getMessage());
             return ended;
         }
+    }
+
+    private static List<JobView> views(List<Job> jobs, JobRef ref, Instant now) {
+        return jobs.stream().map(j -> JobView.of(j, now)).filter(ref::names).toList();
+    }
+
+    /** The records of a job id in the shared job list: the job, or an array's or het job's records. */
+    private List<Job> held(String cluster, long jobId) {
+        return clusterJobs.jobsOrLast(cluster, SHARED_LIST_STALE).stream().filter(j -> j.jobId() == jobId
+                || j.isArray() && j.arrayJobId() == jobId || j.hetJobId() != null && j.hetJobId() == jobId).toList();
     }
 
     private List<Job> live(String cluster, long jobId) {

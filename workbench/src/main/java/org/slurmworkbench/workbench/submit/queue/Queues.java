@@ -5,12 +5,17 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slurmworkbench.slurm.Job;
 import org.slurmworkbench.workbench.cluster.ClusterJobs;
 import org.slurmworkbench.workbench.security.AccountAccess;
 import org.slurmworkbench.workbench.security.WorkbenchUser;
 import org.slurmworkbench.workbench.submit.internal.JobView;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +24,7 @@ import org.springframework.stereotype.Component;
  * may see, sorted, one page. Paths stay with each job's owner and admins.
  */
 @Component
-class Queues {
+class Queues implements DisposableBean {
 
     private record Key(String cluster, boolean expand) {
     }
@@ -29,7 +34,12 @@ class Queues {
 
     private final ClusterJobs clusterJobs;
     private final AccountAccess access;
+    /** Smaller lists build in a few milliseconds: everyone waits for them and sees the newest at once. */
+    private static final int ALWAYS_WAIT_BELOW = 20_000;
+
     private final Map<Key, Indexed> indexes = new ConcurrentHashMap<>();
+    private final Map<Key, CompletableFuture<Indexed>> building = new ConcurrentHashMap<>();
+    private final ExecutorService builds = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("queue-index-", 0).factory());
 
     Queues(ClusterJobs clusterJobs, AccountAccess access) {
         this.clusterJobs = clusterJobs;
@@ -63,14 +73,52 @@ class Queues {
         return new QueueRow(view, j.priority(), left == Long.MAX_VALUE ? null : left);
     }
 
-    /** The index of the cluster's current job list, built by the first viewer who needs it while the others wait. */
+    /**
+     * The index of the cluster's current job list. The first viewer of a new list starts its build (one at a time
+     * per cluster and mode). On a large list (from {@link #ALWAYS_WAIT_BELOW} jobs) viewers get the index of the list
+     * before until it is done (its {@code asOf} says so) rather than all waiting on the rebuild; on a smaller one, and
+     * with no index yet, they wait.
+     */
     private QueueIndex index(String cluster, boolean expand) {
         List<Job> jobs = clusterJobs.jobs(cluster);
-        Indexed current = indexes.get(new Key(cluster, expand));
+        Key key = new Key(cluster, expand);
+        Indexed current = indexes.get(key);
         if (current != null && current.source() == jobs) {
             return current.index();
         }
-        return indexes.compute(new Key(cluster, expand), (k, old) -> old != null && old.source() == jobs ? old
-                : new Indexed(jobs, QueueIndex.of(jobs, expand, Instant.now()))).index();
+        CompletableFuture<Indexed> mine = new CompletableFuture<>();
+        CompletableFuture<Indexed> running = building.putIfAbsent(key, mine);
+        CompletableFuture<Indexed> build = running != null ? running : mine;
+        if (running == null) {
+            builds.execute(() -> {
+                try {
+                    QueueIndex index = QueueIndex.of(jobs, expand, Instant.now());
+                    if (current != null) {
+                        current.index().sortedColumns().forEach(index::order); // what viewers sort by, before they ask
+                    }
+                    Indexed built = new Indexed(jobs, index);
+                    indexes.put(key, built);
+                    mine.complete(built);
+                } catch (Throwable t) {
+                    mine.completeExceptionally(t);
+                } finally {
+                    building.remove(key, mine);
+                }
+            });
+        }
+        try {
+            if (current == null || jobs.size() < ALWAYS_WAIT_BELOW) {
+                return build.join().index();
+            }
+            Indexed built = build.getNow(null);
+            return built != null ? built.index() : current.index();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        builds.shutdownNow();
     }
 }

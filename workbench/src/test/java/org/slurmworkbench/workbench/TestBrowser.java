@@ -76,6 +76,12 @@ public final class TestBrowser implements AutoCloseable {
         return found;
     }
 
+    /** Saves what the window shows as {@code target/screenshots/NAME.png}. */
+    public void screenshot(String name) throws IOException {
+        Files.copy(driver.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
     public ChromeDriver driver() {
         return driver;
     }

@@ -44,6 +44,9 @@ public interface Clusters {
      */
     SlurmApi as(String cluster, String slurmUser);
 
+    /** Whose jobs ordinary users of the cluster see ({@code visible-jobs}). @throws UnknownClusterException when no such cluster is configured */
+    VisibleJobs visibleJobs(String cluster);
+
     /** The cluster's API acting as its configured service user (discovery and reads shared by all viewers). */
     SlurmApi asServiceUser(String cluster);
 }

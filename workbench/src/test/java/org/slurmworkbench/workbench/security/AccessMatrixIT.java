@@ -56,7 +56,11 @@ class AccessMatrixIT {
     final Map<String, TestHttp> as = new HashMap<>();
 
     /** What Slurm must show after the call. */
-    enum Effect { NONE, HELD, CANCELLED, SUBMITTED_AS_ALICE }
+    enum Effect {
+        NONE, HELD, CANCELLED, SUBMITTED_AS_ALICE,
+        /** Nothing changes; the answer shows the target job with its paths, without them, or not at all. */
+        SHOWN_WITH_PATHS, SHOWN_WITHOUT_PATHS, NOT_SHOWN
+    }
 
     enum Kind { GET, DELETE, POST_JSON, PATCH_JSON, SESSION_FORM, SESSION_FORM_NO_CSRF, SESSION_API, SESSION_API_NO_CSRF, OLD_SESSION_GET, OLD_SESSION_FORM }
 
@@ -85,6 +89,28 @@ class AccessMatrixIT {
         r.add(new Row("anonymous", "open alice's job page", Kind.GET, "/submit/jobs/{c}/{id}", null, 302, Effect.NONE));
         r.add(new Row("carol", "open alice's job page", Kind.GET, "/submit/jobs/{c}/{id}", null, 404, Effect.NONE));
         r.add(new Row("bob", "open alice's job page (coordinator)", Kind.GET, "/submit/jobs/{c}/{id}", null, 200, Effect.NONE));
+        // Who sees a job and its paths (visible-jobs: accounts, the lab's): job record, page, its detail and the queue.
+        String queue = "/api/v1/clusters/{c}/queue?state=all&name={name}-t";
+        r.add(new Row("alice", "view her own job with its paths", Kind.GET, JOBS + "/{id}", null, 200, Effect.SHOWN_WITH_PATHS));
+        r.add(new Row("bob", "view alice's job without its paths (coordinator)", Kind.GET, JOBS + "/{id}", null, 200, Effect.SHOWN_WITHOUT_PATHS));
+        r.add(new Row("admin", "view alice's job with its paths", Kind.GET, JOBS + "/{id}", null, 200, Effect.SHOWN_WITH_PATHS));
+        r.add(new Row("bob", "open alice's job page without its paths (coordinator)", Kind.GET, "/submit/jobs/{c}/{id}", null, 200, Effect.SHOWN_WITHOUT_PATHS));
+        r.add(new Row("admin", "open alice's job page with its paths", Kind.GET, "/submit/jobs/{c}/{id}", null, 200, Effect.SHOWN_WITH_PATHS));
+        r.add(new Row("carol", "read alice's job detail (another account)", Kind.GET, "/submit/jobs/{c}/{id}/detail", null, 404, Effect.NONE));
+        r.add(new Row("bob", "read alice's job detail without its paths (coordinator)", Kind.GET, "/submit/jobs/{c}/{id}/detail", null, 200, Effect.SHOWN_WITHOUT_PATHS));
+        r.add(new Row("anonymous", "read the queue", Kind.GET, queue, null, 401, Effect.NONE));
+        r.add(new Row("alice", "find her job in the queue with its paths", Kind.GET, queue, null, 200, Effect.SHOWN_WITH_PATHS));
+        r.add(new Row("bob", "find alice's job in the queue without its paths (coordinator)", Kind.GET, queue, null, 200, Effect.SHOWN_WITHOUT_PATHS));
+        r.add(new Row("bob", "find alice's job in the queue of his account (coordinator)", Kind.GET, queue + "&account=physics", null, 200, Effect.SHOWN_WITHOUT_PATHS));
+        r.add(new Row("carol", "find alice's job in the queue (another account)", Kind.GET, queue, null, 200, Effect.NOT_SHOWN));
+        r.add(new Row("carol", "find alice's job in the queue by her user (another account)", Kind.GET, queue + "&user=alice", null, 200, Effect.NOT_SHOWN));
+        r.add(new Row("admin", "find alice's job in the queue with its paths", Kind.GET, queue, null, 200, Effect.SHOWN_WITH_PATHS));
+        r.add(new Row("anonymous", "open the queue page", Kind.GET, "/jobs?state=all&name={name}-t", null, 302, Effect.NONE));
+        r.add(new Row("carol", "open the queue page (another account)", Kind.GET, "/jobs?state=all&name={name}-t", null, 200, Effect.NOT_SHOWN));
+        r.add(new Row("carol", "read the queue table (another account)", Kind.GET, "/jobs/table?state=all&name={name}-t", null, 200, Effect.NOT_SHOWN));
+        r.add(new Row("bob", "open the queue page without paths (coordinator)", Kind.GET, "/jobs?state=all&name={name}-t", null, 200, Effect.SHOWN_WITHOUT_PATHS));
+        r.add(new Row("admin", "open the queue page", Kind.GET, "/jobs?state=all&name={name}-t", null, 200, Effect.SHOWN_WITHOUT_PATHS));
+        r.add(new Row("alice", "search the header for a bad job id", Kind.GET, "/jobs/find?id=12x", null, 400, Effect.NONE));
         // Read a job's script: its owner and admins only, not a coordinator.
         r.add(new Row("anonymous", "read alice's job script", Kind.GET, JOBS + "/{id}/script", null, 401, Effect.NONE));
         r.add(new Row("alice", "read her own job script", Kind.GET, JOBS + "/{id}/script", null, 200, Effect.NONE));
@@ -254,12 +280,14 @@ class AccessMatrixIT {
     @MethodSource("rows")
     void access(Row row) {
         String name = RUN + "-" + Integer.toHexString(row.toString().hashCode());
-        long target = row.path().contains("{id}") ? submit(name + "-t", ", \"dependency\": \"afterok:" + anchor + "\"") : 0;
+        boolean needsJob = row.path().contains("{id}") || row.effect().compareTo(Effect.SHOWN_WITH_PATHS) >= 0;
+        long target = needsJob ? submit(name + "-t", ", \"dependency\": \"afterok:" + anchor + "\", \"workDir\": \"/tmp\", "
+                + "\"output\": \"/tmp/" + PRIVATE_PATH + "%j.out\"") : 0;
         Map<String, String> before = target == 0 ? Map.of()
                 : await(target, v -> v.get("JobState").equals("PENDING") && v.get("Reason").equals("Dependency")
                 && v.get("held").equals("false"), "the target waits on its dependency, not held");
         String path = row.path().replace("{c}", lab.name()).replace("{id}", Long.toString(target))
-                .replace("{run}", String.valueOf(workloadRun));
+                .replace("{run}", String.valueOf(workloadRun)).replace("{name}", name);
         String body = row.body() == null ? null : row.body().replace("{name}", name);
 
         TestHttp.Response response = call(row, path, body);
@@ -269,8 +297,11 @@ class AccessMatrixIT {
         if (path.startsWith("/api/") && response.status() >= 400) {
             assertThat(response.header("Content-Type")).as("API errors are problem details").startsWith("application/problem+json");
         }
+        if (row.effect().compareTo(Effect.SHOWN_WITH_PATHS) >= 0) {
+            checkShown(row, response.body(), target, path.startsWith("/api/"));
+        }
         switch (row.effect()) {
-            case NONE -> {
+            case NONE, SHOWN_WITH_PATHS, SHOWN_WITHOUT_PATHS, NOT_SHOWN -> {
                 if (target != 0) {
                     assertThat(slurmView(target)).as("%s left job %s as it was", row, target).isEqualTo(before);
                 }
@@ -289,6 +320,25 @@ class AccessMatrixIT {
                 SUBMITTED.add(Long.parseLong(ids.getFirst()));
                 assertThat(slurmView(Long.parseLong(ids.getFirst())).get("UserId")).startsWith("alice(");
             }
+        }
+    }
+
+    /** A part of every target job's output path, so that an answer can be searched for it. */
+    static final String PRIVATE_PATH = "wb8-private-out-";
+
+    /** Whether the answer lists the target and, if so, with or without its working directory and output path. */
+    private static void checkShown(Row row, String body, long target, boolean json) {
+        String id = Long.toString(target);
+        boolean shown = json ? body.matches("(?s).*\"jobId\"\\s*:\\s*" + id + "\\b.*") : body.contains("/" + id); // a link to the job or its actions
+        assertThat(shown).as("%s: job %s is in the answer", row, id).isEqualTo(row.effect() != Effect.NOT_SHOWN);
+        if (row.effect() == Effect.SHOWN_WITH_PATHS) {
+            assertThat(body).as("%s: the output path is shown", row).contains(PRIVATE_PATH);
+            if (json) {
+                assertThat(body).as("%s: the working directory is shown", row).contains("\"workDir\":\"/tmp\"");
+            }
+        } else {
+            assertThat(body).as("%s: no output path", row).doesNotContain(PRIVATE_PATH);
+            assertThat(body).as("%s: no working directory", row).doesNotContain("\"workDir\":\"/tmp\"");
         }
     }
 

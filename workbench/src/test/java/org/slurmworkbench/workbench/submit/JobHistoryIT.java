@@ -39,12 +39,12 @@ class JobHistoryIT {
     @Test
     void aJobIsFoundByItsIdThroughItsWholeLife() throws InterruptedException {
         TestHttp alice = new TestHttp(port).basic(TestUsers.ensure(jdbc, passwords, "alice"), TestUsers.PASSWORD);
-        TestHttp bob = new TestHttp(port).basic(TestUsers.ensure(jdbc, passwords, "bob"), TestUsers.PASSWORD);
+        TestHttp carol = new TestHttp(port).basic(TestUsers.ensure(jdbc, passwords, "carol"), TestUsers.PASSWORD);
         TestHttp admin = new TestHttp(port).basic("admin", "admin-test-password");
-        TestLab.onEveryReleaseAtOnce(c -> followToHistory(c, alice, bob, admin));
+        TestLab.onEveryReleaseAtOnce(c -> followToHistory(c, alice, carol, admin));
     }
 
-    private void followToHistory(LabCluster c, TestHttp alice, TestHttp bob, TestHttp admin) {
+    private void followToHistory(LabCluster c, TestHttp alice, TestHttp carol, TestHttp admin) {
         String jobs = "/api/v1/clusters/" + c.name() + "/jobs";
         String failingName = RUN + "-exit3-" + c.series();
         long failing = submit(alice, jobs, failingName, "sleep 2\\nexit 3", ", \"output\": \"/tmp/%x-%j.out\", \"memory\": \"200M\"");
@@ -110,11 +110,11 @@ class JobHistoryIT {
                 .contains("id=\"job-" + failing + "\"", "失败").doesNotContain("id=\"job-" + array + "\"");
         assertThat(alice.get("/submit/jobs?cluster=" + c.name() + "&days=0").status()).isEqualTo(400);
 
-        // another user's finished job is a job that does not exist; an admin sees it
-        TestHttp.Response foreign = bob.get(jobs + "/" + failing);
+        // a finished job of another account is a job that does not exist; an admin sees it
+        TestHttp.Response foreign = carol.get(jobs + "/" + failing);
         assertThat(foreign.status()).isEqualTo(404);
         assertThat(foreign.body()).doesNotContain(RUN);
-        assertThat(bob.get("/submit/jobs/" + c.name() + "/" + failing).status()).isEqualTo(404);
+        assertThat(carol.get("/submit/jobs/" + c.name() + "/" + failing).status()).isEqualTo(404);
         assertThat(admin.get(jobs + "/" + failing).status()).isEqualTo(200);
         assertThat(admin.get(jobs + "?user=alice&days=1").json().valueStream().map(j -> j.path("jobId").asLong()).toList())
                 .contains(failing);

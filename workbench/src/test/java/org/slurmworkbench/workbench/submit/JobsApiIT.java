@@ -44,12 +44,14 @@ class JobsApiIT {
 
     TestHttp alice;
     TestHttp bob;
+    TestHttp carol;
     TestHttp admin;
 
     @BeforeEach
     void setUp() {
         alice = new TestHttp(port).basic(TestUsers.ensure(jdbc, passwords, "alice"), TestUsers.PASSWORD);
         bob = new TestHttp(port).basic(TestUsers.ensure(jdbc, passwords, "bob"), TestUsers.PASSWORD);
+        carol = new TestHttp(port).basic(TestUsers.ensure(jdbc, passwords, "carol"), TestUsers.PASSWORD);
         admin = new TestHttp(port).basic("admin", "admin-test-password");
     }
 
@@ -223,15 +225,24 @@ class JobsApiIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("labClusters")
-    void anotherUsersJobCannotBeSeenCancelledOrHeld(LabCluster c) {
+    void anotherUsersJobIsHiddenOrReadOnly(LabCluster c) {
         long job = submit(alice, c, spec(RUN + "-private-" + c.series(), "sleep 30", ", \"hold\": true"));
         String path = jobs(c) + "/" + job;
 
-        for (TestHttp.Response r : List.of(bob.get(path), bob.delete(path), bob.postJson(path + "/hold", ""),
-                bob.postJson(path + "/release", ""))) {
+        // carol (chemistry) may not see alice's (physics) job under the lab's visible-jobs: accounts
+        for (TestHttp.Response r : List.of(carol.get(path), carol.delete(path), carol.postJson(path + "/hold", ""),
+                carol.postJson(path + "/release", ""))) {
             assertThat(r.status()).as(r.body()).isEqualTo(404);
             assertThat(r.header("Content-Type")).startsWith("application/problem+json");
             assertThat(r.body()).doesNotContain("alice").doesNotContain(RUN);
+        }
+        // bob, of alice's account but no coordinator, sees it without its paths and may not act on it
+        TestHttp.Response seen = bob.get(path);
+        assertThat(seen.status()).as(seen.body()).isEqualTo(200);
+        assertThat(seen.json().get(0).path("workDir").isNull()).as(seen.body()).isTrue();
+        for (TestHttp.Response r : List.of(bob.delete(path), bob.postJson(path + "/hold", ""), bob.postJson(path + "/release", ""))) {
+            assertThat(r.status()).as(r.body()).isEqualTo(403);
+            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
         }
         assertThat(bob.get(jobs(c)).json().valueStream().map(j -> j.path("jobId").asLong()).toList()).doesNotContain(job);
         assertThat(bob.get(jobs(c) + "?user=alice").status()).isEqualTo(403);

@@ -77,6 +77,20 @@ public final class LabShell {
         }
     }
 
+    /** Submits {@code sleep 300} as {@code user} with sbatch (5 min limit, in /tmp, no output) and extra flags; its job id. */
+    public static String sbatch(LabCluster cluster, String user, String name, String... flags) {
+        List<String> cmd = new java.util.ArrayList<>(List.of("--user", user, "sbatch", "--parsable", "-J", name, "-t", "5",
+                "-D", "/tmp", "-o", "/dev/null"));
+        cmd.addAll(List.of(flags));
+        cmd.addAll(List.of("--wrap", "sleep 300"));
+        List<String> out = lines(cluster, cmd.toArray(String[]::new));
+        String id = out.isEmpty() ? "" : out.getLast().split(";")[0];
+        if (!id.matches("\\d+")) {
+            throw new AssertionError(cluster + ": sbatch " + name + " as " + user + " printed " + out);
+        }
+        return id;
+    }
+
     /** Job ids (squeue, every state slurmctld still holds) with this exact name. */
     public static List<String> jobIdsNamed(LabCluster cluster, String name) {
         return run(cluster, "squeue", "-h", "-a", "-t", "all", "-r", "-n", name, "-o", "%i").lines()

@@ -104,15 +104,15 @@ class SubmitPagesIT {
         assertThat(jobPage).contains("id=\"job-submitted\"", name, "PENDING", "id=\"job-script\"", "sleep 30");
         assertThat(alice.get("/submit/jobs?cluster=" + c.name()).body()).contains("id=\"job-" + id + "\"");
 
-        // Bob neither sees nor touches it.
-        TestHttp bob = session("bob");
-        String bobCsrf = TestHttp.csrfOf(bob.get("/submit?cluster=" + c.name()));
-        assertThat(bob.get("/submit/jobs/" + c.name() + "/" + id).status()).isEqualTo(404);
+        // Carol, of another account, neither sees nor touches it (visible-jobs: accounts).
+        TestHttp carol = session("carol");
+        String carolCsrf = TestHttp.csrfOf(carol.get("/submit?cluster=" + c.name()));
+        assertThat(carol.get("/submit/jobs/" + c.name() + "/" + id).status()).isEqualTo(404);
         for (String action : new String[]{"cancel", "release", "hold"}) {
-            assertThat(bob.postForm("/submit/jobs/" + c.name() + "/" + id + "/" + action, Map.of("_csrf", bobCsrf)).status())
+            assertThat(carol.postForm("/submit/jobs/" + c.name() + "/" + id + "/" + action, Map.of("_csrf", carolCsrf)).status())
                     .isEqualTo(404);
         }
-        assertThat(bob.get("/submit/jobs?cluster=" + c.name()).body()).doesNotContain("id=\"job-" + id + "\"");
+        assertThat(carol.get("/submit/jobs?cluster=" + c.name()).body()).doesNotContain("id=\"job-" + id + "\"");
         assertThat(LabShell.showJob(c, id)).containsEntry("JobState", "PENDING").containsEntry("Priority", "0");
 
         // Without the CSRF token nothing happens either.

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.slurmworkbench.workbench.cluster.VisibleJobs;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -52,7 +53,8 @@ public record ClusterProperties(
             String serviceUser,
             @DefaultValue("3s") Duration connectTimeout,
             @DefaultValue("30s") Duration requestTimeout,
-            @DefaultValue("3m") Duration listTimeout) {
+            @DefaultValue("3m") Duration listTimeout,
+            @DefaultValue("accounts") VisibleJobs visibleJobs) {
     }
 
     /** How reachability is checked: answers older than {@code ttl} are refreshed; a probe is awaited at most {@code timeout}. */

@@ -24,6 +24,7 @@ import org.slurmworkbench.slurm.token.MintedTokens;
 import org.slurmworkbench.slurm.token.TokenFiles;
 import org.slurmworkbench.workbench.cluster.ClusterStatus;
 import org.slurmworkbench.workbench.cluster.Clusters;
+import org.slurmworkbench.workbench.cluster.VisibleJobs;
 import org.slurmworkbench.workbench.cluster.UnknownClusterException;
 import org.slurmworkbench.workbench.cluster.internal.ClusterProperties.Cluster;
 import org.springframework.beans.factory.ObjectProvider;
@@ -161,6 +162,11 @@ class ClusterRegistry implements Clusters {
     @Override
     public SlurmApi as(String cluster, String slurmUser) {
         return naming(cluster, connection(cluster).client(), slurmUser);
+    }
+
+    @Override
+    public VisibleJobs visibleJobs(String cluster) {
+        return connection(cluster).spec().visibleJobs();
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.slurmworkbench.workbench.cluster.VisibleJobs;
 import org.slurmworkbench.workbench.cluster.internal.ClusterProperties.Cluster;
 import org.slurmworkbench.workbench.cluster.internal.ClusterProperties.TokenMode;
 
@@ -61,7 +62,7 @@ final class LabClusters {
         }
         return new Cluster(name, uri, TokenMode.MINT, Path.of(required(env, file, "JWT_KEY")), null,
                 Duration.ofMinutes(5), required(env, file, "ADMIN_USER"), Duration.ofSeconds(3), Duration.ofSeconds(30),
-                Duration.ofMinutes(3));
+                Duration.ofMinutes(3), VisibleJobs.ACCOUNTS);
     }
 
     private static String required(Properties env, Path file, String key) {

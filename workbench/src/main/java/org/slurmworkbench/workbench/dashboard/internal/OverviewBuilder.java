@@ -20,6 +20,8 @@ import org.slurmworkbench.workbench.dashboard.Overview.PartitionSummary;
 import org.slurmworkbench.workbench.dashboard.Overview.Ranked;
 import org.slurmworkbench.workbench.dashboard.Overview.Resources;
 import org.slurmworkbench.workbench.dashboard.Overview.Top;
+import org.slurmworkbench.workbench.cluster.ArrayTasks;
+import org.slurmworkbench.workbench.cluster.HostList;
 
 /** Builds an {@link Overview} from one read of nodes, partitions and jobs. Pure: no I/O, easy to test. */
 final class OverviewBuilder {

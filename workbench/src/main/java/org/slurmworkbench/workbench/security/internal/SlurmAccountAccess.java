@@ -15,7 +15,9 @@ import org.slurmworkbench.slurm.Association;
 import org.slurmworkbench.slurm.SlurmApi;
 import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.workbench.cluster.Clusters;
+import org.slurmworkbench.workbench.cluster.VisibleJobs;
 import org.slurmworkbench.workbench.security.AccountAccess;
+import org.slurmworkbench.workbench.security.JobScope;
 import org.slurmworkbench.workbench.security.WorkbenchUser;
 import org.springframework.stereotype.Component;
 
@@ -82,6 +84,20 @@ class SlurmAccountAccess implements AccountAccess {
             out.addAll(s.accounts(s.membersOf(), user.slurmUser()));
         }
         return out;
+    }
+
+    @Override
+    public JobScope jobScope(String cluster, WorkbenchUser user) {
+        VisibleJobs visible = clusters.visibleJobs(cluster); // an unknown cluster is a 404 before slurmdbd is asked
+        if (user.isAdmin() || visible == VisibleJobs.ALL) {
+            return JobScope.all();
+        }
+        Snapshot s = snapshot(cluster);
+        Set<String> accounts = s.accounts(s.coordinatorsOf(), user.slurmUser());
+        if (visible == VisibleJobs.ACCOUNTS) {
+            accounts.addAll(s.accounts(s.membersOf(), user.slurmUser()));
+        }
+        return new JobScope(false, user.slurmUser(), accounts);
     }
 
     @Override

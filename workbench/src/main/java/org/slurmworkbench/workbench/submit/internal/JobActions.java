@@ -23,9 +23,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Reading and acting on jobs for the API and the pages, with the one ownership rule: a user sees the details of
- * and acts on their own Slurm user's jobs; an account coordinator also on the jobs of the accounts they coordinate
- * (as Slurm itself allows); an admin on any. Any other job is answered exactly like a job that does not exist
+ * Reading and acting on jobs for the API and the pages. A user acts on their own Slurm user's jobs; an account
+ * coordinator also on the jobs of the accounts they coordinate (as Slurm itself allows); an admin on any. Seeing
+ * reaches further as the cluster's {@code visible-jobs} says (paths and environment stay with owners and admins); a
+ * seen job one may not act on is a 403. Any job one may not see is answered exactly like a job that does not exist
  * (404), so ids cannot be probed, and nothing is sent to Slurm for it. Actions go to Slurm as the caller's own
  * Slurm user, so Slurm checks the same right again.
  */
@@ -106,7 +107,7 @@ class JobActions {
         List<JobView> ended = finishedJobs.endedSince(cluster, who, now.minus(Duration.ofDays(days)), MAX_FINISHED).stream()
                 .filter(j -> !held.contains(j.jobId()) && access.mayActOn(cluster, me, j.user(), j.account()))
                 .map(JobView::of).toList();
-        return Stream.concat(live.stream(), ended.stream()).sorted(NEWEST_FIRST).toList();
+        return Stream.concat(live.stream(), ended.stream()).sorted(NEWEST_FIRST).map(j -> j.seenBy(me)).toList();
     }
 
     /**
@@ -127,13 +128,13 @@ class JobActions {
         }
         Set<Long> held = live.stream().map(JobView::jobId).collect(Collectors.toSet());
         List<JobView> records = Stream.concat(live.stream(), ended.stream().filter(j -> !held.contains(j.jobId()))).toList();
-        if (records.isEmpty() || !records.stream().allMatch(j -> access.mayActOn(cluster, me, j.user(), j.account()))) {
+        if (records.isEmpty() || !records.stream().allMatch(j -> access.maySee(cluster, me, j.user(), j.account()))) {
             throw notFound(cluster, ref);
         }
         if (records.size() == 1 && !records.getFirst().active() && records.getFirst().steps().isEmpty()) {
             records = List.of(withSteps(cluster, records.getFirst()));
         }
-        return records.stream().sorted(Comparator.comparingLong(JobView::jobId)).toList();
+        return records.stream().sorted(Comparator.comparingLong(JobView::jobId)).map(j -> j.seenBy(me)).toList();
     }
 
     /** One ended record with the steps slurmdbd recorded; without them when slurmdbd cannot say now. */
@@ -170,6 +171,11 @@ class JobActions {
      */
     private List<JobView> actionable(String cluster, WorkbenchUser me, JobRef ref, String action) {
         List<JobView> records = views(cluster, me, ref);
+        if (!records.stream().allMatch(j -> access.mayActOn(cluster, me, j.user(), j.account()))) {
+            // seen through visible-jobs, not one's own: Slurm would refuse it too
+            throw problem(HttpStatus.FORBIDDEN, "Not allowed", "Only the job's owner, a coordinator of its account or an "
+                    + "admin may " + action + " job " + ref + ".");
+        }
         List<JobView> active = records.stream().filter(j -> j.live() && j.active()).toList();
         if (active.isEmpty()) {
             JobView last = records.getLast();

@@ -10,11 +10,11 @@ import org.springframework.web.ErrorResponseException;
  * A job id as Slurm writes it: {@code 123} (a job, a whole array or a whole heterogeneous job), {@code 123_4} (one
  * array task) or {@code 123+1} (one component of heterogeneous job 123).
  */
-record JobRef(long jobId, Integer task, Integer component) {
+public record JobRef(long jobId, Integer task, Integer component) {
 
     private static final Pattern FORMAT = Pattern.compile("(\\d{1,12})(?:_(\\d{1,7})|\\+(\\d{1,4}))?");
 
-    static JobRef parse(String text) {
+    public static JobRef parse(String text) {
         Matcher m = FORMAT.matcher(text == null ? "" : text.strip());
         if (!m.matches() || Long.parseLong(m.group(1)) == 0) { // no job is 0: Slurm would refuse it as a failure, not bad input
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,

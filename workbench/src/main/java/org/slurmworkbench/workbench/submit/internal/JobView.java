@@ -6,6 +6,7 @@ import java.util.List;
 import org.slurmworkbench.slurm.Job;
 import org.slurmworkbench.slurm.JobStep;
 import org.slurmworkbench.workbench.accounting.FinishedJob;
+import org.slurmworkbench.workbench.security.WorkbenchUser;
 
 /**
  * A job as the API and the pages show it; {@code id} is Slurm's own writing ({@code 123}, {@code 123_4} or
@@ -62,7 +63,7 @@ public record JobView(
         asOf = asOf == null ? null : asOf.truncatedTo(java.time.temporal.ChronoUnit.SECONDS); // as people read it
     }
 
-    static JobView of(Job j, Instant now) {
+    public static JobView of(Job j, Instant now) {
         String id = j.hetJobId() != null ? j.hetJobId() + "+" + j.hetJobOffset()
                 : !j.isArray() ? Long.toString(j.jobId())
                 : j.arrayTaskId() != null ? j.arrayJobId() + "_" + j.arrayTaskId()
@@ -178,5 +179,27 @@ public record JobView(
     /** Whether slurmctld still holds this record, so Slurm could act on it at all. */
     public boolean live() {
         return source == Source.SLURMCTLD;
+    }
+
+    /**
+     * This record as {@code viewer} may read it: whole for its owner and admins; for anyone else who may see the job
+     * without the working directory and the output and error paths.
+     */
+    public JobView seenBy(WorkbenchUser viewer) {
+        if (viewer.isAdmin() || viewer.slurmUser().equals(user)) {
+            return this;
+        }
+        return new JobView(id, jobId, arrayJobId, arrayTaskId, arrayTasks, hetJobId, hetJobOffset, name, user, account,
+                partition, qos, state, states, reason, submitTime, eligibleTime, startTime, endTime, elapsedSeconds,
+                timeLimitMinutes, nodes, cpus, gpus, exitCode, comment, null, null, null, nodeCount, cpusRequested, memoryMb,
+                memoryPerNodeMb, memoryPerCpuMb, dependency, exitSignal, steps, source, asOf);
+    }
+
+    /** One task of a pending array record that stands for many, as {@code squeue -r} lists it. */
+    public JobView task(int task) {
+        return new JobView(arrayJobId + "_" + task, jobId, arrayJobId, task, null, hetJobId, hetJobOffset, name, user,
+                account, partition, qos, state, states, reason, submitTime, eligibleTime, startTime, endTime, elapsedSeconds,
+                timeLimitMinutes, nodes, cpus, gpus, exitCode, comment, workDir, standardOutput, standardError, nodeCount,
+                cpusRequested, memoryMb, memoryPerNodeMb, memoryPerCpuMb, dependency, exitSignal, steps, source, asOf);
     }
 }

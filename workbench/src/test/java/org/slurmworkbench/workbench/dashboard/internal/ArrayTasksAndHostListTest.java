@@ -3,6 +3,8 @@ package org.slurmworkbench.workbench.dashboard.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.slurmworkbench.workbench.cluster.ArrayTasks;
+import org.slurmworkbench.workbench.cluster.HostList;
 
 class ArrayTasksAndHostListTest {
 

@@ -1,18 +1,19 @@
-package org.slurmworkbench.workbench.dashboard.internal;
+package org.slurmworkbench.workbench.cluster;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Expands Slurm host lists such as {@code c[1-2],g1} or {@code node[01-03,07]} to node names, to put each
- * running job on the nodes of the grid. One bracket group per name, as Slurm writes them for its own nodes.
+ * running job on the nodes of the grid or to find the jobs on a node. One bracket group per name, as Slurm writes
+ * them for its own nodes.
  */
-final class HostList {
+public final class HostList {
 
     private HostList() {
     }
 
-    static List<String> expand(String hostList) {
+    public static List<String> expand(String hostList) {
         List<String> out = new ArrayList<>();
         if (hostList == null || hostList.isBlank() || hostList.equals("(null)")) {
             return out;

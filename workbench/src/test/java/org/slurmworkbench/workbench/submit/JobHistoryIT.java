@@ -68,6 +68,10 @@ class JobHistoryIT {
             LabShell.minJobAge(c, 300);
         }
 
+        // a job's page reads the shared job list, renewed in the background: the first look may still be slurmctld's
+        Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                alice.get(jobs + "/" + failing).json().valueStream().noneMatch(j -> j.path("source").asString().equals("SLURMCTLD"))
+                        && alice.get(jobs + "/" + array).json().valueStream().noneMatch(j -> j.path("source").asString().equals("SLURMCTLD")));
         Map<String, String> sacct = sacct(c, Long.toString(failing));
         JsonNode ended = one(alice.get(jobs + "/" + failing));
         assertThat(ended.path("source").asString()).isIn("SLURMDBD", "ACCOUNTING_COPY");

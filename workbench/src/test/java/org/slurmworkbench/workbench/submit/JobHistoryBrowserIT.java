@@ -99,9 +99,12 @@ class JobHistoryBrowserIT {
         } finally {
             LabShell.minJobAge(c, 300);
         }
-        driver.navigate().refresh();
-        wait.until(ExpectedConditions.textToBe(By.id("state-" + failing), "FAILED"));
-        assertThat(driver.findElement(By.id("job-source")).getText()).contains("slurmctld has forgotten it");
+        // the page reads the shared job list, renewed in the background: the first look may still be slurmctld's
+        Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            driver.navigate().refresh();
+            wait.until(ExpectedConditions.textToBe(By.id("state-" + failing), "FAILED"));
+            return driver.findElement(By.id("job-source")).getText().contains("slurmctld has forgotten it");
+        });
         assertThat(driver.findElements(By.id("cancel-job"))).isEmpty();
         assertThat(driver.findElement(By.id("job-steps")).getText()).contains(failing + ".batch");
 

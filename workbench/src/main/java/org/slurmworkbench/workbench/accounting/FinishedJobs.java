@@ -32,4 +32,10 @@ public interface FinishedJobs {
      * plus what slurmdbd recorded after the copy's last sync (read at most every few seconds per cluster and user).
      */
     List<FinishedJob> endedSince(String cluster, String user, Instant since, int limit);
+
+    /**
+     * Ids of {@code user}'s records that the copy holds as not ended, as of its last sync: those slurmctld no longer
+     * holds ended after that sync, and {@link #records} tells how (the copy's overlapping windows settle them later).
+     */
+    List<Long> notEndedInCopy(String cluster, String user);
 }

@@ -14,6 +14,15 @@ public final class HostList {
     }
 
     public static List<String> expand(String hostList) {
+        return expand(hostList, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #expand(String)}, for a host list a person typed: at most {@code max} names.
+     *
+     * @throws IllegalArgumentException naming what is wrong when the list is malformed or names more than {@code max}
+     */
+    public static List<String> expand(String hostList, int max) {
         List<String> out = new ArrayList<>();
         if (hostList == null || hostList.isBlank() || hostList.equals("(null)")) {
             return out;
@@ -21,26 +30,47 @@ public final class HostList {
         for (String part : topLevelParts(hostList.strip())) {
             int open = part.indexOf('[');
             int close = part.indexOf(']', open + 1);
-            if (open < 0 || close < 0) {
-                out.add(part);
+            if (open < 0 && part.indexOf(']') < 0) {
+                add(out, part, max);
                 continue;
+            }
+            if (open < 0 || close < 0 || part.indexOf('[', open + 1) >= 0 && part.indexOf('[', open + 1) < close) {
+                throw new IllegalArgumentException("'" + part + "' is not a host list such as c[1-2,5]");
             }
             String prefix = part.substring(0, open);
             String suffix = part.substring(close + 1);
             for (String range : part.substring(open + 1, close).split(",")) {
                 int dash = range.indexOf('-');
                 if (dash < 0) {
-                    out.add(prefix + range + suffix);
+                    add(out, prefix + range + suffix, max);
                     continue;
                 }
                 String from = range.substring(0, dash);
                 int width = from.length();
-                for (long i = Long.parseLong(from), to = Long.parseLong(range.substring(dash + 1)); i <= to; i++) {
-                    out.add(prefix + String.format("%0" + width + "d", i) + suffix);
+                long first;
+                long last;
+                try {
+                    first = Long.parseLong(from);
+                    last = Long.parseLong(range.substring(dash + 1));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("'" + range + "' in '" + part + "' is not a range of numbers such as 1-4");
+                }
+                if (last - first >= (long) max - out.size()) {
+                    throw new IllegalArgumentException("'" + part + "' names more than " + max + " nodes");
+                }
+                for (long i = first; i <= last; i++) {
+                    add(out, prefix + String.format("%0" + width + "d", i) + suffix, max);
                 }
             }
         }
         return out;
+    }
+
+    private static void add(List<String> out, String name, int max) {
+        if (out.size() >= max) {
+            throw new IllegalArgumentException("names more than " + max + " nodes");
+        }
+        out.add(name);
     }
 
     /** Splits at commas outside brackets. */

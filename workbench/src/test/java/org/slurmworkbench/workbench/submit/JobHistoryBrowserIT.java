@@ -72,11 +72,7 @@ class JobHistoryBrowserIT {
         long failing = submit(alice, jobs, run + "-exit3", "sleep 2\\nexit 3");
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(120));
 
-        driver.get(url("/login?lang=en"));
-        driver.findElement(By.id("username")).sendKeys(user);
-        driver.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
-        driver.findElement(By.id("login-submit")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("clusters")));
+        logIn(user, wait);
 
         driver.get(url("/submit/jobs/" + c.name() + "/" + sleeper));
         wait.until(ExpectedConditions.textToBe(By.id("state-" + sleeper), "RUNNING"));
@@ -123,6 +119,74 @@ class JobHistoryBrowserIT {
         }
         assertThat(driver.findElement(By.id("job-" + failing)).getText()).contains("失败");
         assertThat(driver.findElement(By.id("job-" + sleeper)).getText()).contains("已取消");
+    }
+
+    @Test
+    void anArrayIsOneRowThatOpensToItsTasksAndStaysOpenWhileTheListRefreshes() throws IOException {
+        LabCluster c = TestLab.present().getFirst();
+        String run = "wb8-array-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+        String user = TestUsers.ensure(jdbc, passwords, "alice");
+        TestHttp alice = new TestHttp(port).basic(user, TestUsers.PASSWORD);
+        String jobs = "/api/v1/clusters/" + c.name() + "/jobs";
+        TestHttp.Response r = alice.postJson(jobs, """
+                {"name": "%s", "script": "#!/bin/bash\\nsleep 120\\n", "timeLimit": "10", "array": "0-3%%2"}""".formatted(run));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        long array = r.json().path("jobId").asLong();
+        try {
+            Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    "RUNNING".equals(LabShell.showJob(c, array + "_0").get("JobState")));
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+            driver.manage().window().setSize(new Dimension(1440, 1200));
+            logIn(user, wait);
+
+            driver.get(url("/submit/jobs?cluster=" + c.name() + "&name=" + run + "&lang=en"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-" + array)));
+            assertThat(driver.findElements(By.cssSelector("tr.task-row"))).as("an array is one row until opened").isEmpty();
+            driver.findElement(By.id("tasks-" + array)).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("task-" + array + "_0")));
+            assertThat(driver.findElement(By.id("tasks-" + array)).getText()).isEqualTo("Hide tasks");
+            assertThat(driver.findElement(By.id("task-" + array + "_0")).getText()).contains("RUNNING");
+            // every task is accounted for: the started ones one by one, the pending rest as one row with its count
+            long counted = driver.findElements(By.cssSelector("tr.task-row .badge")).stream().mapToLong(b -> {
+                String t = b.getText();
+                return t.contains("×") ? Long.parseLong(t.substring(t.indexOf('×') + 1).strip()) : 1;
+            }).sum();
+            assertThat(counted).isEqualTo(4);
+            // the table reloads itself every 5 s and keeps the array open
+            String before = driver.findElement(By.id("jobs")).getAttribute("hx-get");
+            assertThat(before).contains("expand=" + array);
+            wait.until(ExpectedConditions.stalenessOf(driver.findElement(By.id("task-" + array + "_0"))));
+            assertThat(driver.findElement(By.id("task-" + array + "_0")).isDisplayed()).isTrue();
+            assertNothingWiderThanThePage();
+            screenshot("my-jobs-array-en-1440");
+
+            driver.manage().window().setSize(new Dimension(1024, 1200));
+            driver.get(url("/submit/jobs?cluster=" + c.name() + "&name=" + run + "&expand=" + array + "&lang=zh"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("task-" + array + "_0")));
+            assertThat(driver.findElement(By.id("tasks-" + array)).getText()).isEqualTo("收起任务");
+            assertThat(driver.findElement(By.id("task-" + array + "_0")).getText()).contains("运行中");
+            assertNothingWiderThanThePage();
+            screenshot("my-jobs-array-zh-1024");
+            driver.findElement(By.id("tasks-" + array)).click();
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("task-" + array + "_0")));
+            assertThat(driver.findElement(By.id("tasks-" + array)).getText()).isEqualTo("展开任务");
+
+            TestHttp.Response bad = alice.get("/submit/jobs?cluster=" + c.name() + "&expand=12x");
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.body()).contains("expand").doesNotContain("Exception");
+        } finally {
+            alice.delete(jobs + "/" + array);
+        }
+    }
+
+    /** A fresh session of {@code user}, in English. */
+    private void logIn(String user, WebDriverWait wait) {
+        driver.manage().deleteAllCookies();
+        driver.get(url("/login?lang=en"));
+        driver.findElement(By.id("username")).sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
+        driver.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("clusters")));
     }
 
     /** Nothing sticks out of the page sideways (a clipped label or table would). */

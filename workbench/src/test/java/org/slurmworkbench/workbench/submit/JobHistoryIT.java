@@ -130,6 +130,20 @@ class JobHistoryIT {
         assertSameAsSacct(c, copied, sacct);
         assertThat(copied.path("nodes").asString()).isEqualTo(sacct.get("NodeList"));
 
+        // a copy whose last sync saw the job running (its end reached slurmdbd after that sync): my jobs still lists
+        // it, ended, as slurmdbd says, until the copy's next sync settles it
+        java.sql.Timestamp end = jdbc.sql("SELECT end_time FROM acct_job WHERE cluster = ? AND job_id = ?")
+                .params(c.name(), failing).query(java.sql.Timestamp.class).single();
+        jdbc.sql("UPDATE acct_job SET state = 'RUNNING', end_time = NULL WHERE cluster = ? AND job_id = ?").params(c.name(), failing).update();
+        try {
+            List<JsonNode> listed = alice.get(jobs + "?days=1&name=" + RUN + "-exit3").json().valueStream().toList();
+            assertThat(listed).extracting(j -> j.path("jobId").asLong()).containsExactly(failing);
+            assertThat(listed.getFirst().path("state").asString()).isEqualTo("FAILED");
+        } finally {
+            jdbc.sql("UPDATE acct_job SET state = 'FAILED', end_time = ? WHERE cluster = ? AND job_id = ?")
+                    .params(end, c.name(), failing).update();
+        }
+
         assertThat(alice.get(jobs + "/99999999").status()).isEqualTo(404);
         TestHttp.Response bad = alice.get(jobs + "/12x");
         assertThat(bad.status()).isEqualTo(400);

@@ -70,8 +70,16 @@ public final class LabShell {
      */
     public static void minJobAge(LabCluster cluster, int seconds) {
         // 24.11 and later restart slurmctld on reconfigure: ask until the new one answers
-        String out = run(cluster, "sh", "-c", "sed -i 's/^MinJobAge=.*/MinJobAge=" + seconds + "/' \"$SLURM_CONF\" && scontrol reconfigure;"
-                + " for i in $(seq 1 30); do scontrol show config 2>/dev/null | grep MinJobAge && break; sleep 1; done");
+        // A restarted slurmctld numbers new jobs after the highest it still holds: once the newest jobs were purged
+        // it would hand out their ids again, and slurmdbd would hold two jobs with one id. FirstJobId (taken as a floor
+        // by the new slurmctld) is set past every id slurmdbd or slurmctld knows for the restart, then taken out again
+        // so that slurm.conf stays as lab up writes it.
+        String out = run(cluster, "sh", "-c", "n=$({ squeue -h -o %A; sacct -a -X -n -P -o JobIDRaw -S 2020-01-01; } 2>/dev/null"
+                + " | cut -d_ -f1 | cut -d+ -f1 | grep -E '^[0-9]+$' | sort -n | tail -1);"
+                + " sed -i -e 's/^MinJobAge=.*/MinJobAge=" + seconds + "/' -e '/^FirstJobId=/d' \"$SLURM_CONF\""
+                + " && echo \"FirstJobId=$(( ${n:-0} + 1 ))\" >> \"$SLURM_CONF\" && scontrol reconfigure;"
+                + " for i in $(seq 1 30); do scontrol show config 2>/dev/null | grep MinJobAge && break; sleep 1; done;"
+                + " sed -i '/^FirstJobId=/d' \"$SLURM_CONF\"");
         if (!out.matches("(?s).*MinJobAge\\s+=\\s+" + seconds + " sec.*")) {
             throw new AssertionError("MinJobAge of " + cluster + " did not become " + seconds + ": " + out);
         }

@@ -83,6 +83,11 @@ class QueueIT {
             if (node != null) {
                 cases.put("node=" + node, List.of("-w", node));
             }
+            // a host list as squeue -w takes it, commas inside brackets included
+            cases.put("node=" + java.net.URLEncoder.encode("c[1,2],g[1-2]", java.nio.charset.StandardCharsets.UTF_8),
+                    List.of("-w", "c[1,2],g[1-2]"));
+            cases.put("node=" + java.net.URLEncoder.encode("g[1-2]", java.nio.charset.StandardCharsets.UTF_8),
+                    List.of("-w", "g[1-2]"));
             String queue = "/api/v1/clusters/" + lab.name() + "/queue?name=" + tag + "-&";
             Map<String, String> mismatches = new LinkedHashMap<>();
             Instant deadline = Instant.now().plus(Duration.ofSeconds(30)); // the shared job list is a few seconds old at most

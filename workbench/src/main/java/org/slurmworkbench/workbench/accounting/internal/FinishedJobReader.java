@@ -140,6 +140,12 @@ class FinishedJobReader implements FinishedJobs {
                 .thenComparing(Comparator.comparingLong(FinishedJob::jobId).reversed())).limit(limit).toList();
     }
 
+    @Override
+    public List<Long> notEndedInCopy(String cluster, String user) {
+        return jdbc.sql("SELECT job_id FROM acct_job WHERE end_time IS NULL AND cluster = ? AND user_name = ? LIMIT 20000")
+                .params(cluster, user).query(Long.class).list();
+    }
+
     private List<FinishedJob> tailFromSlurmdbd(TailKey key) {
         Instant now = Instant.now();
         return clusters.asServiceUser(key.cluster()).accountingJobs(AccountingQuery.between(key.since(), now)

@@ -3,7 +3,9 @@ package org.slurmworkbench.workbench.submit.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -11,6 +13,7 @@ import java.util.stream.Stream;
 import org.slurmworkbench.slurm.Job;
 import org.slurmworkbench.slurm.JobUpdate;
 import org.slurmworkbench.slurm.SlurmException;
+import org.slurmworkbench.workbench.accounting.FinishedJob;
 import org.slurmworkbench.workbench.accounting.FinishedJobs;
 import org.slurmworkbench.workbench.cluster.ClusterJobs;
 import org.slurmworkbench.workbench.cluster.Clusters;
@@ -51,6 +54,8 @@ class JobActions {
 
     /** The most finished records one list reads; a user with more in the range sees the newest. */
     static final int MAX_FINISHED = 20_000;
+    /** Jobs looked up one by one in slurmdbd per list: between two syncs only a few end unseen by the copy. */
+    private static final int MAX_HANDOVER_LOOKUPS = 50;
     private static final Comparator<JobView> NEWEST_FIRST = Comparator.comparingLong(
             (JobView j) -> j.arrayJobId() != null ? j.arrayJobId() : j.hetJobId() != null ? j.hetJobId() : j.jobId())
             .thenComparingLong(JobView::jobId).reversed();
@@ -104,7 +109,15 @@ class JobActions {
         List<JobView> live = clusterJobs.jobs(cluster).stream().filter(j -> who.equals(j.user()))
                 .filter(j -> access.mayActOn(cluster, me, j.user(), j.account())).map(j -> JobView.of(j, now)).toList();
         Set<Long> held = live.stream().map(JobView::jobId).collect(Collectors.toSet());
-        List<JobView> ended = finishedJobs.endedSince(cluster, who, now.minus(Duration.ofDays(days)), MAX_FINISHED).stream()
+        Instant since = now.minus(Duration.ofDays(days));
+        Map<Long, FinishedJob> finished = new LinkedHashMap<>();
+        finishedJobs.endedSince(cluster, who, since, MAX_FINISHED).forEach(j -> finished.put(j.jobId(), j));
+        // the copy's last sync saw these running; slurmctld has let them go since: no gap while the copy catches up
+        finishedJobs.notEndedInCopy(cluster, who).stream().filter(id -> !held.contains(id) && !finished.containsKey(id))
+                .limit(MAX_HANDOVER_LOOKUPS).forEach(id -> finishedJobs.records(cluster, id).stream()
+                        .filter(j -> j.jobId() == id && j.ended() && !j.endTime().isBefore(since))
+                        .forEach(j -> finished.put(id, j)));
+        List<JobView> ended = finished.values().stream()
                 .filter(j -> !held.contains(j.jobId()) && access.mayActOn(cluster, me, j.user(), j.account()))
                 .map(JobView::of).toList();
         return Stream.concat(live.stream(), ended.stream()).sorted(NEWEST_FIRST).map(j -> j.seenBy(me)).toList();

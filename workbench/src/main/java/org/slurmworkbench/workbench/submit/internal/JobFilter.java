@@ -9,7 +9,7 @@ import org.slurmworkbench.workbench.web.FieldProblems;
  * narrowed by state (as Slurm names it, or {@code active} / {@code ended}), partition and a part of the name; one
  * page of {@link #PAGE_SIZE} rows. Null fields mean "any".
  */
-public record JobFilter(Integer days, String state, String partition, String name, Integer page) {
+public record JobFilter(Integer days, String state, String partition, String name, Integer page, String expand) {
 
     static final int PAGE_SIZE = 50;
     static final int DEFAULT_DAYS = 7;
@@ -19,6 +19,7 @@ public record JobFilter(Integer days, String state, String partition, String nam
         state = blankToNull(state);
         partition = blankToNull(partition);
         name = blankToNull(name);
+        expand = blankToNull(expand);
         if (days != null && (days < 1 || days > MAX_DAYS)) {
             throw FieldProblems.invalid("days", "must be a number of days from 1 to " + MAX_DAYS + ", not " + days);
         }
@@ -28,17 +29,37 @@ public record JobFilter(Integer days, String state, String partition, String nam
         if (state != null && !state.matches("[A-Za-z_]{1,32}")) {
             throw FieldProblems.invalid("state", "must be a Slurm job state (e.g. RUNNING, COMPLETED), active or ended");
         }
+        if (expand != null && !expand.matches("[1-9]\\d{0,11}(,[1-9]\\d{0,11}){0,19}")) {
+            throw FieldProblems.invalid("expand", "must be the ids of up to 20 arrays whose tasks to list (e.g. 123,456)");
+        }
         if (name != null && name.length() > 200) {
             throw FieldProblems.invalid("name", "must be at most 200 characters");
         }
     }
 
     static JobFilter none() {
-        return new JobFilter(null, null, null, null, null);
+        return new JobFilter(null, null, null, null, null, null);
     }
 
     public int daysOrDefault() {
         return days == null ? DEFAULT_DAYS : days;
+    }
+
+    /** Whether the array with this id is listed task by task. */
+    public boolean expanded(String groupId) {
+        return expand != null && List.of(expand.split(",")).contains(groupId);
+    }
+
+    /** {@code expand} with this array added or, when it is there, taken away. */
+    public String toggled(String groupId) {
+        List<String> ids = new java.util.ArrayList<>(expand == null ? List.of() : List.of(expand.split(",")));
+        if (!ids.remove(groupId)) {
+            ids.add(groupId);
+        }
+        while (ids.size() > 20) {
+            ids.removeFirst();
+        }
+        return ids.isEmpty() ? null : String.join(",", ids);
     }
 
     public int pageOrFirst() {

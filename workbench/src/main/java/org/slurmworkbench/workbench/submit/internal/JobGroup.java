@@ -13,6 +13,12 @@ public record JobGroup(String id, JobView first, List<JobView> members, Map<Stri
         return first.arrayJobId() != null;
     }
 
+    /** The members task by task as {@code squeue -r} orders them, the still pending rest of an array last. */
+    public List<JobView> tasks() {
+        return members.stream().sorted(java.util.Comparator.comparing(JobView::arrayTaskId,
+                java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))).toList();
+    }
+
     public boolean active() {
         return members.stream().anyMatch(JobView::active);
     }
@@ -31,28 +37,10 @@ public record JobGroup(String id, JobView first, List<JobView> members, Map<Stri
         byId.forEach((id, members) -> {
             Map<String, Long> counts = new TreeMap<>();
             for (JobView m : members) {
-                counts.merge(m.state(), m.arrayTaskId() == null && m.arrayTasks() != null ? taskCount(m.arrayTasks()) : 1L, Long::sum);
+                counts.merge(m.state(), m.taskCount(), Long::sum);
             }
             groups.add(new JobGroup(id, members.getFirst(), members, counts));
         });
         return groups;
-    }
-
-    /** How many tasks a pending record's range stands for ("3-9%2" -> 7); 1 where it cannot be read. */
-    static long taskCount(String range) {
-        long n = 0;
-        for (String part : range.split("%")[0].split(",")) {
-            try {
-                String[] stepped = part.split(":");
-                String[] ends = stepped[0].split("-");
-                long first = Long.parseLong(ends[0]);
-                long last = ends.length > 1 ? Long.parseLong(ends[1]) : first;
-                long step = stepped.length > 1 ? Long.parseLong(stepped[1]) : 1;
-                n += (last - first) / step + 1;
-            } catch (NumberFormatException e) {
-                n += 1;
-            }
-        }
-        return Math.max(n, 1);
     }
 }

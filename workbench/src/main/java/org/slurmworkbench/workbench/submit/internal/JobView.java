@@ -162,6 +162,11 @@ public record JobView(
     }
 
     /** Elapsed time as Slurm prints it: {@code [D-]HH:MM:SS}. */
+    /** How many array tasks this record stands for: a pending array's rest counts its range, any other record 1. */
+    public long taskCount() {
+        return arrayTaskId == null && arrayTasks != null ? org.slurmworkbench.workbench.cluster.ArrayTasks.count(arrayTasks) : 1;
+    }
+
     public String elapsed() {
         return duration(elapsedSeconds);
     }

@@ -75,7 +75,7 @@ class JobsApi {
     List<JobView> list(@PathVariable String cluster, @RequestParam(required = false) String user, @RequestParam(required = false) Integer days,
                        @RequestParam(required = false) String state, @RequestParam(required = false) String partition,
                        @RequestParam(required = false) String name) {
-        JobFilter filter = new JobFilter(days, state, partition, name, null);
+        JobFilter filter = new JobFilter(days, state, partition, name, null, null);
         return jobs.list(cluster, CurrentUser.require(), user, filter.daysOrDefault()).stream().filter(filter::matches).toList();
     }
 

@@ -31,10 +31,10 @@ class JobsPage {
     String list(@RequestParam(required = false) String cluster, @RequestParam(required = false) String user,
                 @RequestParam(required = false) Integer days, @RequestParam(required = false) String state,
                 @RequestParam(required = false) String partition, @RequestParam(required = false) String name,
-                @RequestParam(required = false) Integer page, Model model) {
+                @RequestParam(required = false) Integer page, @RequestParam(required = false) String expand, Model model) {
         model.addAttribute("nav", "submit");
         model.addAttribute("clusterNames", clusters.reachable());
-        table(cluster, user, days, state, partition, name, page, model);
+        table(cluster, user, days, state, partition, name, page, expand, model);
         return "submit/jobs";
     }
 
@@ -43,8 +43,8 @@ class JobsPage {
     String table(@RequestParam(required = false) String cluster, @RequestParam(required = false) String user,
                  @RequestParam(required = false) Integer days, @RequestParam(required = false) String state,
                 @RequestParam(required = false) String partition, @RequestParam(required = false) String name,
-                @RequestParam(required = false) Integer page, Model model) {
-        JobFilter filter = new JobFilter(days, state, partition, name, page);
+                @RequestParam(required = false) Integer page, @RequestParam(required = false) String expand, Model model) {
+        JobFilter filter = new JobFilter(days, state, partition, name, page, expand);
         String chosen = cluster == null || cluster.isBlank() ? clusters.chosen(null) : cluster;
         List<JobView> all = chosen == null ? List.of()
                 : jobs.list(chosen, CurrentUser.require(), user, filter.daysOrDefault());

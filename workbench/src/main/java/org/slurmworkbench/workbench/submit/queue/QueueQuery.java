@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.slurmworkbench.workbench.cluster.HostList;
 import org.slurmworkbench.workbench.web.FieldProblems;
 
 /**
@@ -19,6 +20,8 @@ record QueueQuery(List<String> users, List<String> accounts, List<String> partit
     static final int DEFAULT_SIZE = 50;
     static final int MAX_SIZE = 500;
     private static final int MAX_VALUES = 100;
+    private static final int MAX_NODES = 10_000;
+    private static final Pattern HOST_LIST = Pattern.compile("[A-Za-z0-9_.\\-\\[\\],]{1,1000}");
     private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9_.@+\\-\\[\\]]{1,128}");
 
     /** The columns the queue sorts by, as the {@code sort} parameter names them. */
@@ -64,7 +67,7 @@ record QueueQuery(List<String> users, List<String> accounts, List<String> partit
             throw FieldProblems.invalid("state", "must be Slurm job states (e.g. PENDING,RUNNING) or all");
         }
         return new QueueQuery(list("user", user), list("account", account), list("partition", partition), list("qos", qos),
-                states, blank(reason) ? null : one("reason", reason), blank(name) ? null : name.strip(), list("node", node),
+                states, blank(reason) ? null : one("reason", reason), blank(name) ? null : name.strip(), nodes(node),
                 arrayId, blank(sort) ? Column.PRIORITY : Column.of(sort.strip().toLowerCase(Locale.ROOT)), d.equals("desc"),
                 page == null ? 1 : page, size == null ? DEFAULT_SIZE : size, Boolean.TRUE.equals(expand));
     }
@@ -84,6 +87,22 @@ record QueueQuery(List<String> users, List<String> accounts, List<String> partit
         }
         values.forEach(v -> one(field, v));
         return values;
+    }
+
+    /** Node names or host lists as squeue -w takes them: {@code c1,g[1-2]}. */
+    private static List<String> nodes(String text) {
+        if (blank(text)) {
+            return List.of();
+        }
+        if (!HOST_LIST.matcher(text.strip()).matches()) {
+            throw FieldProblems.invalid("node", "must be node names or a host list such as c[1-2],g1 (letters, digits, "
+                    + "'.', '_', '-', brackets and commas; at most 1000 characters)");
+        }
+        try {
+            return HostList.expand(text.strip(), MAX_NODES);
+        } catch (IllegalArgumentException e) {
+            throw FieldProblems.invalid("node", "must be node names or a host list such as c[1-2],g1: " + e.getMessage());
+        }
     }
 
     private static String one(String field, String value) {

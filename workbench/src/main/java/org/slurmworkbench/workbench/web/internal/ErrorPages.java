@@ -52,13 +52,18 @@ class ErrorPages implements ErrorController {
             });
         }
         HttpStatus status = status(request);
-        return view(status, switch (status) {
+        return view(status, messageKey(status));
+    }
+
+    /** The page's message for a status whose cause it does not know better. */
+    static String messageKey(HttpStatus status) {
+        return switch (status) {
             case NOT_FOUND -> "error.notFound";
             case FORBIDDEN -> "error.forbidden";
             case BAD_REQUEST, METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE -> "error.badRequest";
             case SERVICE_UNAVAILABLE -> "error.unavailable";
             default -> "error.internal";
-        });
+        };
     }
 
     /** The error page of every HTML answer: its status and its message, a key of messages*.properties with arguments. */

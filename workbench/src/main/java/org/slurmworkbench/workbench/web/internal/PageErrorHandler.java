@@ -7,6 +7,7 @@ import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.workbench.security.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -19,6 +20,22 @@ import org.springframework.web.servlet.ModelAndView;
 class PageErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(PageErrorHandler.class);
+
+    /**
+     * A page's parameter refused (e.g. {@code FieldProblems}): the page names the field and why, as the API's problem
+     * details do; other statuses keep the plain message of their status.
+     */
+    @ExceptionHandler(ErrorResponseException.class)
+    ModelAndView refused(ErrorResponseException e) {
+        HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
+        status = status == null ? HttpStatus.BAD_REQUEST : status;
+        String detail = e.getBody().getDetail();
+        ModelAndView page = status == HttpStatus.BAD_REQUEST && detail != null
+                ? ErrorPages.view(status, "error.badField", detail)
+                : ErrorPages.view(status, ErrorPages.messageKey(status));
+        page.addObject("me", CurrentUser.get().orElse(null));
+        return page;
+    }
 
     @ExceptionHandler(SlurmException.class)
     ModelAndView slurm(SlurmException e, HttpServletResponse response) {

@@ -1,6 +1,7 @@
 package org.slurmworkbench.workbench.dashboard.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.slurmworkbench.workbench.cluster.ArrayTasks;
@@ -26,5 +27,17 @@ class ArrayTasksAndHostListTest {
         assertThat(HostList.expand("g2")).containsExactly("g2");
         assertThat(HostList.expand("")).isEmpty();
         assertThat(HostList.expand(null)).isEmpty();
+    }
+
+    @Test
+    void aTypedHostListIsBoundedAndMalformedOnesAreNamed() {
+        assertThat(HostList.expand("c[1,3],g[1-2]", 10)).containsExactly("c1", "c3", "g1", "g2");
+        assertThat(HostList.expand("c[1-10]", 10)).hasSize(10);
+        assertThatThrownBy(() -> HostList.expand("c[1-11]", 10)).hasMessageContaining("more than 10");
+        assertThatThrownBy(() -> HostList.expand("c[1-9999999999]", 10_000)).hasMessageContaining("more than 10000");
+        assertThatThrownBy(() -> HostList.expand("c[1-5],g[1-6]", 10)).hasMessageContaining("more than 10");
+        assertThatThrownBy(() -> HostList.expand("c[1-", 10)).hasMessageContaining("c[1-");
+        assertThatThrownBy(() -> HostList.expand("c1]", 10)).hasMessageContaining("c1]");
+        assertThatThrownBy(() -> HostList.expand("c[a-b]", 10)).hasMessageContaining("a-b");
     }
 }

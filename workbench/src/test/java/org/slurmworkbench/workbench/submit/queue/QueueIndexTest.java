@@ -109,9 +109,11 @@ class QueueIndexTest {
     @Test
     void badParametersNameTheirField() {
         for (String[] bad : new String[][]{{"size", "0"}, {"size", "501"}, {"page", "0"}, {"sort", "colour"}, {"dir", "up"},
-                {"array", "12x"}, {"user", "a b"}, {"state", "RUN NING"}}) {
+                {"array", "12x"}, {"user", "a b"}, {"state", "RUN NING"}, {"node", "c[1-"}, {"node", "c[1-99999999]"},
+                {"node", "c 1"}}) {
             assertThatThrownBy(() -> QueueQuery.of(bad[0].equals("user") ? bad[1] : null, null, null, null,
-                    bad[0].equals("state") ? bad[1] : null, null, null, null, bad[0].equals("array") ? bad[1] : null,
+                    bad[0].equals("state") ? bad[1] : null, null, null, bad[0].equals("node") ? bad[1] : null,
+                    bad[0].equals("array") ? bad[1] : null,
                     bad[0].equals("sort") ? bad[1] : null, bad[0].equals("dir") ? bad[1] : null,
                     bad[0].equals("page") ? Integer.valueOf(bad[1]) : null, bad[0].equals("size") ? Integer.valueOf(bad[1]) : null, false))
                     .as(bad[0] + "=" + bad[1]).isInstanceOf(ErrorResponseException.class)

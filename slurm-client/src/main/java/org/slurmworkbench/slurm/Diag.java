@@ -28,6 +28,7 @@ public record Diag(
         long backfillCycleLastMicros,
         long backfillCycleMeanMicros,
         long backfillCycleCount,
+        /** {@code bf_backfilled_jobs}: since slurmctld started, not reset with the other counters. */
         long backfilledJobs,
         Main main,
         Backfill backfill,
@@ -49,11 +50,12 @@ public record Diag(
 
     /**
      * The backfill scheduler beyond the primitives: its longest cycle, how deep the last cycle went (all jobs and
-     * those tried, v0.0.40+), the mean depth, the last queue length, jobs started in the last cycle, when it ran last
-     * and whether it is running now.
+     * those tried, v0.0.40+), the mean depth, the last queue length, the jobs it started since the statistics were
+     * reset ({@code bf_last_backfilled_jobs}; {@link Diag#backfilledJobs()} counts since slurmctld started), when it
+     * ran last and whether it is running now.
      */
     public record Backfill(Long cycleMaxMicros, Long lastDepth, Long lastDepthTried, Long meanDepth, Long queueLength,
-                           Long lastCycleJobsStarted, Instant lastCycleAt, Boolean active) {
+                           Long jobsStartedSinceReset, Instant lastCycleAt, Boolean active) {
     }
 
     /** slurmctld's agents (threads that send RPCs to slurmd and slurmdbd) and the slurmdbd agent's queue. */

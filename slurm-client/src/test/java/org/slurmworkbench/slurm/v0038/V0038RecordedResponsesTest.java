@@ -114,6 +114,17 @@ class V0038RecordedResponsesTest {
         assertThat(d.serverThreadCount()).isPositive();
         assertThat(d.jobsSubmitted()).isGreaterThanOrEqualTo(d.jobsPending());
         assertThat(d.scheduleCycleMaxMicros()).isGreaterThanOrEqualTo(d.scheduleCycleLastMicros());
+        // 22.05 lacks how deep the last backfill cycle went and the sum of main depths; it has bf_cycle_max.
+        assertThat(d.backfill().lastDepth()).isNull();
+        assertThat(d.backfill().lastDepthTried()).isNull();
+        assertThat(d.main().depthSum()).isNull();
+        assertThat(d.backfill().cycleMaxMicros()).isNotNull().isGreaterThanOrEqualTo(d.backfillCycleLastMicros());
+        assertThat(d.backfill().queueLength()).isNotNull();
+        assertThat(d.main().queueLength()).isNotNull();
+        assertThat(d.backfill().lastCycleAt()).isNotNull();
+        assertThat(d.rpcsByType()).isNotEmpty().anySatisfy(t -> assertThat(t.type()).isEqualTo("REQUEST_PING"));
+        assertThat(d.rpcsByUser()).extracting(Diag.RpcByUser::user).contains("root", "alice");
+        assertThat(d.rpcsByUser().stream().mapToLong(Diag.RpcByUser::count).sum()).isEqualTo(d.rpcCount());
     }
 
     private static void nodes(Recorded r) {

@@ -141,6 +141,27 @@ class V0040RecordedResponsesTest {
         assertThat(d.serverThreadCount()).isPositive();
         assertThat(d.scheduleCycleCount()).isPositive();
         assertThat(d.scheduleCycleMaxMicros()).isGreaterThanOrEqualTo(d.scheduleCycleLastMicros()).isPositive();
+        // What each version offers: bf_cycle_max and schedule_cycle_depth only from v0.0.41, the rest throughout.
+        boolean v0041 = r.version().compareTo(ApiVersion.parse("v0.0.41")) >= 0;
+        assertThat(d.backfill().cycleMaxMicros() != null).as("bf_cycle_max offered").isEqualTo(v0041);
+        assertThat(d.main().depthSum() != null).as("schedule_cycle_depth offered").isEqualTo(v0041);
+        if (v0041) {
+            assertThat(d.backfill().cycleMaxMicros()).isGreaterThanOrEqualTo(d.backfillCycleLastMicros());
+        }
+        assertThat(d.backfill().lastDepth()).isNotNull().isGreaterThanOrEqualTo(d.backfill().lastDepthTried());
+        assertThat(d.backfill().queueLength()).isNotNull();
+        assertThat(d.backfill().lastCycleAt()).isNotNull().isBeforeOrEqualTo(d.requestTime());
+        assertThat(d.backfill().active()).isNotNull();
+        assertThat(d.main().queueLength()).isNotNull();
+        assertThat(d.main().meanDepth()).isNotNull();
+        assertThat(d.agents().count()).isNotNull();
+        assertThat(d.rpcsByType()).isNotEmpty().allSatisfy(t -> {
+            assertThat(t.type()).isNotBlank().isUpperCase();
+            assertThat(t.count()).isPositive();
+            assertThat(t.totalMicros()).isGreaterThanOrEqualTo(t.averageMicros());
+        });
+        assertThat(d.rpcsByUser()).isNotEmpty().allSatisfy(u -> assertThat(u.user()).isNotBlank());
+        assertThat(d.rpcsByUser().stream().mapToLong(Diag.RpcByUser::count).sum()).isEqualTo(d.rpcCount());
     }
 
     private static void nodes(Recorded r) {

@@ -58,6 +58,8 @@ class AccessMatrixIT {
     /** What Slurm must show after the call. */
     enum Effect {
         NONE, HELD, CANCELLED, SUBMITTED_AS_ALICE,
+        /** Nothing changes; the scheduler answer lists RPCs by user (admins) or leaves them out. */
+        RPC_USERS_SHOWN, RPC_USERS_HIDDEN,
         /** Nothing changes; the answer shows the target job with its paths, without them, or not at all. */
         SHOWN_WITH_PATHS, SHOWN_WITHOUT_PATHS, NOT_SHOWN
     }
@@ -206,6 +208,17 @@ class AccessMatrixIT {
         r.add(new Row("carol", "open the workload runs page", Kind.GET, "/workloads", null, 403, Effect.NONE));
         r.add(new Row("carol", "read the run list card", Kind.GET, "/workloads/fragments/runs", null, 403, Effect.NONE));
         r.add(new Row("admin", "open the workload runs page", Kind.GET, "/workloads", null, 200, Effect.NONE));
+        // The scheduler (sdiag): every user sees it, RPCs by user (who loads slurmctld) only admins.
+        r.add(new Row("anonymous", "read the scheduler statistics", Kind.GET, "/api/v1/clusters/{c}/scheduler", null, 401, Effect.NONE));
+        r.add(new Row("alice", "read the scheduler statistics without RPCs by user", Kind.GET, "/api/v1/clusters/{c}/scheduler", null, 200, Effect.RPC_USERS_HIDDEN));
+        r.add(new Row("bob", "read the scheduler statistics without RPCs by user (coordinator)", Kind.GET, "/api/v1/clusters/{c}/scheduler", null, 200, Effect.RPC_USERS_HIDDEN));
+        r.add(new Row("admin", "read the scheduler statistics with RPCs by user", Kind.GET, "/api/v1/clusters/{c}/scheduler", null, 200, Effect.RPC_USERS_SHOWN));
+        r.add(new Row("anonymous", "read the scheduler history", Kind.GET, "/api/v1/clusters/{c}/scheduler/history", null, 401, Effect.NONE));
+        r.add(new Row("carol", "read the scheduler history", Kind.GET, "/api/v1/clusters/{c}/scheduler/history", null, 200, Effect.NONE));
+        r.add(new Row("anonymous", "open the scheduler page", Kind.GET, "/scheduler?cluster={c}", null, 302, Effect.NONE));
+        r.add(new Row("carol", "open the scheduler page without RPCs by user", Kind.GET, "/scheduler?cluster={c}", null, 200, Effect.RPC_USERS_HIDDEN));
+        r.add(new Row("carol", "read the scheduler card without RPCs by user", Kind.GET, "/scheduler/live?cluster={c}", null, 200, Effect.RPC_USERS_HIDDEN));
+        r.add(new Row("admin", "open the scheduler page with RPCs by user", Kind.GET, "/scheduler?cluster={c}", null, 200, Effect.RPC_USERS_SHOWN));
         // -Dwb.access.rows=TEXT runs only the rows whose description contains TEXT (while working on a few).
         String only = System.getProperty("wb.access.rows", "");
         return r.stream().filter(row -> row.toString().contains(only)).map(row -> Named.of(row.toString(), row));
@@ -300,8 +313,16 @@ class AccessMatrixIT {
         if (row.effect().compareTo(Effect.SHOWN_WITH_PATHS) >= 0) {
             checkShown(row, response.body(), target, path.startsWith("/api/"));
         }
+        if (row.effect() == Effect.RPC_USERS_SHOWN || row.effect() == Effect.RPC_USERS_HIDDEN) {
+            boolean shown = row.effect() == Effect.RPC_USERS_SHOWN;
+            // the API's rpcs.byUser and the page's table; the lab's admin user sends RPCs all the time
+            String marker = path.startsWith("/api/") ? "\"byUser\"" : "id=\"scheduler-rpcs-by-user\"";
+            assertThat(response.body().contains(marker)).as("%s: RPCs by user in the answer", row).isEqualTo(shown);
+            assertThat(response.body().contains(path.startsWith("/api/") ? "\"byType\"" : "id=\"scheduler-rpcs-by-type\""))
+                    .as("%s: RPCs by type in the answer", row).isTrue();
+        }
         switch (row.effect()) {
-            case NONE, SHOWN_WITH_PATHS, SHOWN_WITHOUT_PATHS, NOT_SHOWN -> {
+            case NONE, SHOWN_WITH_PATHS, SHOWN_WITHOUT_PATHS, NOT_SHOWN, RPC_USERS_SHOWN, RPC_USERS_HIDDEN -> {
                 if (target != 0) {
                     assertThat(slurmView(target)).as("%s left job %s as it was", row, target).isEqualTo(before);
                 }

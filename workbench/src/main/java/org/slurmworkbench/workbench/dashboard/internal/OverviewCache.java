@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.workbench.cluster.Clusters;
+import org.slurmworkbench.workbench.cluster.SlurmErrors;
 import org.slurmworkbench.workbench.cluster.UnknownClusterException;
 import org.slurmworkbench.workbench.dashboard.Overview;
 import org.slurmworkbench.workbench.dashboard.Overviews;
@@ -181,7 +182,7 @@ class OverviewCache implements Overviews, DisposableBean {
             }
             return new Entry(fresh, now, null);
         } catch (RuntimeException e) {
-            String error = e instanceof SlurmException s ? describe(s) : "fetch failed: " + e.getClass().getSimpleName();
+            String error = e instanceof SlurmException s ? SlurmErrors.describe(s) : "fetch failed: " + e.getClass().getSimpleName();
             if (!(e instanceof SlurmException)) {
                 log.warn("Building the overview of {} failed", cluster, e);
             }
@@ -191,18 +192,6 @@ class OverviewCache implements Overviews, DisposableBean {
             }
             return new Entry(before == null ? null : before.overview(), now, error);
         }
-    }
-
-    private static String describe(SlurmException e) {
-        String kind = switch (e) {
-            case SlurmException.Unavailable u -> "slurmrestd unavailable";
-            case SlurmException.Authentication a -> "token rejected";
-            case SlurmException.PermissionDenied p -> "permission denied";
-            default -> "refused";
-        };
-        String message = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ").strip();
-        String text = kind + ": " + message;
-        return text.length() > 200 ? text.substring(0, 199) + "…" : text;
     }
 
     private String key(String cluster) {

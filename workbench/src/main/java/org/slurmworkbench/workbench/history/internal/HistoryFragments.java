@@ -2,12 +2,10 @@ package org.slurmworkbench.workbench.history.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 import org.slurmworkbench.workbench.cluster.Clusters;
 import org.slurmworkbench.workbench.cluster.UnknownClusterException;
 import org.slurmworkbench.workbench.history.Utilization;
@@ -18,7 +16,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import tools.jackson.databind.json.JsonMapper;
+import org.slurmworkbench.workbench.history.internal.LineCharts.Line;
 
 /**
  * The dashboard's utilization history cards: one per cluster, with 1 h / 24 h / 7 d / 30 d buttons, a custom
@@ -41,13 +39,13 @@ class HistoryFragments {
     private final Clusters clusters;
     private final HistoryStore store;
     private final MessageSource messages;
-    private final JsonMapper json;
+    private final LineCharts charts;
 
-    HistoryFragments(Clusters clusters, HistoryStore store, MessageSource messages, JsonMapper json) {
+    HistoryFragments(Clusters clusters, HistoryStore store, MessageSource messages, LineCharts charts) {
         this.clusters = clusters;
         this.store = store;
         this.messages = messages;
-        this.json = json;
+        this.charts = charts;
     }
 
     record Card(String cluster, String range, String partition, List<String> partitions, String from, String to,
@@ -94,24 +92,15 @@ class HistoryFragments {
         List<String> partitions = u.partitions().keySet().stream().sorted().toList();
         String chosen = partitions.contains(partition) ? partition : "";
         List<Point> points = chosen.isEmpty() ? u.total() : u.partitions().get(chosen);
-        String resources = lines(u, points, locale, Map.of(
-                "history.cpusAllocated", Point::cpusAllocated, "history.cpusTotal", Point::cpusTotal,
-                "history.gpusAllocated", Point::gpusAllocated, "history.gpusTotal", Point::gpusTotal));
-        String jobs = lines(u, points, locale, Map.of("history.jobsRunning", Point::jobsRunning,
-                "history.jobsPending", Point::jobsPending));
+        String resources = charts.lines(u.from(), u.to(), points, Point::time, List.of(
+                new Line<Point>("dashboard.history.cpusAllocated", Point::cpusAllocated),
+                new Line<Point>("dashboard.history.cpusTotal", Point::cpusTotal),
+                new Line<Point>("dashboard.history.gpusAllocated", Point::gpusAllocated),
+                new Line<Point>("dashboard.history.gpusTotal", Point::gpusTotal)), locale);
+        String jobs = charts.lines(u.from(), u.to(), points, Point::time, List.of(
+                new Line<Point>("dashboard.history.jobsPending", Point::jobsPending),
+                new Line<Point>("dashboard.history.jobsRunning", Point::jobsRunning)), locale);
         return new Card(cluster, range, chosen, partitions, u.from().toString(), u.to().toString(), error, points.size(),
                 resources, jobs);
-    }
-
-    private String lines(Utilization u, List<Point> points, Locale locale, Map<String, ToDoubleFunction<Point>> metrics) {
-        List<Map<String, Object>> series = new ArrayList<>();
-        metrics.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(m -> {
-            List<List<Object>> data = points.stream()
-                    .map(p -> List.<Object>of(p.time().toEpochMilli(), m.getValue().applyAsDouble(p))).toList();
-            series.add(Map.of("name", messages.getMessage("dashboard." + m.getKey(), null, m.getKey(), locale),
-                    "data", data));
-        });
-        return json.writeValueAsString(Map.of("kind", "lines", "series", series, "min", u.from().toEpochMilli(),
-                "max", u.to().toEpochMilli()));
     }
 }

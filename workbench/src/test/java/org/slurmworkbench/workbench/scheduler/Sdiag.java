@@ -1,0 +1,70 @@
+package org.slurmworkbench.workbench.scheduler;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slurmworkbench.slurm.lab.LabCluster;
+import org.slurmworkbench.workbench.submit.LabShell;
+
+/**
+ * One {@code sdiag} reading of a lab release, parsed: "section|label" to its first number (sections: "general",
+ * "main", "backfill"), "output at" and "data since" as epoch seconds, and the sum of the RPC counts by type.
+ */
+record Sdiag(Map<String, Long> values, long rpcs) {
+
+    private static final Pattern NUMBER = Pattern.compile("(-?\\d+)");
+    private static final Pattern EPOCH = Pattern.compile("\\((\\d+)\\)\\s*$");
+    private static final Pattern RPC_COUNT = Pattern.compile("\\)\\s+count:(\\d+)");
+
+    static Sdiag read(LabCluster lab) {
+        return parse(LabShell.run(lab, "sdiag"));
+    }
+
+    static Sdiag parse(String out) {
+        Map<String, Long> values = new LinkedHashMap<>();
+        String section = "general";
+        long rpcs = 0;
+        for (String raw : out.lines().toList()) {
+            String line = raw.strip();
+            if (line.startsWith("sdiag output at") || line.startsWith("Data since")) {
+                Matcher m = EPOCH.matcher(line);
+                if (m.find()) {
+                    values.put(line.startsWith("sdiag") ? "output at" : "data since", Long.parseLong(m.group(1)));
+                }
+                continue;
+            }
+            if (line.startsWith("Main schedule statistics")) {
+                section = "main";
+            } else if (line.startsWith("Main scheduler exit") || line.startsWith("Backfill exit")) {
+                section = "exit";
+            } else if (line.startsWith("Backfilling stats")) {
+                section = "backfill";
+            } else if (line.startsWith("Remote Procedure Call statistics by message type")) {
+                section = "rpc-type";
+            } else if (line.startsWith("Remote Procedure Call statistics by user")) {
+                section = "rpc-user";
+            } else if (section.equals("rpc-type")) {
+                Matcher m = RPC_COUNT.matcher(line);
+                if (m.find()) {
+                    rpcs += Long.parseLong(m.group(1));
+                }
+            } else if (line.contains(":")) {
+                String label = line.substring(0, line.indexOf(':')).strip();
+                Matcher m = NUMBER.matcher(line.substring(line.indexOf(':') + 1));
+                if (m.find()) {
+                    values.putIfAbsent(section + "|" + label, Long.parseLong(m.group(1)));
+                }
+            }
+        }
+        return new Sdiag(values, rpcs);
+    }
+
+    long get(String key) {
+        Long v = values.get(key);
+        if (v == null) {
+            throw new AssertionError("sdiag printed no '" + key + "': " + values.keySet());
+        }
+        return v;
+    }
+}

@@ -1,0 +1,46 @@
+package org.slurmworkbench.workbench.workload.analysis;
+
+import java.util.Locale;
+import org.slurmworkbench.workbench.security.CurrentUser;
+import org.slurmworkbench.workbench.workload.run.Runs;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * A run's analysis page (its metrics and utilization chart) and the comparison of two runs, for admins and a run's
+ * creator, as {@link Runs#get} allows.
+ */
+@Controller
+class AnalysisPages {
+
+    private final Runs runs;
+    private final RunAnalysis analysis;
+    private final RunCharts charts;
+
+    AnalysisPages(Runs runs, RunAnalysis analysis, RunCharts charts) {
+        this.runs = runs;
+        this.analysis = analysis;
+        this.charts = charts;
+    }
+
+    @GetMapping("/workloads/runs/{id}/analysis")
+    String analysis(@PathVariable String id, Model model, Locale locale) {
+        RunAnalysis.Analysis a = analysis.analyse(runs.get(CurrentUser.require(), id));
+        model.addAttribute("nav", "workloads");
+        model.addAttribute("a", a);
+        model.addAttribute("chart", charts.utilization(a.metrics().utilization(), locale));
+        return "workload/analysis";
+    }
+
+    @GetMapping("/workloads/compare")
+    String compare(@RequestParam String a, @RequestParam String b, Model model, Locale locale) {
+        RunAnalysis.Comparison c = analysis.compare(runs.get(CurrentUser.require(), a), runs.get(CurrentUser.require(), b));
+        model.addAttribute("nav", "workloads");
+        model.addAttribute("c", c);
+        model.addAttribute("chart", charts.overlay(c.a().metrics().utilization(), a, c.b().metrics().utilization(), b, locale));
+        return "workload/compare";
+    }
+}

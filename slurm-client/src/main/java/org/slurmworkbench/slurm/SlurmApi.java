@@ -20,6 +20,24 @@ public interface SlurmApi {
 
     List<Partition> partitions();
 
+    /** Every reservation slurmctld holds, current and future ({@code scontrol show res}). */
+    List<Reservation> reservations();
+
+    /**
+     * Whether this API version can change a node's state (drain, resume): node update exists from v0.0.40 (Slurm
+     * 24.11 and later); 22.05's v0.0.38 only reads nodes.
+     */
+    boolean offersNodeUpdate();
+
+    /**
+     * Drains the node: it finishes its jobs and takes no new ones; {@code reason} is shown with its state. Needs Slurm
+     * operator/admin rights. @throws SlurmException.NotOffered where {@link #offersNodeUpdate()} is false
+     */
+    void drainNode(String name, String reason);
+
+    /** Returns a drained or down node to service (state RESUME). @throws SlurmException.NotOffered as {@link #drainNode} */
+    void resumeNode(String name);
+
     /** All jobs slurmctld holds. */
     default List<Job> jobs() {
         return jobs(null).jobs();

@@ -81,6 +81,13 @@ public class SlurmException extends RuntimeException {
         }
     }
 
+    /** The cluster's REST API version does not offer this operation at all (e.g. node update on v0.0.38). */
+    public static final class NotOffered extends SlurmException {
+        public NotOffered(String message) {
+            super(message, 0, List.of());
+        }
+    }
+
     /** slurmrestd or the daemons behind it cannot be reached, timed out, or answered with a server fault. */
     public static final class Unavailable extends SlurmException {
 

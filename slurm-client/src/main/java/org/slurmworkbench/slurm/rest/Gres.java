@@ -40,7 +40,7 @@ public final class Gres {
     }
 
     /** Splits on commas that are not inside parentheses. */
-    private static List<String> items(String gres) {
+    public static List<String> items(String gres) {
         List<String> out = new ArrayList<>();
         int depth = 0;
         int start = 0;

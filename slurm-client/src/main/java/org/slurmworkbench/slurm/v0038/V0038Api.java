@@ -21,9 +21,12 @@ import org.slurmworkbench.slurm.Partition;
 import org.slurmworkbench.slurm.Ping;
 import org.slurmworkbench.slurm.Qos;
 import org.slurmworkbench.slurm.QosChange;
+import org.slurmworkbench.slurm.Reservation;
+import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.slurm.SlurmApi;
 import org.slurmworkbench.slurm.SubmitResult;
 import org.slurmworkbench.slurm.rest.Accounts;
+import org.slurmworkbench.slurm.rest.Reservations;
 import org.slurmworkbench.slurm.rest.RestResponse;
 import org.slurmworkbench.slurm.rest.RestTransport;
 import org.slurmworkbench.slurm.rest.Statistics;
@@ -71,6 +74,32 @@ public final class V0038Api implements SlurmApi {
     @Override
     public List<Partition> partitions() {
         return V0038Reader.partitions(get(SLURM + "/partitions", Map.of()).body());
+    }
+
+    @Override
+    public List<Reservation> reservations() {
+        return Reservations.read(get(SLURM + "/reservations", Map.of()).body());
+    }
+
+    /** v0.0.38 has GET node/{name} only: no node update (its spec has no POST there). */
+    @Override
+    public boolean offersNodeUpdate() {
+        return false;
+    }
+
+    @Override
+    public void drainNode(String name, String reason) {
+        throw notOffered();
+    }
+
+    @Override
+    public void resumeNode(String name) {
+        throw notOffered();
+    }
+
+    private SlurmException.NotOffered notOffered() {
+        return new SlurmException.NotOffered("Slurm " + info.release() + " (REST API v0.0.38) does not offer node updates"
+                + " (drain, resume): they need REST API v0.0.40 or later (Slurm 23.11+)");
     }
 
     /**

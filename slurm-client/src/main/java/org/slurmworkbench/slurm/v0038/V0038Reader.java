@@ -80,7 +80,13 @@ public final class V0038Reader {
                 Json.number(n.path("cpu_load"), 0) / 100.0,
                 Json.instant(n.path("boot_time")),
                 Json.text(n.path("slurmd_version")),
-                Tres.parse(Json.text(n.path("tres"))));
+                Tres.parse(Json.text(n.path("tres"))),
+                Json.strings(n.path("features")),
+                Json.strings(n.path("active_features")),
+                Json.text(n.path("gres")),
+                Json.text(n.path("gres_used")),
+                Json.text(n.path("reason")) == null ? null : Json.text(n.path("reason_set_by_user")),
+                Json.text(n.path("reason")) == null ? null : Json.instant(n.path("reason_changed_at")));
     }
 
     /**

@@ -20,12 +20,14 @@ import org.slurmworkbench.slurm.Partition;
 import org.slurmworkbench.slurm.Ping;
 import org.slurmworkbench.slurm.Qos;
 import org.slurmworkbench.slurm.QosChange;
+import org.slurmworkbench.slurm.Reservation;
 import org.slurmworkbench.slurm.SlurmApi;
 import org.slurmworkbench.slurm.SlurmError;
 import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.slurm.SubmitResult;
 import org.slurmworkbench.slurm.rest.Accounts;
 import org.slurmworkbench.slurm.rest.ErrorClassifier;
+import org.slurmworkbench.slurm.rest.Reservations;
 import org.slurmworkbench.slurm.rest.RestResponse;
 import org.slurmworkbench.slurm.rest.RestTransport;
 import org.slurmworkbench.slurm.rest.Statistics;
@@ -84,6 +86,31 @@ public final class V0040Api implements SlurmApi {
     @Override
     public List<Partition> partitions() {
         return V0040Reader.partitions(get(slurm + "partitions/", Map.of()).body(), version);
+    }
+
+    @Override
+    public List<Reservation> reservations() {
+        return Reservations.read(get(slurm + "reservations/", Map.of()).body());
+    }
+
+    @Override
+    public boolean offersNodeUpdate() {
+        return true;
+    }
+
+    /** POST node/{name} with {@code state: [DRAIN]} and the reason; Slurm records the requesting user as who set it. */
+    @Override
+    public void drainNode(String name, String reason) {
+        updateNode(name, V0040Writer.nodeState("DRAIN", reason));
+    }
+
+    @Override
+    public void resumeNode(String name) {
+        updateNode(name, V0040Writer.nodeState("RESUME", null));
+    }
+
+    private void updateNode(String name, tools.jackson.databind.node.ObjectNode body) {
+        transport.post(user, slurm + "node/" + name, body).requireNoErrors();
     }
 
     /**

@@ -175,6 +175,14 @@ public final class V0040Writer {
         return n;
     }
 
+    /** POST node/{name}: {@code {"state": [state], "reason": reason}} (reason left out when null). */
+    public static ObjectNode nodeState(String state, String reason) {
+        ObjectNode body = RestTransport.JSON.createObjectNode();
+        body.putArray("state").add(state);
+        putText(body, "reason", reason);
+        return body;
+    }
+
     private static void putText(ObjectNode node, String field, String value) {
         if (value != null && !value.isBlank()) {
             node.put(field, value);

@@ -28,13 +28,14 @@ public record Overview(
         Jobs jobs,
         List<PartitionSummary> partitions,
         Top top,
-        List<NodeCell> nodes) {
+        List<NodeCell> nodes,
+        List<ReservationMark> reservations) {
 
     /** No data yet: slurmrestd has never answered since the cache was empty. */
     public static Overview unavailable(String cluster, String error) {
         return new Overview(cluster, null, true, null, error, Map.of(), Resources.ZERO, Resources.ZERO,
                 new Memory(0, 0), new Jobs(0, 0, 0, Map.of()), List.of(), new Top(List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of()), List.of());
+                List.of(), List.of(), List.of()), List.of(), List.of());
     }
 
     public boolean hasData() {
@@ -45,7 +46,7 @@ public record Overview(
     public Overview servedAt(Instant now, boolean stale, String error) {
         Long age = fetchedAt == null ? null : Math.max(0, Duration.between(fetchedAt, now).toSeconds());
         return new Overview(cluster, fetchedAt, stale, age, stale ? error : null, nodeStates, cpus, gpus, memory, jobs,
-                partitions, top, nodes);
+                partitions, top, nodes, reservations);
     }
 
     /** Allocated + idle + unavailable = total. */
@@ -96,10 +97,23 @@ public record Overview(
     public record Ranked(String name, long value) {
     }
 
-    /** One node of the grid, with the jobs on it (ids, owners and sizes only: never scripts or environments). */
+    /**
+     * One node of the grid, with the jobs on it (ids, owners and sizes only: never scripts or environments) and the
+     * names of the reservations that include it, current or future.
+     */
     public record NodeCell(String name, String state, List<String> flags, int cpus, int allocatedCpus, int gpus,
                            int allocatedGpus, long memoryMb, long allocatedMemoryMb, List<String> partitions,
-                           @JsonInclude(JsonInclude.Include.NON_NULL) String reason, List<NodeJob> jobs) {
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String reason, List<NodeJob> jobs,
+                           List<String> reservations) {
+    }
+
+    /** A reservation as the grid marks it: its name, nodes, times and whether it is in effect now. */
+    public record ReservationMark(String name, String nodes, Instant start, Instant end, boolean active, List<String> flags) {
+    }
+
+    /** Reservations in effect at {@code fetchedAt}. */
+    public long activeReservations() {
+        return reservations == null ? 0 : reservations.stream().filter(ReservationMark::active).count();
     }
 
     /** A running job as the node grid shows it. {@code id} is "123" or "120_4" for an array task. */

@@ -191,6 +191,22 @@ class AccessMatrixIT {
         r.add(new Row("alice", "raise the gpu QOS limit from the page without CSRF token", Kind.SESSION_FORM_NO_CSRF, "/qos/apply", null, 403, Effect.NONE));
         r.add(new Row("carol", "read the QOS audit log", Kind.GET, "/api/v1/qos/audit", null, 403, Effect.NONE));
         r.add(new Row("admin", "read the QOS audit log", Kind.GET, "/api/v1/qos/audit", null, 200, Effect.NONE));
+        // Nodes and reservations: everyone logged in sees them; drain and resume are for admins (a refused row drains nothing).
+        String nodes = "/api/v1/clusters/{c}/nodes";
+        r.add(new Row("anonymous", "list nodes", Kind.GET, nodes, null, 401, Effect.NONE));
+        r.add(new Row("alice", "list nodes", Kind.GET, nodes, null, 200, Effect.NONE));
+        r.add(new Row("carol", "view a node", Kind.GET, nodes + "/c1", null, 200, Effect.NONE));
+        r.add(new Row("anonymous", "drain a node", Kind.POST_JSON, nodes + "/c1/drain", "{\"reason\": \"{name}\"}", 401, Effect.NONE));
+        r.add(new Row("alice", "drain a node", Kind.POST_JSON, nodes + "/c1/drain", "{\"reason\": \"{name}\"}", 403, Effect.NONE));
+        r.add(new Row("bob", "drain a node (coordinators may not)", Kind.POST_JSON, nodes + "/c1/drain", "{\"reason\": \"{name}\"}", 403, Effect.NONE));
+        r.add(new Row("alice", "resume a node", Kind.POST_JSON, nodes + "/c1/resume", "", 403, Effect.NONE));
+        r.add(new Row("alice", "drain a node from the page", Kind.SESSION_FORM, "/nodes/{c}/c1/drain", null, 403, Effect.NONE));
+        r.add(new Row("anonymous", "open the node list", Kind.GET, "/nodes?cluster={c}", null, 302, Effect.NONE));
+        r.add(new Row("anonymous", "open a node page", Kind.GET, "/nodes/{c}/c1", null, 302, Effect.NONE));
+        r.add(new Row("alice", "open a node page", Kind.GET, "/nodes/{c}/c1", null, 200, Effect.NONE));
+        r.add(new Row("anonymous", "list reservations", Kind.GET, "/api/v1/clusters/{c}/reservations", null, 401, Effect.NONE));
+        r.add(new Row("carol", "list reservations", Kind.GET, "/api/v1/clusters/{c}/reservations", null, 200, Effect.NONE));
+        r.add(new Row("carol", "open the reservations page", Kind.GET, "/reservations?cluster={c}", null, 200, Effect.NONE));
         // Workload runs, their analyses and comparisons: admins (and the run's creator) only; {run} is a run the admin made.
         String run = "/api/v1/workloads/runs/{run}";
         for (String[] route : new String[][]{{"read a workload run", run}, {"read a run's analysis", run + "/analysis"},
@@ -331,6 +347,10 @@ class AccessMatrixIT {
                         .as("%s added no user", row).isZero();
                 if (row.path().contains("qos")) {
                     assertThat(qosLines()).as("%s changed no QOS", row).isEqualTo(qosBefore);
+                }
+                if (row.path().endsWith("/drain") || row.path().endsWith("/resume")) {
+                    assertThat(LabShell.run(lab, "scontrol", "show", "node", "c1")).as("%s drained nothing", row)
+                            .doesNotContain("DRAIN").doesNotContain(name);
                 }
             }
             case CANCELLED -> await(target, v -> v.get("JobState").equals("CANCELLED"), row.toString());

@@ -10,12 +10,14 @@ import java.util.Map;
 import java.util.function.ToLongFunction;
 import org.slurmworkbench.slurm.Job;
 import org.slurmworkbench.slurm.Node;
+import org.slurmworkbench.slurm.Reservation;
 import org.slurmworkbench.slurm.Partition;
 import org.slurmworkbench.workbench.dashboard.Overview;
 import org.slurmworkbench.workbench.dashboard.Overview.Jobs;
 import org.slurmworkbench.workbench.dashboard.Overview.Memory;
 import org.slurmworkbench.workbench.dashboard.Overview.NodeCell;
 import org.slurmworkbench.workbench.dashboard.Overview.NodeJob;
+import org.slurmworkbench.workbench.dashboard.Overview.ReservationMark;
 import org.slurmworkbench.workbench.dashboard.Overview.PartitionSummary;
 import org.slurmworkbench.workbench.dashboard.Overview.Ranked;
 import org.slurmworkbench.workbench.dashboard.Overview.Resources;
@@ -32,6 +34,11 @@ final class OverviewBuilder {
     }
 
     static Overview build(String cluster, Instant fetchedAt, List<Node> nodes, List<Partition> partitions, List<Job> jobs) {
+        return build(cluster, fetchedAt, nodes, partitions, jobs, List.of());
+    }
+
+    static Overview build(String cluster, Instant fetchedAt, List<Node> nodes, List<Partition> partitions, List<Job> jobs,
+                          List<Reservation> reservations) {
         Map<String, Integer> states = new LinkedHashMap<>();
         Resources cpus = Resources.ZERO;
         Resources gpus = Resources.ZERO;
@@ -49,7 +56,12 @@ final class OverviewBuilder {
         return new Overview(cluster, fetchedAt, false, 0L, null, sortedByCount(states), cpus, gpus,
                 new Memory(memory, allocatedMemory),
                 new Jobs(tally.running, tally.pending, tally.other, byCountDescending(tally.pendingByReason)),
-                parts, top(tally), grid(nodes, tally));
+                parts, top(tally), grid(nodes, tally, reservations, fetchedAt), marks(reservations, fetchedAt));
+    }
+
+    private static List<ReservationMark> marks(List<Reservation> reservations, Instant at) {
+        return reservations.stream().map(r -> new ReservationMark(r.name(), r.nodes(), r.start(), r.end(), r.activeAt(at),
+                r.flags())).toList();
     }
 
     static Resources cpus(Node n) {
@@ -94,14 +106,20 @@ final class OverviewBuilder {
                 .limit(TOP).map(e -> new Ranked(e.getKey(), value.applyAsLong(e.getValue()))).toList();
     }
 
-    private static List<NodeCell> grid(List<Node> nodes, JobTally tally) {
+    private static List<NodeCell> grid(List<Node> nodes, JobTally tally, List<Reservation> reservations, Instant at) {
+        Map<String, List<String>> reservedNodes = new HashMap<>();
+        for (Reservation r : reservations) {
+            if (r.end() == null || r.end().isAfter(at)) {
+                HostList.expand(r.nodes()).forEach(n -> reservedNodes.computeIfAbsent(n, k -> new ArrayList<>()).add(r.name()));
+            }
+        }
         List<NodeCell> cells = new ArrayList<>(nodes.size());
         for (Node n : nodes) {
             List<String> flags = n.states().size() > 1 ? n.states().subList(1, n.states().size()) : List.of();
             String reason = n.reason() == null || n.reason().isBlank() ? null : n.reason();
             cells.add(new NodeCell(n.name(), NodeStates.of(n), List.copyOf(flags), n.cpus(), n.allocatedCpus(), n.gpus(),
                     n.allocatedGpus(), n.realMemoryMb(), n.allocatedMemoryMb(), List.copyOf(n.partitions()), reason,
-                    tally.jobsByNode.getOrDefault(n.name(), List.of())));
+                    tally.jobsByNode.getOrDefault(n.name(), List.of()), reservedNodes.getOrDefault(n.name(), List.of())));
         }
         return cells;
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import org.slurmworkbench.slurm.Job;
 import org.slurmworkbench.slurm.Node;
 import org.slurmworkbench.slurm.Partition;
+import org.slurmworkbench.slurm.Reservation;
 import org.slurmworkbench.slurm.SlurmApi;
 import org.slurmworkbench.workbench.cluster.ClusterJobs;
 import org.slurmworkbench.workbench.cluster.Clusters;
@@ -17,7 +18,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * One live read of a cluster: nodes, partitions and jobs in parallel, as the service user, into an overview. Jobs
+ * One live read of a cluster: nodes, partitions, reservations and jobs in parallel, as the service user, into an overview. Jobs
  * come from the instance's shared {@link ClusterJobs} list (so job pages and the dashboard share one read).
  */
 @Component
@@ -39,8 +40,11 @@ class OverviewSource implements DisposableBean {
         CompletableFuture<List<Node>> nodes = CompletableFuture.supplyAsync(api::nodes, reads);
         CompletableFuture<List<Partition>> partitions = CompletableFuture.supplyAsync(api::partitions, reads);
         CompletableFuture<List<Job>> jobs = CompletableFuture.supplyAsync(() -> clusterJobs.jobs(cluster), reads);
+        // marks on the grid only: a failed read of them leaves the marks out, never the overview
+        CompletableFuture<List<Reservation>> reservations = CompletableFuture.supplyAsync(api::reservations, reads)
+                .exceptionally(e -> List.of());
         try {
-            return OverviewBuilder.build(cluster, started, nodes.join(), partitions.join(), jobs.join());
+            return OverviewBuilder.build(cluster, started, nodes.join(), partitions.join(), jobs.join(), reservations.join());
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;

@@ -110,10 +110,7 @@ public record JobView(
 
     /** Memory in Slurm's units (MiB, GiB with one decimal from 1 GiB), as sbatch's M and G mean. */
     public static String mib(Long mb) {
-        if (mb == null) {
-            return "";
-        }
-        return mb < 1024 ? mb + " MiB" : String.format(java.util.Locale.ROOT, "%.1f GiB", mb / 1024.0);
+        return org.slurmworkbench.workbench.web.Units.mib(mb);
     }
 
     /** {@link #mib} for templates, which may not call static methods. */

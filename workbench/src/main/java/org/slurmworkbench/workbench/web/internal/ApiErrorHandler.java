@@ -89,6 +89,7 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
             case SlurmException.Authentication a -> HttpStatus.BAD_GATEWAY;
             case SlurmException.PermissionDenied p -> HttpStatus.FORBIDDEN;
             case SlurmException.NotFound n -> HttpStatus.NOT_FOUND;
+            case SlurmException.NotOffered n -> HttpStatus.NOT_IMPLEMENTED;
             default -> HttpStatus.UNPROCESSABLE_CONTENT;
         };
         log.info("Slurm answered {}: {}", status.value(), e.getMessage());
@@ -102,6 +103,7 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
             case BAD_GATEWAY -> "Slurm refused the workbench's token";
             case FORBIDDEN -> "Slurm permission denied";
             case NOT_FOUND -> "Not found in Slurm";
+            case NOT_IMPLEMENTED -> "Not offered by this Slurm version";
             default -> "Slurm refused the request";
         });
         if (e.errorNumber() != 0) {

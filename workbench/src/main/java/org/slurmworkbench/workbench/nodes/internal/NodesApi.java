@@ -1,0 +1,78 @@
+package org.slurmworkbench.workbench.nodes.internal;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.slurmworkbench.slurm.Reservation;
+import org.slurmworkbench.workbench.security.CurrentUser;
+import org.slurmworkbench.workbench.web.FieldProblems;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@Tag(name = "Nodes and reservations", description = "Nodes as scontrol show node shows them, drain and resume, reservations")
+class NodesApi {
+
+    private final NodeService nodes;
+    private final NodeReads reads;
+
+    NodesApi(NodeService nodes, NodeReads reads) {
+        this.nodes = nodes;
+        this.reads = reads;
+    }
+
+    @GetMapping("/api/v1/clusters/{cluster}/nodes")
+    @Operation(summary = "Every node: state, reason (who set it, when), features, GRES, CPUs and load, memory in MiB, "
+            + "partitions, reservations, and the jobs on it the caller may see",
+            description = "At most a few seconds old. actions (admins only) says whether drain and resume can apply now.")
+    List<NodeDetail> list(@PathVariable String cluster) {
+        return nodes.nodes(cluster, CurrentUser.require());
+    }
+
+    @GetMapping("/api/v1/clusters/{cluster}/nodes/{name}")
+    @Operation(summary = "One node", description = "404 for a node the cluster does not have.")
+    NodeDetail node(@PathVariable String cluster, @PathVariable String name) {
+        return nodes.node(cluster, name, CurrentUser.require());
+    }
+
+    @PostMapping("/api/v1/clusters/{cluster}/nodes/{name}/drain")
+    @Operation(summary = "Drain a node (admins): it finishes its jobs and takes no new ones",
+            description = "Body {\"reason\": \"...\"}, 1-200 characters (400 naming reason otherwise). 403 for non-admins; "
+                    + "409 when the node is drained already; 501 where the cluster's REST API has no node update "
+                    + "(Slurm 22.05, v0.0.38); Slurm's own refusals as 403/422 with its message.")
+    ResponseEntity<Void> drain(@PathVariable String cluster, @PathVariable String name,
+                               @RequestBody(required = false) JsonNode body) {
+        JsonNode reason = body == null ? null : body.path("reason");
+        if (reason != null && !reason.isMissingNode() && !reason.isNull() && !reason.isString()) {
+            throw FieldProblems.invalid("reason", "must be a string of 1-" + NodeService.MAX_REASON + " characters");
+        }
+        nodes.drain(cluster, name, reason == null || !reason.isString() ? null : reason.asString(), CurrentUser.require());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/v1/clusters/{cluster}/nodes/{name}/resume")
+    @Operation(summary = "Resume a drained or down node (admins)",
+            description = "403 for non-admins; 409 when the node is neither drained nor down; 501 as for drain.")
+    ResponseEntity<Void> resume(@PathVariable String cluster, @PathVariable String name) {
+        nodes.resume(cluster, name, CurrentUser.require());
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/api/v1/clusters/{cluster}/reservations")
+    @Operation(summary = "Every reservation, current and future, as scontrol show res shows it",
+            description = "nodes as Slurm's host list, users and accounts as lists, times in UTC, flags upper case, TRES.")
+    List<Reservation> reservations(@PathVariable String cluster) {
+        return reads.reservations(cluster);
+    }
+
+    @GetMapping("/api/v1/clusters/{cluster}/reservations/{name}")
+    @Operation(summary = "One reservation", description = "404 for a reservation the cluster does not have.")
+    Reservation reservation(@PathVariable String cluster, @PathVariable String name) {
+        return reads.reservation(cluster, name);
+    }
+}

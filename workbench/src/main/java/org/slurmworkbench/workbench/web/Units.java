@@ -1,0 +1,23 @@
+package org.slurmworkbench.workbench.web;
+
+import java.util.Locale;
+
+/** Quantities as every page writes them: memory in Slurm's units (MiB, GiB with one decimal from 1 GiB), percentages. */
+public final class Units {
+
+    private Units() {
+    }
+
+    /** "512 MiB", "62.5 GiB"; empty for null. As sbatch's M and G mean. */
+    public static String mib(Long mb) {
+        if (mb == null) {
+            return "";
+        }
+        return mb < 1024 ? mb + " MiB" : String.format(Locale.ROOT, "%.1f GiB", mb / 1024.0);
+    }
+
+    /** {@code part} of {@code whole} as a whole percentage, "0 %" when there is no whole. */
+    public static String percent(long part, long whole) {
+        return (whole <= 0 ? 0 : Math.round(100.0 * part / whole)) + " %";
+    }
+}

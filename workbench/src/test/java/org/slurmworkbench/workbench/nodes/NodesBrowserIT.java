@@ -1,0 +1,164 @@
+package org.slurmworkbench.workbench.nodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.slurmworkbench.slurm.lab.LabCluster;
+import org.slurmworkbench.workbench.TestBrowser;
+import org.slurmworkbench.workbench.TestLab;
+import org.slurmworkbench.workbench.submit.LabShell;
+import org.slurmworkbench.workbench.submit.TestUsers;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * The node and reservation pages in headless Chromium: an admin drains a node (confirming first) and resumes it on
+ * 26.05, sees that 22.05 does not offer it, a user gets no buttons; a reservation made with scontrol is marked on the
+ * dashboard's grid; the pages in English and Chinese at 1024 and 1440 px fit the window. Screenshots in
+ * target/screenshots/nodes-*.png. The drained node and the reservation are undone in finally blocks.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class NodesBrowserIT {
+
+    static ChromeDriver driver;
+    static TestBrowser browser;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PasswordEncoder passwords;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        browser = TestBrowser.start(1440, 1000);
+        driver = browser.driver();
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private WebDriverWait login(String user, String password) {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
+        driver.manage().deleteAllCookies();
+        driver.get(url("/login?lang=en"));
+        driver.findElement(By.id("username")).sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nav-nodes")));
+        return wait;
+    }
+
+    @Test
+    void adminDrainsAndResumesAUserSeesNoButtonsAndThePagesFit() throws IOException {
+        LabCluster newest = TestLab.present().getLast();
+        LabCluster oldest = TestLab.present().getFirst();
+        String res = "wb10-browser-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+        String reason = "wb10 browser drain " + res;
+        LabShell.run(newest, "scontrol", "create", "reservation", "reservationname=" + res, "user=alice",
+                "starttime=now+1hour", "duration=10", "nodes=c1", "flags=maint");
+        try {
+            WebDriverWait wait = login("admin", "admin-test-password");
+            // drain with confirmation, then resume, on 26.05
+            driver.manage().window().setSize(new Dimension(1440, 1000));
+            driver.get(url("/nodes/" + newest.name() + "/c2?lang=en"));
+            driver.findElement(By.id("drain-reason")).sendKeys(reason);
+            driver.findElement(By.id("drain-node")).click();
+            assertThat(wait.until(ExpectedConditions.alertIsPresent()).getText()).contains("Drain node c2?");
+            driver.switchTo().alert().dismiss();
+            assertThat(ScontrolNode.node(newest, "c2").get("State")).as("dismissed: nothing sent").doesNotContain("DRAIN");
+            driver.findElement(By.id("drain-node")).click();
+            wait.until(ExpectedConditions.alertIsPresent()).accept();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("node-done")));
+            assertThat(driver.findElement(By.id("node-reason")).getText()).isEqualTo(reason);
+            assertThat(driver.findElement(By.id("node-reason-by")).getText()).isEqualTo("wbadmin");
+            assertThat(ScontrolNode.node(newest, "c2").get("Reason")).startsWith(reason);
+            browser.screenshot("nodes-drained-" + newest.series());
+            driver.findElement(By.id("resume-node")).click();
+            wait.until(ExpectedConditions.alertIsPresent()).accept();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("drain-node")));
+            assertThat(ScontrolNode.node(newest, "c2").get("State")).doesNotContain("DRAIN");
+
+            // 22.05: said plainly, no buttons
+            driver.get(url("/nodes/" + oldest.name() + "/c2?lang=en"));
+            assertThat(driver.findElement(By.id("node-update-not-offered")).getText()).contains("does not offer drain and resume");
+            assertThat(driver.findElements(By.id("drain-node"))).isEmpty();
+
+            // the reservation on the dashboard's grid
+            driver.get(url("/?lang=en"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reserved-" + newest.name() + "-c1")));
+            browser.screenshot("nodes-grid-reserved");
+
+            for (int width : new int[] {1024, 1440}) {
+                for (String lang : List.of("en", "zh")) {
+                    driver.manage().window().setSize(new Dimension(width, 1000));
+                    for (String page : List.of("/nodes?cluster=" + newest.name(), "/nodes/" + newest.name() + "/c1",
+                            "/reservations?cluster=" + newest.name())) {
+                        driver.get(url(page + (page.contains("?") ? "&" : "?") + "lang=" + lang));
+                        wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("main")));
+                        String name = "nodes-" + page.replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "") + "-" + width + "-" + lang;
+                        browser.screenshot(name);
+                        String text = driver.findElement(By.tagName("main")).getText();
+                        if (lang.equals("zh")) {
+                            assertThat(text).as(name).doesNotContain("Reason", "Memory", "Reservations", "Partitions");
+                            assertThat(driver.findElement(By.id("nav-nodes")).getText()).isEqualTo("节点");
+                        } else {
+                            assertThat(driver.findElement(By.id("nav-nodes")).getText()).isEqualTo("Nodes");
+                        }
+                        if (page.startsWith("/reservations")) {
+                            assertThat(driver.findElements(By.id("reservation-" + res))).as(name).hasSize(1);
+                        }
+                        if (page.contains("/c1")) {
+                            assertThat(driver.findElement(By.id("node-reservations")).getText()).as(name).contains(res);
+                            assertThat(driver.findElement(By.id("node-memory-real")).getText()).as(name).contains("GiB");
+                        }
+                        Object overflow = driver.executeScript(
+                                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                        assertThat(((Number) overflow).intValue()).as("page wider than the window: %s", name).isLessThanOrEqualTo(0);
+                    }
+                }
+            }
+
+            // a user: the page without actions
+            String alice = TestUsers.ensure(jdbc, passwords, "alice");
+            WebDriverWait asAlice = login(alice, TestUsers.PASSWORD);
+            driver.manage().window().setSize(new Dimension(1024, 1000));
+            driver.get(url("/nodes/" + newest.name() + "/c2?lang=en"));
+            asAlice.until(ExpectedConditions.presenceOfElementLocated(By.id("node-state")));
+            assertThat(driver.findElements(By.id("node-actions"))).isEmpty();
+            assertThat(driver.findElements(By.id("drain-node"))).isEmpty();
+            browser.screenshot("nodes-user-" + newest.series());
+            assertThat(browser.cspViolations()).isEmpty();
+        } finally {
+            if (ScontrolNode.node(newest, "c2").getOrDefault("Reason", "").startsWith(reason)) {
+                LabShell.run(newest, "scontrol", "update", "nodename=c2", "state=resume");
+            }
+            LabShell.run(newest, "scontrol", "delete", "reservation=" + res);
+            driver.get(url("/?lang=en"));
+        }
+    }
+}

@@ -127,11 +127,16 @@ public final class RenewingCache<K, V> implements AutoCloseable {
 
     /** Reads the key as the policy says. */
     public Read<V> read(K key, Policy<V> policy) {
+        return read(key, policy, loader);
+    }
+
+    /** Reads the key as the policy says; a renewal this read starts loads with {@code load}. */
+    public Read<V> read(K key, Policy<V> policy, Loader<K, V> load) {
         V known = store.get(key);
         if (known != null && policy.fresh().test(known)) {
             return new Read.Fresh<>(known);
         }
-        CompletableFuture<V> renewal = renew(key);
+        CompletableFuture<V> renewal = renew(key, load);
         if (known != null && policy.serveWhileRenewing().test(known)) {
             return new Read.Stale<>(known);
         }
@@ -141,6 +146,11 @@ public final class RenewingCache<K, V> implements AutoCloseable {
 
     /** The one load of this key in flight, started if there is none. */
     public CompletableFuture<V> renew(K key) {
+        return renew(key, loader);
+    }
+
+    /** The one load of this key in flight, started with {@code load} if there is none. */
+    public CompletableFuture<V> renew(K key, Loader<K, V> load) {
         CompletableFuture<V> mine = new CompletableFuture<>();
         CompletableFuture<V> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
@@ -151,7 +161,7 @@ public final class RenewingCache<K, V> implements AutoCloseable {
                 V value = null;
                 Throwable failure = null;
                 try {
-                    value = loader.load(key, store.get(key));
+                    value = load.load(key, store.get(key));
                     store.put(key, value);
                 } catch (Throwable t) {
                     failure = t;

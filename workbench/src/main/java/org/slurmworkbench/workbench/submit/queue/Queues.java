@@ -40,7 +40,9 @@ class Queues implements DisposableBean {
     Queues(ClusterJobs clusterJobs, AccountAccess access) {
         this.clusterJobs = clusterJobs;
         this.access = access;
-        this.indexes = new RenewingCache<>("queue-index", RenewingCache.inMemory(), this::build);
+        // each build indexes the list its first viewer read (see index)
+        this.indexes = new RenewingCache<>("queue-index", RenewingCache.inMemory(),
+                (key, before) -> build(clusterJobs.jobs(key.cluster()), key.expand(), before));
     }
 
     QueuePage page(String cluster, WorkbenchUser me, QueueQuery q) {
@@ -81,7 +83,8 @@ class Queues implements DisposableBean {
         Key key = new Key(cluster, expand);
         Indexed current = indexes.last(key);
         Duration wait = current == null || jobs.size() < ALWAYS_WAIT_BELOW ? null : Duration.ZERO;
-        return switch (indexes.read(key, new Policy<>(i -> i.source() == jobs, i -> false, wait))) {
+        return switch (indexes.read(key, new Policy<>(i -> i.source() == jobs, i -> false, wait),
+                (k, before) -> build(jobs, expand, before))) {
             case Read.Fresh<Indexed>(Indexed i) -> i.index();
             case Read.Stale<Indexed>(Indexed i) -> i.index();
             case Read.Renewed<Indexed>(Indexed i) -> i.index();
@@ -90,10 +93,9 @@ class Queues implements DisposableBean {
         };
     }
 
-    /** Indexes the cluster's newest job list, sorted already by what viewers sorted the list before by. */
-    private Indexed build(Key key, Indexed before) {
-        List<Job> jobs = clusterJobs.jobs(key.cluster());
-        QueueIndex index = QueueIndex.of(jobs, key.expand(), Instant.now());
+    /** Indexes a job list, sorted already by what viewers sorted the list before by. */
+    private static Indexed build(List<Job> jobs, boolean expand, Indexed before) {
+        QueueIndex index = QueueIndex.of(jobs, expand, Instant.now());
         if (before != null) {
             before.index().sortedColumns().forEach(index::order); // what viewers sort by, before they ask
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slurmworkbench.workbench.security.CurrentUser;
+import org.slurmworkbench.workbench.shared.Chart;
 import org.slurmworkbench.workbench.shared.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -47,7 +48,7 @@ class WorkloadPlanApi {
     }
 
     /** @param seed the seed the plan was made with (a fresh one when the parameters had none) */
-    record PreviewAnswer(long seed, PlanPreview.Summary summary, Map<String, Map<String, Object>> charts,
+    record PreviewAnswer(long seed, PlanPreview.Summary summary, Map<String, Chart> charts,
                          List<PlannedJob> sample) {
     }
 

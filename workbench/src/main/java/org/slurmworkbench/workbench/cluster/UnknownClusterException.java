@@ -1,5 +1,6 @@
 package org.slurmworkbench.workbench.cluster;
 
+import org.slurmworkbench.workbench.shared.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -19,9 +20,6 @@ public class UnknownClusterException extends ErrorResponseException {
     }
 
     private static ProblemDetail problem(String cluster) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "No cluster named '" + cluster + "' is configured");
-        problem.setTitle("Unknown cluster");
-        return problem;
+        return Problems.of(HttpStatus.NOT_FOUND, "Unknown cluster", "No cluster named '" + cluster + "' is configured");
     }
 }

@@ -1,9 +1,8 @@
 package org.slurmworkbench.workbench.web;
 
 import java.util.List;
-import java.util.Map;
+import org.slurmworkbench.workbench.shared.Problems;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -22,9 +21,7 @@ public final class FieldProblems {
 
     /** {@code status} with {@code title}, naming {@code field}: e.g. 403 for a field a user may not set so. */
     public static ErrorResponseException of(HttpStatus status, String title, String field, String message) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, "Field '" + field + "' " + message);
-        problem.setTitle(title);
-        problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
-        return new ErrorResponseException(status, problem, null);
+        return new ErrorResponseException(status, Problems.fields(status, title, List.of(Problems.field(field, message)), false),
+                null);
     }
 }

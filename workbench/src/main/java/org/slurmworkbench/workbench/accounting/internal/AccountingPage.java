@@ -12,6 +12,7 @@ import org.slurmworkbench.workbench.cluster.ClusterStatus;
 import org.slurmworkbench.workbench.cluster.Clusters;
 import org.slurmworkbench.workbench.security.CurrentUser;
 import org.slurmworkbench.slurm.SlurmException;
+import org.slurmworkbench.workbench.shared.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
@@ -145,8 +146,7 @@ class AccountingPage {
             throw new AccessDeniedException("accounting sync is for admins");
         }
         if (!clusters.names().contains(cluster)) {
-            throw new ErrorResponseException(HttpStatus.NOT_FOUND,
-                    ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no cluster " + cluster), null);
+            throw Problems.exception(HttpStatus.NOT_FOUND, null, "no cluster " + cluster);
         }
         try {
             model.addAttribute("outcome", sync.syncNow(cluster));

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.slurmworkbench.workbench.shared.Problems;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.ErrorResponseException;
 
@@ -183,14 +183,8 @@ final class QueryParams {
         if (errors.isEmpty()) {
             return;
         }
-        List<Map<String, String>> list = errors.entrySet().stream()
-                .map(e -> Map.of("field", e.getKey(), "message", e.getValue())).toList();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, list.size() == 1
-                ? "Field '" + list.getFirst().get("field") + "' " + list.getFirst().get("message")
-                : list.size() + " fields are invalid: " + String.join(", ", errors.keySet()));
-        problem.setTitle("Invalid request");
-        problem.setProperty("errors", list);
-        throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+        List<Map<String, String>> list = errors.entrySet().stream().map(e -> Problems.field(e.getKey(), e.getValue())).toList();
+        throw new ErrorResponseException(HttpStatus.BAD_REQUEST, Problems.invalid(list), null);
     }
 
     private static String abbreviate(String s) {

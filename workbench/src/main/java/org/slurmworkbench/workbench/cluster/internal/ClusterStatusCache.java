@@ -7,11 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slurmworkbench.slurm.ApiVersion;
@@ -21,6 +16,9 @@ import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.workbench.cluster.ClusterStatus;
 import org.slurmworkbench.workbench.cluster.internal.ClusterProperties.ClusterStatusSettings;
 import org.slurmworkbench.workbench.cluster.internal.ClusterRegistry.Connection;
+import org.slurmworkbench.workbench.shared.RenewingCache;
+import org.slurmworkbench.workbench.shared.RenewingCache.Read;
+import org.slurmworkbench.workbench.shared.RenewingCache.Store;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -43,8 +41,7 @@ class ClusterStatusCache implements DisposableBean {
     private final StringRedisTemplate redis;
     private final JsonMapper json;
     private final ClusterStatusSettings settings;
-    private final ExecutorService probes = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("cluster-probe-", 0).factory());
-    private final Map<String, CompletableFuture<ClusterStatus>> inFlight = new ConcurrentHashMap<>();
+    private final RenewingCache<Connection, ClusterStatus> probes;
     private final Map<String, ClusterStatus> local = new ConcurrentHashMap<>();
     private volatile boolean redisUp = true;
 
@@ -52,6 +49,17 @@ class ClusterStatusCache implements DisposableBean {
         this.redis = redis;
         this.json = json;
         this.settings = properties.clusterStatus();
+        this.probes = new RenewingCache<>("cluster-probe", new Store<>() {
+            @Override
+            public ClusterStatus get(Connection c) {
+                return read(List.of(c)).getFirst();
+            }
+
+            @Override
+            public void put(Connection c, ClusterStatus status) {
+                write(status);
+            }
+        }, (c, before) -> check(c));
     }
 
     List<ClusterStatus> statuses(List<Connection> connections) {
@@ -63,54 +71,27 @@ class ClusterStatusCache implements DisposableBean {
             if (known != null && known.checkedAt().plus(settings.ttl()).isAfter(now)) {
                 answers.add(CompletableFuture.completedFuture(known));
             } else {
-                CompletableFuture<ClusterStatus> probe = probe(connections.get(i));
+                CompletableFuture<ClusterStatus> probe = probes.renew(connections.get(i));
                 answers.add(known != null ? CompletableFuture.completedFuture(known) : probe);
             }
         }
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         List<ClusterStatus> out = new ArrayList<>(answers.size());
         for (int i = 0; i < answers.size(); i++) {
-            out.add(await(answers.get(i), connections.get(i), deadline));
+            String name = connections.get(i).spec().name();
+            out.add(switch (RenewingCache.await(answers.get(i), deadline, null)) {
+                case Read.Renewed<ClusterStatus>(ClusterStatus status) -> status;
+                // Remember "no answer yet" so that the next callers do not wait again while the probe goes on,
+                // unless the probe has answered in the meantime.
+                case Read.TimedOut<ClusterStatus> t when !t.interrupted() -> writeIfAbsent(ClusterStatus.unreachable(name,
+                        "no answer within " + settings.timeout().toMillis() + " ms", Instant.now()));
+                case Read.TimedOut<ClusterStatus> t -> ClusterStatus.unreachable(name, "interrupted", Instant.now());
+                case Read.Failed<ClusterStatus> f -> ClusterStatus.unreachable(name, "probe failed", Instant.now());
+                case Read.Fresh<ClusterStatus> r -> r.value();
+                case Read.Stale<ClusterStatus> r -> r.value();
+            });
         }
         return out;
-    }
-
-    private ClusterStatus await(CompletableFuture<ClusterStatus> answer, Connection c, long deadline) {
-        try {
-            return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            // Remember "no answer yet" so that the next callers do not wait again while the probe goes on,
-            // unless the probe has answered in the meantime.
-            ClusterStatus pending = ClusterStatus.unreachable(c.spec().name(),
-                    "no answer within " + settings.timeout().toMillis() + " ms", Instant.now());
-            return writeIfAbsent(pending);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ClusterStatus.unreachable(c.spec().name(), "interrupted", Instant.now());
-        } catch (ExecutionException e) {
-            return ClusterStatus.unreachable(c.spec().name(), "probe failed", Instant.now());
-        }
-    }
-
-    private CompletableFuture<ClusterStatus> probe(Connection c) {
-        String name = c.spec().name();
-        CompletableFuture<ClusterStatus> mine = new CompletableFuture<>();
-        CompletableFuture<ClusterStatus> running = inFlight.putIfAbsent(name, mine);
-        if (running != null) {
-            return running;
-        }
-        probes.execute(() -> {
-            try {
-                ClusterStatus status = check(c);
-                write(status);
-                mine.complete(status);
-            } catch (Throwable t) {
-                mine.completeExceptionally(t);
-            } finally {
-                inFlight.remove(name, mine);
-            }
-        });
-        return mine;
     }
 
     /** One live check: discovery (first time only) and a ping as the service user. */
@@ -227,6 +208,6 @@ class ClusterStatusCache implements DisposableBean {
 
     @Override
     public void destroy() {
-        probes.shutdownNow();
+        probes.close();
     }
 }

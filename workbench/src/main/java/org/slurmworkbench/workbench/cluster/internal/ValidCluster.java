@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Locale;
 import org.slurmworkbench.workbench.cluster.internal.ClusterProperties.Cluster;
 import org.slurmworkbench.workbench.cluster.internal.ClusterProperties.TokenMode;
+import org.slurmworkbench.workbench.shared.SecretFiles;
 
 /**
  * The rules of one cluster entry that span fields (token mode and its key or file, URL scheme, durations);

@@ -1,17 +1,16 @@
 package org.slurmworkbench.workbench.dashboard.internal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.slurmworkbench.workbench.dashboard.Overview;
+import org.slurmworkbench.workbench.shared.Chart;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The small chart descriptions that {@code static/js/charts.js} turns into ECharts options: a stacked bar
+ * The dashboard's {@link Chart}s, which {@code static/js/charts.js} turns into ECharts options: a stacked bar
  * ({@code categories} and {@code series} of numbers) or a pie ({@code slices}). Labels are resolved here, in the
  * viewer's language; the same numbers are also in the card's tables.
  */
@@ -31,46 +30,27 @@ class ChartSpecs {
      * (so 8 GPUs and 128 CPUs share an axis); labels and tooltips show the counts.
      */
     String resources(Overview o, Locale locale) {
-        List<Map<String, Object>> series = new ArrayList<>();
-        series.add(series(msg("dashboard.allocated", locale), "#1f6feb", o.cpus().allocated(), o.cpus().total(),
-                o.gpus().allocated(), o.gpus().total()));
-        series.add(series(msg("dashboard.idle", locale), "#2da44e", o.cpus().idle(), o.cpus().total(), o.gpus().idle(),
-                o.gpus().total()));
-        series.add(series(msg("dashboard.unavailable", locale), "#b42318", o.cpus().unavailable(), o.cpus().total(),
-                o.gpus().unavailable(), o.gpus().total()));
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("kind", "stackedBar");
-        spec.put("categories", List.of(msg("dashboard.cpus", locale), msg("dashboard.gpus", locale)));
-        spec.put("series", series);
-        return json.writeValueAsString(spec);
+        List<Chart.Segment> series = List.of(
+                segment(msg("dashboard.allocated", locale), "#1f6feb", o.cpus().allocated(), o.cpus().total(),
+                        o.gpus().allocated(), o.gpus().total()),
+                segment(msg("dashboard.idle", locale), "#2da44e", o.cpus().idle(), o.cpus().total(), o.gpus().idle(),
+                        o.gpus().total()),
+                segment(msg("dashboard.unavailable", locale), "#b42318", o.cpus().unavailable(), o.cpus().total(),
+                        o.gpus().unavailable(), o.gpus().total()));
+        return json.writeValueAsString(new Chart.StackedBar(
+                List.of(msg("dashboard.cpus", locale), msg("dashboard.gpus", locale)), series));
     }
 
     /** Nodes by state, one slice per state. */
     String nodeStates(Overview o, Locale locale) {
-        List<Map<String, Object>> slices = new ArrayList<>();
-        o.nodeStates().forEach((state, count) -> {
-            Map<String, Object> slice = new LinkedHashMap<>();
-            slice.put("name", messages.getMessage("dashboard.state." + state, null, state, locale));
-            slice.put("value", count);
-            slice.put("state", state);
-            slices.add(slice);
-        });
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("kind", "pie");
-        spec.put("slices", slices);
-        return json.writeValueAsString(spec);
+        List<Chart.Slice> slices = new ArrayList<>();
+        o.nodeStates().forEach((state, count) -> slices.add(new Chart.Slice(
+                messages.getMessage("dashboard.state." + state, null, state, locale), count, state)));
+        return json.writeValueAsString(new Chart.Pie(slices));
     }
 
-    private static Map<String, Object> series(String name, String color, long cpus, long cpuTotal, long gpus, long gpuTotal) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("name", name);
-        s.put("color", color);
-        s.put("data", List.of(point(cpus, cpuTotal), point(gpus, gpuTotal)));
-        return s;
-    }
-
-    private static Map<String, Object> point(long count, long total) {
-        return Map.of("value", total == 0 ? 0 : Math.round(1000.0 * count / total) / 10.0, "count", count);
+    private static Chart.Segment segment(String name, String color, long cpus, long cpuTotal, long gpus, long gpuTotal) {
+        return new Chart.Segment(name, color, List.of(Chart.Share.of(cpus, cpuTotal), Chart.Share.of(gpus, gpuTotal)));
     }
 
     private String msg(String key, Locale locale) {

@@ -4,13 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slurmworkbench.slurm.SlurmException;
@@ -19,6 +13,10 @@ import org.slurmworkbench.workbench.cluster.SlurmErrors;
 import org.slurmworkbench.workbench.cluster.UnknownClusterException;
 import org.slurmworkbench.workbench.dashboard.Overview;
 import org.slurmworkbench.workbench.dashboard.Overviews;
+import org.slurmworkbench.workbench.shared.RenewingCache;
+import org.slurmworkbench.workbench.shared.RenewingCache.Policy;
+import org.slurmworkbench.workbench.shared.RenewingCache.Read;
+import org.slurmworkbench.workbench.shared.RenewingCache.Store;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -47,8 +45,7 @@ class OverviewCache implements Overviews, DisposableBean {
     private final JsonMapper json;
     private final DashboardProperties settings;
     private final MeterRegistry meters;
-    private final ExecutorService fetches = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("overview-fetch-", 0).factory());
-    private final Map<String, CompletableFuture<Entry>> inFlight = new ConcurrentHashMap<>();
+    private final RenewingCache<String, Entry> fetches;
     private final Map<String, Entry> local = new ConcurrentHashMap<>();
     private final Map<String, Near> near = new ConcurrentHashMap<>();
     private static final Duration NEAR_TTL = Duration.ofSeconds(1);
@@ -70,6 +67,17 @@ class OverviewCache implements Overviews, DisposableBean {
         this.redis = redis;
         this.json = json;
         this.settings = settings;
+        this.fetches = new RenewingCache<>("overview-fetch", new Store<>() {
+            @Override
+            public Entry get(String cluster) {
+                return recent(cluster, Instant.now());
+            }
+
+            @Override
+            public void put(String cluster, Entry entry) {
+                write(cluster, entry);
+            }
+        }, (cluster, before) -> attempt(cluster));
     }
 
     @Override
@@ -87,34 +95,30 @@ class OverviewCache implements Overviews, DisposableBean {
             throw new UnknownClusterException(cluster);
         }
         Instant now = Instant.now();
-        Entry known = recent(cluster, now);
-        if (known != null && known.attemptedAt().plus(settings.ttl()).isAfter(now)) {
-            count(cluster, "hit");
-            return served(cluster, known, now);
-        }
-        CompletableFuture<Entry> renewal = fetch(cluster);
-        boolean recent = known != null && known.overview() != null && known.overview().hasData() && !tooOld(known.overview(), now);
-        if (recent || (known != null && known.error() != null)) {
-            // Serve what we have (during an outage: at once, stale) while it is renewed in the background.
-            count(cluster, "stale");
-            return served(cluster, known, now);
-        }
-        count(cluster, "miss");
-        // Nothing, or a healthy answer from before the last viewer left: worth a short wait for the renewal.
-        try {
-            return served(cluster, renewal.get(settings.maxWait().toMillis(), TimeUnit.MILLISECONDS), Instant.now());
-        } catch (TimeoutException e) {
-            if (known != null) {
-                return served(cluster, known, Instant.now());
+        Policy<Entry> policy = new Policy<>(e -> e.attemptedAt().plus(settings.ttl()).isAfter(now),
+                // During an outage (an error recorded) served at once, stale, while it is renewed in the background.
+                e -> e.overview() != null && e.overview().hasData() && !tooOld(e.overview(), now) || e.error() != null,
+                // Nothing, or a healthy answer from before the last viewer left: worth a short wait for the renewal.
+                settings.maxWait());
+        Read<Entry> read = fetches.read(cluster, policy);
+        count(cluster, switch (read) {
+            case Read.Fresh<Entry> r -> "hit";
+            case Read.Stale<Entry> r -> "stale";
+            default -> "miss";
+        });
+        return switch (read) {
+            case Read.Fresh<Entry>(Entry e) -> served(cluster, e, now);
+            case Read.Stale<Entry>(Entry e) -> served(cluster, e, now);
+            case Read.Renewed<Entry>(Entry e) -> served(cluster, e, Instant.now());
+            case Read.TimedOut<Entry> t when t.interrupted() -> unrendered(Overview.unavailable(cluster, "interrupted"));
+            case Read.TimedOut<Entry>(Entry known, boolean interrupted) -> known != null ? served(cluster, known, Instant.now())
+                    : unrendered(Overview.unavailable(cluster,
+                    "no answer from slurmrestd within " + settings.maxWait().toSeconds() + " s yet"));
+            case Read.Failed<Entry> f -> {
+                log.warn("Fetching the overview of {} failed unexpectedly", cluster, f.cause());
+                yield unrendered(Overview.unavailable(cluster, "fetch failed"));
             }
-            return unrendered(Overview.unavailable(cluster, "no answer from slurmrestd within " + settings.maxWait().toSeconds() + " s yet"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return unrendered(Overview.unavailable(cluster, "interrupted"));
-        } catch (ExecutionException e) {
-            log.warn("Fetching the overview of {} failed unexpectedly", cluster, e.getCause());
-            return unrendered(Overview.unavailable(cluster, "fetch failed"));
-        }
+        };
     }
 
     private ServedOverview unrendered(Overview overview) {
@@ -151,25 +155,6 @@ class OverviewCache implements Overviews, DisposableBean {
 
     private boolean tooOld(Overview o, Instant now) {
         return o.fetchedAt().plus(settings.ttl().multipliedBy(3)).isBefore(now);
-    }
-
-    /** The one fetch of this cluster in flight on this instance, started if there is none. */
-    private CompletableFuture<Entry> fetch(String cluster) {
-        CompletableFuture<Entry> mine = new CompletableFuture<>();
-        CompletableFuture<Entry> running = inFlight.putIfAbsent(cluster, mine);
-        if (running != null) {
-            return running;
-        }
-        fetches.execute(() -> {
-            try {
-                mine.complete(write(cluster, attempt(cluster)));
-            } catch (Throwable t) {
-                mine.completeExceptionally(t);
-            } finally {
-                inFlight.remove(cluster, mine);
-            }
-        });
-        return mine;
     }
 
     private Entry attempt(String cluster) {
@@ -244,6 +229,6 @@ class OverviewCache implements Overviews, DisposableBean {
 
     @Override
     public void destroy() {
-        fetches.shutdownNow();
+        fetches.close();
     }
 }

@@ -13,8 +13,8 @@ import org.slurmworkbench.slurm.SubmitResult;
 import org.slurmworkbench.workbench.cluster.ClusterJobs;
 import org.slurmworkbench.workbench.cluster.Clusters;
 import org.slurmworkbench.workbench.security.WorkbenchUser;
+import org.slurmworkbench.workbench.shared.Problems;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
@@ -142,10 +142,8 @@ class GlideinFactory {
     }
 
     static ErrorResponseException notFound(String cluster, long id) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+        return Problems.exception(HttpStatus.NOT_FOUND, "No such glidein request",
                 "No glidein request " + id + " you may see on cluster " + cluster + ".");
-        problem.setTitle("No such glidein request");
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
     }
 
     private static String blankToNull(String s) {

@@ -3,8 +3,8 @@ package org.slurmworkbench.workbench.history.internal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
+import org.slurmworkbench.workbench.shared.Chart;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,12 +30,11 @@ class LineCharts {
 
     <P> String lines(Instant min, Instant max, List<P> points, Function<P, Instant> time, List<Line<P>> lines,
                      Locale locale) {
-        List<Map<String, Object>> series = lines.stream().map(line -> Map.<String, Object>of(
-                "name", messages.getMessage(line.nameKey(), null, line.nameKey(), locale),
-                "data", points.stream().filter(p -> line.value().apply(p) != null)
+        List<Chart.Line> series = lines.stream().map(line -> Chart.Line.of(
+                messages.getMessage(line.nameKey(), null, line.nameKey(), locale),
+                points.stream().filter(p -> line.value().apply(p) != null)
                         .map(p -> List.<Object>of(time.apply(p).toEpochMilli(), line.value().apply(p))).toList()))
                 .toList();
-        return json.writeValueAsString(Map.of("kind", "lines", "series", series, "min", min.toEpochMilli(),
-                "max", max.toEpochMilli()));
+        return json.writeValueAsString(Chart.Lines.overTime(min.toEpochMilli(), max.toEpochMilli(), series));
     }
 }

@@ -1,11 +1,10 @@
 package org.slurmworkbench.workbench.qos.internal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
+import org.slurmworkbench.workbench.shared.Chart;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,7 +27,7 @@ class CeilingChart {
     }
 
     String gpus(CeilingView v, Locale locale) {
-        List<Map<String, Object>> series = new ArrayList<>();
+        List<Chart.Line> series = new ArrayList<>();
         series.add(use(v, msg("qos.chart.gpusUsed", locale), CeilingView.Point::gpusUsed, "gres/gpu"));
         series.add(line(v, msg("qos.chart.gpusUserMax", locale), CeilingView.Point::gpusUserMax, false));
         limit(series, v, msg("qos.chart.grpGpus", locale), CeilingView.Point::grpGpus);
@@ -39,7 +38,7 @@ class CeilingChart {
     }
 
     String cpus(CeilingView v, Locale locale) {
-        List<Map<String, Object>> series = new ArrayList<>();
+        List<Chart.Line> series = new ArrayList<>();
         series.add(use(v, msg("qos.chart.cpusUsed", locale), CeilingView.Point::cpusUsed, "cpu"));
         series.add(line(v, msg("qos.chart.cpusUserMax", locale), CeilingView.Point::cpusUserMax, false));
         limit(series, v, msg("qos.chart.grpCpus", locale), CeilingView.Point::grpCpus);
@@ -48,45 +47,33 @@ class CeilingChart {
     }
 
     /** The use series carries the touches of limits on this TRES. */
-    private Map<String, Object> use(CeilingView v, String name, Function<CeilingView.Point, Integer> value, String tres) {
-        Map<String, Object> s = line(v, name, value, false);
+    private Chart.Line use(CeilingView v, String name, Function<CeilingView.Point, Integer> value, String tres) {
         List<CeilingView.Touch> touches = v.touches().stream()
                 .filter(t -> t.limits().stream().anyMatch(l -> l.endsWith(" " + tres))).toList();
-        s.put("areas", touches.stream().map(t -> List.of(t.from().toEpochMilli(), t.to().toEpochMilli())).toList());
-        s.put("marks", v.points().stream().filter(p -> touches.stream().anyMatch(t -> t.from().equals(p.time())))
-                .map(p -> List.<Object>of(p.time().toEpochMilli(), value.apply(p))).toList());
-        return s;
+        return line(v, name, value, false).touches(
+                touches.stream().map(t -> List.of(t.from().toEpochMilli(), t.to().toEpochMilli())).toList(),
+                v.points().stream().filter(p -> touches.stream().anyMatch(t -> t.from().equals(p.time())))
+                        .map(p -> List.<Object>of(p.time().toEpochMilli(), value.apply(p))).toList());
     }
 
-    private static void limit(List<Map<String, Object>> series, CeilingView v, String name,
+    private static void limit(List<Chart.Line> series, CeilingView v, String name,
                               Function<CeilingView.Point, Integer> value) {
         if (v.points().stream().anyMatch(p -> value.apply(p) != null)) {
             series.add(line(v, name, value, true));
         }
     }
 
-    private static Map<String, Object> line(CeilingView v, String name, Function<CeilingView.Point, Integer> value,
-                                            boolean dashedStep) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("name", name);
-        s.put("data", v.points().stream().map(p -> {
+    private static Chart.Line line(CeilingView v, String name, Function<CeilingView.Point, Integer> value,
+                                   boolean dashedStep) {
+        Chart.Line line = Chart.Line.of(name, v.points().stream().map(p -> {
             Integer y = value.apply(p);
             return java.util.Arrays.asList((Object) p.time().toEpochMilli(), y);
         }).toList());
-        if (dashedStep) {
-            s.put("dashed", true);
-            s.put("step", "end");
-        }
-        return s;
+        return dashedStep ? line.dashedStep() : line;
     }
 
-    private String spec(CeilingView v, List<Map<String, Object>> series) {
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("kind", "lines");
-        spec.put("series", series);
-        spec.put("min", v.from().toEpochMilli());
-        spec.put("max", v.to().toEpochMilli());
-        return json.writeValueAsString(spec);
+    private String spec(CeilingView v, List<Chart.Line> series) {
+        return json.writeValueAsString(Chart.Lines.overTime(v.from().toEpochMilli(), v.to().toEpochMilli(), series));
     }
 
     private String msg(String key, Locale locale) {

@@ -3,13 +3,7 @@ package org.slurmworkbench.workbench.scheduler.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slurmworkbench.slurm.Diag;
 import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.workbench.cluster.ClusterStatus;
@@ -18,6 +12,9 @@ import org.slurmworkbench.workbench.cluster.SlurmErrors;
 import org.slurmworkbench.workbench.cluster.UnknownClusterException;
 import org.slurmworkbench.workbench.scheduler.SchedulerReading;
 import org.slurmworkbench.workbench.scheduler.SchedulerReadings;
+import org.slurmworkbench.workbench.shared.RenewingCache;
+import org.slurmworkbench.workbench.shared.RenewingCache.Policy;
+import org.slurmworkbench.workbench.shared.RenewingCache.Read;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -33,17 +30,18 @@ class DiagCache implements SchedulerReadings, DisposableBean {
     private final Clusters clusters;
     private final Duration ttl;
     private final Duration maxWait;
-    private final Map<String, SchedulerReading> last = new ConcurrentHashMap<>();
+    private final RenewingCache<String, SchedulerReading> readings;
     /** When each cluster was last read, successfully or not: during an outage a read is tried once per ttl. */
     private final Map<String, Instant> attempted = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<SchedulerReading>> inFlight = new ConcurrentHashMap<>();
-    private final ExecutorService reads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("diag-read-", 0).factory());
+    private final Policy<SchedulerReading> policy;
 
     DiagCache(Clusters clusters, @Value("${workbench.scheduler.ttl:5s}") Duration ttl,
               @Value("${workbench.scheduler.max-wait:3s}") Duration maxWait) {
         this.clusters = clusters;
         this.ttl = ttl;
         this.maxWait = maxWait;
+        this.readings = new RenewingCache<>("diag-read", RenewingCache.inMemory(), this::read);
+        this.policy = new Policy<>(r -> triedWithinTtl(r.cluster()), r -> false, maxWait);
     }
 
     @Override
@@ -51,65 +49,51 @@ class DiagCache implements SchedulerReadings, DisposableBean {
         if (!clusters.names().contains(cluster)) {
             throw new UnknownClusterException(cluster);
         }
-        SchedulerReading known = last.get(cluster);
+        return switch (readings.read(cluster, policy)) {
+            case Read.Fresh<SchedulerReading>(SchedulerReading r) -> r;
+            case Read.Stale<SchedulerReading>(SchedulerReading r) -> r;
+            case Read.Renewed<SchedulerReading>(SchedulerReading r) -> r;
+            case Read.TimedOut<SchedulerReading>(SchedulerReading known, boolean interrupted) -> known != null ? known
+                    : new SchedulerReading(cluster, null, true, interrupted ? "interrupted"
+                    : "no answer from slurmrestd within " + maxWait.toSeconds() + " s yet", null, null, null);
+            case Read.Failed<SchedulerReading> f -> failed(cluster, f.cause());
+        };
+    }
+
+    private boolean triedWithinTtl(String cluster) {
         Instant tried = attempted.get(cluster);
-        if (known != null && tried != null && tried.plus(ttl).isAfter(Instant.now())) {
-            return known;
-        }
-        CompletableFuture<SchedulerReading> renewal = read(cluster);
+        return tried != null && tried.plus(ttl).isAfter(Instant.now());
+    }
+
+    private SchedulerReading read(String cluster, SchedulerReading before) {
+        attempted.put(cluster, Instant.now());
         try {
-            return renewal.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return known != null ? known : new SchedulerReading(cluster, null, true,
-                    "no answer from slurmrestd within " + maxWait.toSeconds() + " s yet", null, null, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return known != null ? known : new SchedulerReading(cluster, null, true, "interrupted", null, null, null);
-        } catch (ExecutionException e) {
-            return failed(cluster, e.getCause());
+            ClusterStatus status = clusters.status(cluster);
+            Diag diag = clusters.asServiceUser(cluster).diag();
+            return new SchedulerReading(cluster, Instant.now(), false, null, status.release(), status.apiVersion(), diag);
+        } catch (RuntimeException e) {
+            return stale(cluster, before, e);
         }
     }
 
-    private CompletableFuture<SchedulerReading> read(String cluster) {
-        CompletableFuture<SchedulerReading> mine = new CompletableFuture<>();
-        CompletableFuture<SchedulerReading> running = inFlight.putIfAbsent(cluster, mine);
-        if (running != null) {
-            return running;
-        }
-        reads.execute(() -> {
-            try {
-                attempted.put(cluster, Instant.now());
-                ClusterStatus status = clusters.status(cluster);
-                Diag diag = clusters.asServiceUser(cluster).diag();
-                SchedulerReading fresh = new SchedulerReading(cluster, Instant.now(), false, null, status.release(),
-                        status.apiVersion(), diag);
-                last.put(cluster, fresh);
-                mine.complete(fresh);
-            } catch (RuntimeException e) {
-                mine.complete(failed(cluster, e));
-            } catch (Throwable t) {
-                mine.completeExceptionally(t);
-            } finally {
-                inFlight.remove(cluster, mine);
-            }
-        });
-        return mine;
+    /** A read failed unexpectedly (an error, not an exception): kept as stale, like a failed read. */
+    private SchedulerReading failed(String cluster, Throwable e) {
+        SchedulerReading stale = stale(cluster, readings.last(cluster), e);
+        readings.put(cluster, stale);
+        return stale;
     }
 
     /** The last good reading marked stale with the reason (or none): an outage shows, it does not throw. */
-    private SchedulerReading failed(String cluster, Throwable e) {
+    private static SchedulerReading stale(String cluster, SchedulerReading before, Throwable e) {
         String error = e instanceof SlurmException s ? SlurmErrors.describe(s) : "read failed: " + e.getClass().getSimpleName();
-        SchedulerReading before = last.get(cluster);
-        SchedulerReading stale = before == null
+        return before == null
                 ? new SchedulerReading(cluster, null, true, error, null, null, null)
                 : new SchedulerReading(cluster, before.fetchedAt(), true, error, before.release(), before.apiVersion(),
                 before.diag());
-        last.put(cluster, stale);
-        return stale;
     }
 
     @Override
     public void destroy() {
-        reads.shutdownNow();
+        readings.close();
     }
 }

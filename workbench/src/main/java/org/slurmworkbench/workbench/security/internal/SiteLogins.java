@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slurmworkbench.workbench.shared.SecretFiles;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -67,7 +68,7 @@ class SiteLogins {
             KerberosRealm.configure(kerberos);
             SpnegoAcceptor keytab = null;
             if (kerberos.servicePrincipal() != null) {
-                SecretFile.check(kerberos.keytab(), "workbench.security.kerberos.keytab");
+                SecretFiles.check(kerberos.keytab(), "workbench.security.kerberos.keytab");
                 keytab = SpnegoAcceptor.open(kerberos.servicePrincipal(), kerberos.realm(), kerberos.keytab());
             }
             providers.add(new KerberosPasswordLogin(kerberos, accounts, keytab));

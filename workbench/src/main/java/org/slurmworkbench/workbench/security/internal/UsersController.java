@@ -5,10 +5,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.slurmworkbench.workbench.security.CurrentUser;
 import org.slurmworkbench.workbench.security.WorkbenchUser;
 import org.slurmworkbench.workbench.security.internal.UserRegistration.UsernameTakenException;
+import org.slurmworkbench.workbench.shared.Problems;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
@@ -73,9 +73,8 @@ class UsersController {
             return ResponseEntity.created(URI.create("/api/v1/users/" + created.username())).body(created);
         } catch (UsernameTakenException e) {
             String message = messages.getMessage("user.username.taken", null, LocaleContextHolder.getLocale());
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, message);
-            problem.setTitle("Username taken");
-            problem.setProperty("errors", List.of(Map.of("field", "username", "message", message)));
+            ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "Username taken", message);
+            problem.setProperty("errors", List.of(Problems.field("username", message)));
             throw new ErrorResponseException(HttpStatus.CONFLICT, problem, e);
         }
     }

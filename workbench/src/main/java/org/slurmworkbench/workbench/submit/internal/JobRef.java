@@ -2,9 +2,8 @@ package org.slurmworkbench.workbench.submit.internal;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slurmworkbench.workbench.shared.Problems;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * A job id as Slurm writes it: {@code 123} (a job, a whole array or a whole heterogeneous job), {@code 123_4} (one
@@ -17,10 +16,8 @@ public record JobRef(long jobId, Integer task, Integer component) {
     public static JobRef parse(String text) {
         Matcher m = FORMAT.matcher(text == null ? "" : text.strip());
         if (!m.matches() || Long.parseLong(m.group(1)) == 0) { // no job is 0: Slurm would refuse it as a failure, not bad input
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+            throw Problems.exception(HttpStatus.BAD_REQUEST, "Invalid job id",
                     "'" + text + "' is not a job id (123), an array task (123_4) or a heterogeneous job component (123+1)");
-            problem.setTitle("Invalid job id");
-            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
         }
         return new JobRef(Long.parseLong(m.group(1)), m.group(2) == null ? null : Integer.valueOf(m.group(2)),
                 m.group(3) == null ? null : Integer.valueOf(m.group(3)));

@@ -1,19 +1,17 @@
 package org.slurmworkbench.workbench.submit.queue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slurmworkbench.slurm.Job;
 import org.slurmworkbench.workbench.cluster.ClusterJobs;
 import org.slurmworkbench.workbench.security.AccountAccess;
 import org.slurmworkbench.workbench.security.WorkbenchUser;
+import org.slurmworkbench.workbench.shared.RenewingCache;
+import org.slurmworkbench.workbench.shared.RenewingCache.Policy;
+import org.slurmworkbench.workbench.shared.RenewingCache.Read;
 import org.slurmworkbench.workbench.submit.internal.JobView;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -37,13 +35,14 @@ class Queues implements DisposableBean {
     /** Smaller lists build in a few milliseconds: everyone waits for them and sees the newest at once. */
     private static final int ALWAYS_WAIT_BELOW = 20_000;
 
-    private final Map<Key, Indexed> indexes = new ConcurrentHashMap<>();
-    private final Map<Key, CompletableFuture<Indexed>> building = new ConcurrentHashMap<>();
-    private final ExecutorService builds = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("queue-index-", 0).factory());
+    private final RenewingCache<Key, Indexed> indexes;
 
     Queues(ClusterJobs clusterJobs, AccountAccess access) {
         this.clusterJobs = clusterJobs;
         this.access = access;
+        // each build indexes the list its first viewer read (see index)
+        this.indexes = new RenewingCache<>("queue-index", RenewingCache.inMemory(),
+                (key, before) -> build(clusterJobs.jobs(key.cluster()), key.expand(), before));
     }
 
     QueuePage page(String cluster, WorkbenchUser me, QueueQuery q) {
@@ -82,43 +81,29 @@ class Queues implements DisposableBean {
     private QueueIndex index(String cluster, boolean expand) {
         List<Job> jobs = clusterJobs.jobs(cluster);
         Key key = new Key(cluster, expand);
-        Indexed current = indexes.get(key);
-        if (current != null && current.source() == jobs) {
-            return current.index();
+        Indexed current = indexes.last(key);
+        Duration wait = current == null || jobs.size() < ALWAYS_WAIT_BELOW ? null : Duration.ZERO;
+        return switch (indexes.read(key, new Policy<>(i -> i.source() == jobs, i -> false, wait),
+                (k, before) -> build(jobs, expand, before))) {
+            case Read.Fresh<Indexed>(Indexed i) -> i.index();
+            case Read.Stale<Indexed>(Indexed i) -> i.index();
+            case Read.Renewed<Indexed>(Indexed i) -> i.index();
+            case Read.TimedOut<Indexed>(Indexed known, boolean interrupted) -> known.index();
+            case Read.Failed<Indexed> f -> throw f.rethrow();
+        };
+    }
+
+    /** Indexes a job list, sorted already by what viewers sorted the list before by. */
+    private static Indexed build(List<Job> jobs, boolean expand, Indexed before) {
+        QueueIndex index = QueueIndex.of(jobs, expand, Instant.now());
+        if (before != null) {
+            before.index().sortedColumns().forEach(index::order); // what viewers sort by, before they ask
         }
-        CompletableFuture<Indexed> mine = new CompletableFuture<>();
-        CompletableFuture<Indexed> running = building.putIfAbsent(key, mine);
-        CompletableFuture<Indexed> build = running != null ? running : mine;
-        if (running == null) {
-            builds.execute(() -> {
-                try {
-                    QueueIndex index = QueueIndex.of(jobs, expand, Instant.now());
-                    if (current != null) {
-                        current.index().sortedColumns().forEach(index::order); // what viewers sort by, before they ask
-                    }
-                    Indexed built = new Indexed(jobs, index);
-                    indexes.put(key, built);
-                    mine.complete(built);
-                } catch (Throwable t) {
-                    mine.completeExceptionally(t);
-                } finally {
-                    building.remove(key, mine);
-                }
-            });
-        }
-        try {
-            if (current == null || jobs.size() < ALWAYS_WAIT_BELOW) {
-                return build.join().index();
-            }
-            Indexed built = build.getNow(null);
-            return built != null ? built.index() : current.index();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
+        return new Indexed(jobs, index);
     }
 
     @Override
     public void destroy() {
-        builds.shutdownNow();
+        indexes.close();
     }
 }

@@ -2,12 +2,12 @@ package org.slurmworkbench.workbench.web.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slurmworkbench.slurm.SlurmException;
+import org.slurmworkbench.workbench.shared.Problems;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
@@ -76,9 +76,7 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
                 ? "The request body is not valid JSON (line " + json.getLocation().getLineNr() + ", column "
                   + json.getLocation().getColumnNr() + ")."
                 : "The request body is missing or not readable.";
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setTitle("Unreadable request");
-        return ResponseEntity.badRequest().headers(headers).body(problem);
+        return ResponseEntity.badRequest().headers(headers).body(Problems.of(HttpStatus.BAD_REQUEST, "Unreadable request", detail));
     }
 
     /** A failure of slurmrestd or Slurm itself, by kind: never reported as an error of the workbench. */
@@ -97,15 +95,14 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
                 : status == HttpStatus.SERVICE_UNAVAILABLE ? "Slurm on cluster " + e.cluster() + " is unavailable; try again shortly ("
                   + e.getMessage() + ")."
                 : "Cluster " + e.cluster() + ": " + e.getMessage();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(switch (status) {
+        ProblemDetail problem = Problems.of(status, switch (status) {
             case SERVICE_UNAVAILABLE -> "Slurm unavailable";
             case BAD_GATEWAY -> "Slurm refused the workbench's token";
             case FORBIDDEN -> "Slurm permission denied";
             case NOT_FOUND -> "Not found in Slurm";
             case NOT_IMPLEMENTED -> "Not offered by this Slurm version";
             default -> "Slurm refused the request";
-        });
+        }, detail);
         if (e.errorNumber() != 0) {
             problem.setProperty("slurmError", e.errorNumber());
         }
@@ -128,19 +125,12 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
             throw e;
         }
         log.error("Unexpected error in the API", e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "An internal error occurred; it has been logged.");
-        problem.setTitle("Internal error");
-        return ResponseEntity.internalServerError().body(problem);
+        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "An internal error occurred; it has been logged."));
     }
 
     private ResponseEntity<Object> invalid(List<Map<String, String>> errors, HttpHeaders headers) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, errors.size() == 1
-                ? "Field '" + errors.getFirst().get("field") + "' " + errors.getFirst().get("message")
-                : errors.size() + " fields are invalid: " + String.join(", ", errors.stream().map(e -> e.get("field")).distinct().toList()));
-        problem.setTitle("Invalid request");
-        problem.setProperty("errors", errors);
-        return ResponseEntity.badRequest().headers(headers).body(problem);
+        return ResponseEntity.badRequest().headers(headers).body(Problems.invalid(errors));
     }
 
     private List<Map<String, String>> fieldErrors(BindingResult result) {
@@ -154,10 +144,7 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
     }
 
     private static Map<String, String> error(String field, String message) {
-        Map<String, String> e = new LinkedHashMap<>();
-        e.put("field", field);
-        e.put("message", message);
-        return e;
+        return Problems.field(field, message);
     }
 
     private static String path(MismatchedInputException e) {

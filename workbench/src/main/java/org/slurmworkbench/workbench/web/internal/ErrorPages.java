@@ -2,8 +2,7 @@ package org.slurmworkbench.workbench.web.internal;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.slurmworkbench.workbench.shared.Problems;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -39,16 +38,9 @@ class ErrorPages implements ErrorController {
         if (path.startsWith(request.getContextPath() + "/api/")) {
             ResponseEntity<ProblemDetail> problem = problem(request);
             return new ModelAndView((View) (model, req, res) -> {
-                res.setStatus(problem.getStatusCode().value());
-                res.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
                 ProblemDetail p = problem.getBody();
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("type", "about:blank");
-                body.put("title", p.getTitle());
-                body.put("status", p.getStatus());
-                body.put("detail", p.getDetail());
-                body.put("instance", p.getInstance() == null ? null : p.getInstance().toString());
-                json.writeValue(res.getOutputStream(), body);
+                Problems.write(json, res, problem.getStatusCode().value(), p.getTitle(), p.getDetail(),
+                        p.getInstance() == null ? null : p.getInstance().toString());
             });
         }
         HttpStatus status = status(request);
@@ -78,9 +70,7 @@ class ErrorPages implements ErrorController {
 
     private static ResponseEntity<ProblemDetail> problem(HttpServletRequest request) {
         HttpStatus status = status(request);
-        ProblemDetail problem = ProblemDetail.forStatus(status);
-        problem.setTitle(status.getReasonPhrase());
-        problem.setDetail(switch (status) {
+        ProblemDetail problem = Problems.of(status, status.getReasonPhrase(), switch (status) {
             case NOT_FOUND -> "No such resource.";
             case FORBIDDEN -> "Not allowed.";
             case UNAUTHORIZED -> "Authentication required.";

@@ -3,9 +3,7 @@ package org.slurmworkbench.workbench.web.internal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.springframework.http.MediaType;
+import org.slurmworkbench.workbench.shared.Problems;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,14 +23,6 @@ final class ProblemResponse {
 
     static void write(JsonMapper json, HttpServletRequest request, HttpServletResponse response, int status,
                       String title, String detail) throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", title);
-        problem.put("status", status);
-        problem.put("detail", detail);
-        problem.put("instance", request.getRequestURI());
-        response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        Problems.write(json, response, status, title, detail, request.getRequestURI());
     }
 }

@@ -1,10 +1,9 @@
 package org.slurmworkbench.workbench.workload.analysis;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import org.slurmworkbench.workbench.shared.Chart;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,24 +26,24 @@ class RunCharts {
 
     /** CPU and GPU utilization in percent, on a time axis. */
     String utilization(RunMetrics.Utilization u, Locale locale) {
-        List<Map<String, Object>> series = new ArrayList<>();
-        series.add(series(msg("workload.chart.cpu", locale), points(u, true, u.origin() == null ? null : u.origin().toEpochMilli())));
+        List<Chart.Line> series = new ArrayList<>();
+        series.add(Chart.Line.of(msg("workload.chart.cpu", locale), points(u, true, u.origin() == null ? null : u.origin().toEpochMilli())));
         if (u.meanGpuPercent() != null) {
-            series.add(series(msg("workload.chart.gpu", locale), points(u, false, u.origin().toEpochMilli())));
+            series.add(Chart.Line.of(msg("workload.chart.gpu", locale), points(u, false, u.origin().toEpochMilli())));
         }
         return spec(series, false);
     }
 
     /** Both runs' CPU (and GPU) utilization on one axis of seconds since their start. */
     String overlay(RunMetrics.Utilization a, String nameA, RunMetrics.Utilization b, String nameB, Locale locale) {
-        List<Map<String, Object>> series = new ArrayList<>();
+        List<Chart.Line> series = new ArrayList<>();
         String cpu = msg("workload.chart.cpu", locale);
         String gpu = msg("workload.chart.gpu", locale);
-        series.add(series(cpu + " · " + nameA, points(a, true, null)));
-        series.add(series(cpu + " · " + nameB, points(b, true, null)));
+        series.add(Chart.Line.of(cpu + " · " + nameA, points(a, true, null)));
+        series.add(Chart.Line.of(cpu + " · " + nameB, points(b, true, null)));
         if (a.meanGpuPercent() != null || b.meanGpuPercent() != null) {
-            series.add(series(gpu + " · " + nameA, points(a, false, null)));
-            series.add(series(gpu + " · " + nameB, points(b, false, null)));
+            series.add(Chart.Line.of(gpu + " · " + nameA, points(a, false, null)));
+            series.add(Chart.Line.of(gpu + " · " + nameB, points(b, false, null)));
         }
         return spec(series, true);
     }
@@ -59,21 +58,9 @@ class RunCharts {
         return data;
     }
 
-    private String spec(List<Map<String, Object>> series, boolean secondsSinceStart) {
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("kind", "lines");
-        if (secondsSinceStart) {
-            spec.put("x", "offset");
-        }
-        spec.put("series", series);
-        return json.writeValueAsString(spec);
-    }
-
-    private static Map<String, Object> series(String name, List<List<Number>> data) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("name", name);
-        s.put("data", data);
-        return s;
+    private String spec(List<Chart.Line> series, boolean secondsSinceStart) {
+        return json.writeValueAsString(secondsSinceStart ? Chart.Lines.sinceStart(null, null, series)
+                : Chart.Lines.overTime(null, null, series));
     }
 
     private String msg(String key, Locale locale) {

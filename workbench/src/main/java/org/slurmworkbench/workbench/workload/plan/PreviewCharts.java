@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slurmworkbench.workbench.shared.Chart;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -24,8 +25,8 @@ public class PreviewCharts {
     }
 
     /** The four charts by name: cpus, runTimes, arrivals, load. */
-    public Map<String, Map<String, Object>> of(PlanPreview p, Locale locale) {
-        Map<String, Map<String, Object>> charts = new LinkedHashMap<>();
+    public Map<String, Chart> of(PlanPreview p, Locale locale) {
+        Map<String, Chart> charts = new LinkedHashMap<>();
         charts.put("cpus", bars(p.cpus(), msg("workload.chart.jobs", locale), msg("workload.chart.cpusPerJob", locale)));
         charts.put("runTimes", bars(p.runTimes(), msg("workload.chart.jobs", locale), msg("workload.chart.runTime", locale)));
         charts.put("arrivals", bars(p.arrivals(), msg("workload.chart.jobs", locale), msg("workload.chart.arrival", locale)));
@@ -33,43 +34,32 @@ public class PreviewCharts {
         return charts;
     }
 
-    private static Map<String, Object> bars(PlanPreview.Histogram h, String series, String axis) {
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("kind", "bars");
-        spec.put("axis", axis);
-        spec.put("categories", h.labels());
-        spec.put("series", List.of(Map.of("name", series, "data", h.counts())));
-        return spec;
+    private static Chart bars(PlanPreview.Histogram h, String series, String axis) {
+        return new Chart.Bars(axis, h.labels(), List.of(new Chart.Bar(series, h.counts(), null)));
     }
 
-    private Map<String, Object> load(PlanPreview.Load l, Locale locale) {
-        List<Map<String, Object>> series = new ArrayList<>();
+    private Chart load(PlanPreview.Load l, Locale locale) {
+        List<Chart.Line> series = new ArrayList<>();
         series.add(line(msg("workload.chart.offeredCpus", locale), l.binSeconds(), l.cpus()));
         series.add(flat(msg("workload.chart.cpuCapacity", locale), l.binSeconds(), l.cpus().length, l.cpuCapacity()));
         if (l.gpuCapacity() > 0 || PlanPreview.max(l.gpus()) > 0) {
             series.add(line(msg("workload.chart.offeredGpus", locale), l.binSeconds(), l.gpus()));
             series.add(flat(msg("workload.chart.gpuCapacity", locale), l.binSeconds(), l.gpus().length, l.gpuCapacity()));
         }
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("kind", "lines");
-        spec.put("x", "offset");
-        spec.put("min", 0);
-        spec.put("max", Math.round(l.binSeconds() * l.cpus().length));
-        spec.put("series", series);
-        return spec;
+        return Chart.Lines.sinceStart(0, Math.round(l.binSeconds() * l.cpus().length), series);
     }
 
     /** Each bin's value at its middle. */
-    private static Map<String, Object> line(String name, double binSeconds, double[] values) {
+    private static Chart.Line line(String name, double binSeconds, double[] values) {
         List<double[]> data = new ArrayList<>(values.length);
         for (int i = 0; i < values.length; i++) {
             data.add(new double[]{Math.round((i + 0.5) * binSeconds * 10) / 10.0, Math.round(values[i] * 100) / 100.0});
         }
-        return Map.of("name", name, "data", data);
+        return Chart.Line.of(name, data);
     }
 
-    private static Map<String, Object> flat(String name, double binSeconds, int bins, int value) {
-        return Map.of("name", name, "data", List.of(new double[]{0, value}, new double[]{Math.round(binSeconds * bins), value}));
+    private static Chart.Line flat(String name, double binSeconds, int bins, int value) {
+        return Chart.Line.of(name, List.of(new double[]{0, value}, new double[]{Math.round(binSeconds * bins), value}));
     }
 
     private String msg(String key, Locale locale) {

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slurmworkbench.workbench.security.CurrentUser;
+import org.slurmworkbench.workbench.shared.Chart;
+import org.slurmworkbench.workbench.shared.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.context.MessageSource;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.ErrorResponseException;
@@ -47,7 +48,7 @@ class WorkloadPlanApi {
     }
 
     /** @param seed the seed the plan was made with (a fresh one when the parameters had none) */
-    record PreviewAnswer(long seed, PlanPreview.Summary summary, Map<String, Map<String, Object>> charts,
+    record PreviewAnswer(long seed, PlanPreview.Summary summary, Map<String, Chart> charts,
                          List<PlannedJob> sample) {
     }
 
@@ -88,10 +89,8 @@ class WorkloadPlanApi {
     }
 
     private ErrorResponseException noTestUsers() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+        return Problems.exception(HttpStatus.CONFLICT, "No test users",
                 "No test users are configured (workbench.submit.test-users): a workload has nobody to run as.");
-        problem.setTitle("No test users");
-        return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
     }
 
     private static MethodArgumentNotValidException invalid(BindingResult errors) {

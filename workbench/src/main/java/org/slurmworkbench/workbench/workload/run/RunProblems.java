@@ -1,9 +1,10 @@
 package org.slurmworkbench.workbench.workload.run;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slurmworkbench.workbench.shared.Problems;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /** The workload API's own problems, in the API's one format (RFC 7807, bad fields named under {@code errors}). */
@@ -23,22 +24,14 @@ final class RunProblems {
 
     /** 400 naming every field of a plan source's own check (e.g. {@code parameters.users[0].user}). */
     static ErrorResponseException invalid(org.springframework.validation.BindingResult errors) {
-        List<Map<String, String>> fields = errors.getFieldErrors().stream()
-                .map(e -> Map.of("field", e.getField(), "message", String.valueOf(e.getDefaultMessage()))).toList();
-        List<Map<String, String>> all = new java.util.ArrayList<>(fields);
-        errors.getGlobalErrors().forEach(e -> all.add(Map.of("field", e.getObjectName(), "message",
-                String.valueOf(e.getDefaultMessage()))));
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, all.size() == 1
-                ? "Field '" + all.getFirst().get("field") + "' " + all.getFirst().get("message")
-                : all.size() + " fields are invalid");
-        p.setTitle("Invalid request");
-        p.setProperty("errors", all);
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, p, null);
+        List<Map<String, String>> all = new ArrayList<>();
+        errors.getFieldErrors().forEach(e -> all.add(Problems.field(e.getField(), String.valueOf(e.getDefaultMessage()))));
+        errors.getGlobalErrors().forEach(e -> all.add(Problems.field(e.getObjectName(), String.valueOf(e.getDefaultMessage()))));
+        return new ErrorResponseException(HttpStatus.BAD_REQUEST,
+                Problems.fields(HttpStatus.BAD_REQUEST, "Invalid request", all, false), null);
     }
 
     static ErrorResponseException of(HttpStatus status, String title, String detail) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
-        p.setTitle(title);
-        return new ErrorResponseException(status, p, null);
+        return Problems.exception(status, title, detail);
     }
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slurmworkbench.workbench.shared.Chart;
 import org.slurmworkbench.workbench.workload.plan.Capacity;
 import org.slurmworkbench.workbench.workload.plan.PlanPreview;
 import org.slurmworkbench.workbench.workload.plan.PlanSources;
@@ -40,7 +41,7 @@ class SwfPreviews {
      *                 trace's), in the same language; empty for none
      */
     record SwfPreviewAnswer(String source, SwfReport report, List<String> said, List<String> warnings,
-                            PlanPreview.Summary summary, Map<String, Map<String, Object>> charts,
+                            PlanPreview.Summary summary, Map<String, Chart> charts,
                             List<PlannedJob> sample) {
     }
 

@@ -1,4 +1,4 @@
-package org.slurmworkbench.workbench.cluster.internal;
+package org.slurmworkbench.workbench.shared;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -9,17 +9,34 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Checks a JWT key or token file before the workbench relies on it: it exists, this process can read it, and not
- * every user on the machine can (anyone holding the key can act in Slurm as any user). Each problem is one sentence
- * naming the file and the fix, for the start-up report instead of a stack trace.
+ * Checks a file that holds a secret (a Slurm JWT key or token, a Kerberos keytab) before the workbench relies on it:
+ * it exists, this process can read it, and not every user on the machine can (anyone holding it can act as the
+ * workbench). Each problem is one sentence naming the file and the fix, for the start-up report instead of a stack
+ * trace.
  */
-final class SecretFiles {
+public final class SecretFiles {
 
     private SecretFiles() {
     }
 
-    /** The problem with this key or token file, or null when it is fine. */
-    static String problem(Path file) {
+    /**
+     * The file, checked at start-up.
+     *
+     * @throws IllegalStateException naming the property, the file and what to do
+     */
+    public static Path check(Path file, String property) {
+        if (file == null) {
+            throw new IllegalStateException(property + " is required");
+        }
+        String problem = problem(file);
+        if (problem != null) {
+            throw new IllegalStateException(property + ": " + problem);
+        }
+        return file;
+    }
+
+    /** The problem with this secret file, or null when it is fine. */
+    public static String problem(Path file) {
         if (!Files.exists(file)) {
             return "file " + file + " does not exist";
         }
@@ -37,7 +54,7 @@ final class SecretFiles {
      * For a token-file path with {@code {user}}: the directory must exist and be readable; each token already in it
      * must not be world-readable (the files themselves may appear later, written by the renewing job).
      */
-    static String templateProblem(String template) {
+    public static String templateProblem(String template) {
         Path pattern = Path.of(template);
         Path dir = pattern.getParent();
         if (dir == null || dir.toString().contains("{user}")) {

@@ -1,4 +1,4 @@
-package org.slurmworkbench.workbench.security.internal;
+package org.slurmworkbench.workbench.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,8 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The keytab check at start: missing, a directory, world-readable refused with the property and the fix named. */
-class SecretFileTest {
+/** The secret-file check at start (here of a keytab): missing, a directory, world-readable refused with the property and the fix named. */
+class SecretFilesTest {
 
     static final String PROPERTY = "workbench.security.kerberos.keytab";
 
@@ -21,22 +21,22 @@ class SecretFileTest {
     void aPrivateFileIsAccepted() throws Exception {
         Path keytab = Files.writeString(dir.resolve("http.keytab"), "key");
         Files.setPosixFilePermissions(keytab, PosixFilePermissions.fromString("rw-r-----"));
-        assertThat(SecretFile.check(keytab, PROPERTY)).isEqualTo(keytab);
+        assertThat(SecretFiles.check(keytab, PROPERTY)).isEqualTo(keytab);
     }
 
     @Test
     void aWorldReadableFileIsRefusedWithTheFix() throws Exception {
         Path keytab = Files.writeString(dir.resolve("http.keytab"), "key");
         Files.setPosixFilePermissions(keytab, PosixFilePermissions.fromString("rw-r--r--"));
-        assertThatThrownBy(() -> SecretFile.check(keytab, PROPERTY)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(PROPERTY).hasMessageContaining("readable by every user").hasMessageContaining("chmod o-r");
+        assertThatThrownBy(() -> SecretFiles.check(keytab, PROPERTY)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(PROPERTY).hasMessageContaining("readable by every user").hasMessageContaining("chmod 600 " + keytab);
     }
 
     @Test
     void aMissingFileOrADirectoryIsRefused() {
-        assertThatThrownBy(() -> SecretFile.check(dir.resolve("nope.keytab"), PROPERTY))
+        assertThatThrownBy(() -> SecretFiles.check(dir.resolve("nope.keytab"), PROPERTY))
                 .hasMessageContaining(PROPERTY).hasMessageContaining("does not exist");
-        assertThatThrownBy(() -> SecretFile.check(dir, PROPERTY)).hasMessageContaining("not a file");
-        assertThatThrownBy(() -> SecretFile.check(null, PROPERTY)).hasMessage(PROPERTY + " is required");
+        assertThatThrownBy(() -> SecretFiles.check(dir, PROPERTY)).hasMessageContaining(PROPERTY).hasMessageContaining("is not a regular file");
+        assertThatThrownBy(() -> SecretFiles.check(null, PROPERTY)).hasMessage(PROPERTY + " is required");
     }
 }

@@ -16,6 +16,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slurmworkbench.slurm.lab.LabCluster;
 import org.slurmworkbench.workbench.BrowserTestBase;
+import org.slurmworkbench.workbench.SyncNow;
 import org.slurmworkbench.workbench.TestHttp;
 import org.slurmworkbench.workbench.TestLab;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,32 +1,25 @@
 package org.slurmworkbench.workbench.accounting;
 
-import org.slurmworkbench.workbench.TestBrowser;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slurmworkbench.slurm.lab.LabCluster;
+import org.slurmworkbench.workbench.BrowserTestBase;
+import org.slurmworkbench.workbench.SyncNow;
 import org.slurmworkbench.workbench.TestHttp;
 import org.slurmworkbench.workbench.TestLab;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -34,35 +27,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * query, the table shows the workload's users, the chart draws, a column sorts, and the CSV link downloads a file
  * with the same rows. Screenshots go to target/screenshots/.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AccountingBrowserIT {
+class AccountingBrowserIT extends BrowserTestBase {
 
-    static ChromeDriver driver;
-    static TestBrowser browser;
-    static Path downloads;
-
-    @LocalServerPort
-    int port;
     @Autowired
     JdbcClient jdbc;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = TestBrowser.start(1440, 1200);
-        driver = browser.driver();
-        downloads = browser.downloads();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
 
     @Test
     void runAQuerySeeTheTableAndTheChartAndDownloadTheCsv() throws Exception {
@@ -70,10 +38,7 @@ class AccountingBrowserIT {
         LabWorkload w = LabWorkload.run(lab);
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
 
-        driver.get(url("/login?lang=en"));
-        driver.findElement(By.id("username")).sendKeys("admin");
-        driver.findElement(By.id("password")).sendKeys("admin-test-password");
-        driver.findElement(By.id("login-submit")).click();
+        logIn("admin", "admin-test-password");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nav-accounting")));
         // Sync as an admin does: the sync panel's button for the cluster, which answers in its row.
         driver.findElement(By.id("nav-accounting")).click();
@@ -138,6 +103,7 @@ class AccountingBrowserIT {
     }
 
     private static Path awaitDownload() throws Exception {
+        Path downloads = browser.downloads();
         for (int i = 0; i < 100; i++) {
             try (var files = Files.list(downloads)) {
                 var done = files.filter(p -> p.toString().endsWith(".csv")).findFirst();
@@ -148,10 +114,5 @@ class AccountingBrowserIT {
             Thread.sleep(200);
         }
         throw new AssertionError("no CSV was downloaded to " + downloads);
-    }
-
-    private static void screenshot(String name) throws IOException {
-        Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, Path.of("target/screenshots").resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -16,7 +16,7 @@ import org.slurmworkbench.slurm.JobSubmission;
 import org.slurmworkbench.slurm.SlurmApi;
 import org.slurmworkbench.slurm.SlurmClient;
 import org.slurmworkbench.slurm.lab.LabCluster;
-import org.slurmworkbench.workbench.submit.LabShell;
+import org.slurmworkbench.workbench.LabShell;
 
 /**
  * A small known workload on a real lab cluster: jobs of alice (one with 2 CPUs, a 2-task array with 1 CPU each) and

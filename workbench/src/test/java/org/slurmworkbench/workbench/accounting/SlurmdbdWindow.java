@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.slurmworkbench.slurm.lab.LabCluster;
-import org.slurmworkbench.workbench.submit.LabShell;
+import org.slurmworkbench.workbench.LabShell;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 

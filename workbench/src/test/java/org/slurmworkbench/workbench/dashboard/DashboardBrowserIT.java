@@ -1,59 +1,27 @@
 package org.slurmworkbench.workbench.dashboard;
 
-import org.slurmworkbench.workbench.TestBrowser;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slurmworkbench.slurm.JobSubmission;
 import org.slurmworkbench.slurm.SlurmApi;
 import org.slurmworkbench.slurm.lab.LabCluster;
+import org.slurmworkbench.workbench.BrowserTestBase;
 import org.slurmworkbench.workbench.TestLab;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The dashboard in Debian's headless Chromium: the charts are drawn (a canvas with painted pixels), the partition
  * table and the node grid are there, and a job started in Slurm appears on the grid without a page reload.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DashboardBrowserIT {
-
-    static ChromeDriver driver;
-    static TestBrowser browser;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = TestBrowser.start(1440, 1200);
-        driver = browser.driver();
-    }
-
-    /** A port the OS just gave out (Selenium's own prober gave up once right after another browser test). */
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class DashboardBrowserIT extends BrowserTestBase {
 
     @Test
     void chartsTablesAndGridAreThereAndANewJobShowsUpWithoutAReload() throws Exception {
@@ -61,10 +29,7 @@ class DashboardBrowserIT {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         // The cards reload every few seconds: an element found by one poll may be replaced before it is read.
         wait.ignoring(StaleElementReferenceException.class);
-        driver.get("http://127.0.0.1:" + port + "/login?lang=en");
-        driver.findElement(By.id("username")).sendKeys("admin");
-        driver.findElement(By.id("password")).sendKeys("admin-test-password");
-        driver.findElement(By.id("login-submit")).click();
+        logIn("admin", "admin-test-password");
 
         String card = "overview-" + lab.name();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#" + card + " .chart[data-drawn='true'] canvas")));
@@ -130,11 +95,11 @@ class DashboardBrowserIT {
         assertThat(driver.executeScript("return window.wbNoReload;")).as("no full reload").isEqualTo(42L);
         screenshot("dashboard-history-gpu-custom");
 
-        driver.get("http://127.0.0.1:" + port + "/?lang=zh");
+        driver.get(url("/?lang=zh"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#" + card + " .chart[data-drawn='true']")));
         unswapped(() -> assertThat(driver.findElement(By.id(card)).getText()).contains("节点网格").contains("分区").contains("用户排行"));
         screenshot("dashboard-overview-zh");
-        driver.get("http://127.0.0.1:" + port + "/?lang=en");
+        driver.get(url("/?lang=en"));
     }
 
     /**
@@ -164,10 +129,5 @@ class DashboardBrowserIT {
                 for (let i = 3; i < d.length; i += 4) if (d[i] > 0) painted++;
                 return painted;""", chartId);
         return ((Number) n).longValue();
-    }
-
-    private static void screenshot(String name) throws IOException {
-        Path dir = Files.createDirectories(Path.of("target/screenshots"));
-        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -20,15 +20,15 @@ import org.slurmworkbench.slurm.JobSubmission;
 import org.slurmworkbench.slurm.SlurmApi;
 import org.slurmworkbench.slurm.SlurmClient;
 import org.slurmworkbench.slurm.lab.LabCluster;
+import org.slurmworkbench.workbench.LabShell;
 import org.slurmworkbench.workbench.TestHttp;
 import org.slurmworkbench.workbench.TestLab;
 import org.slurmworkbench.workbench.dashboard.SlurmSays.JobLine;
 import org.slurmworkbench.workbench.dashboard.SlurmSays.NodeLine;
-import org.slurmworkbench.workbench.submit.LabShell;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -6,7 +6,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slurmworkbench.slurm.lab.LabCluster;
-import org.slurmworkbench.workbench.submit.LabShell;
+import org.slurmworkbench.workbench.LabShell;
 
 /**
  * What Slurm's own commands say right now: {@code sinfo -N} per node (deduplicated over partitions) and

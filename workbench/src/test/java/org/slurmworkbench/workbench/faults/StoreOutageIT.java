@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.slurmworkbench.slurm.lab.LabCluster;
+import org.slurmworkbench.workbench.QosLab;
 import org.slurmworkbench.workbench.TestApp;
 import org.slurmworkbench.workbench.TestHttp;
 import org.slurmworkbench.workbench.TestLab;
 import org.slurmworkbench.workbench.TestStores;
-import org.slurmworkbench.workbench.qos.QosLab;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 

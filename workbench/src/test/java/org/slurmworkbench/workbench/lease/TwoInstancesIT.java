@@ -11,7 +11,7 @@ import org.slurmworkbench.slurm.lab.LabCluster;
 import org.slurmworkbench.workbench.TestApp;
 import org.slurmworkbench.workbench.TestHttp;
 import org.slurmworkbench.workbench.TestLab;
-import org.slurmworkbench.workbench.workload.TestPlans;
+import org.slurmworkbench.workbench.TestPlans;
 import org.slurmworkbench.workbench.workload.WorkloadRunIT;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;

@@ -5,23 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slurmworkbench.slurm.lab.LabCluster;
-import org.slurmworkbench.workbench.TestBrowser;
+import org.slurmworkbench.workbench.BrowserTestBase;
+import org.slurmworkbench.workbench.LabShell;
 import org.slurmworkbench.workbench.TestLab;
-import org.slurmworkbench.workbench.submit.LabShell;
-import org.slurmworkbench.workbench.submit.TestUsers;
+import org.slurmworkbench.workbench.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -31,44 +26,19 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * dashboard's grid; the pages in English and Chinese at 1024 and 1440 px fit the window. Screenshots in
  * target/screenshots/nodes-*.png. The drained node and the reservation are undone in finally blocks.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class NodesBrowserIT {
+@BrowserTestBase.Window(width = 1440, height = 1000)
+class NodesBrowserIT extends BrowserTestBase {
 
-    static ChromeDriver driver;
-    static TestBrowser browser;
-
-    @LocalServerPort
-    int port;
     @Autowired
     JdbcClient jdbc;
     @Autowired
     PasswordEncoder passwords;
 
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = TestBrowser.start(1440, 1000);
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
-
-    private WebDriverWait login(String user, String password) {
+    private WebDriverWait freshLogin(String user, String password) {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.ignoring(StaleElementReferenceException.class);
         driver.manage().deleteAllCookies();
-        driver.get(url("/login?lang=en"));
-        driver.findElement(By.id("username")).sendKeys(user);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.id("login-submit")).click();
+        logIn(user, password);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nav-nodes")));
         return wait;
     }
@@ -82,7 +52,7 @@ class NodesBrowserIT {
         LabShell.run(newest, "scontrol", "create", "reservation", "reservationname=" + res, "user=alice",
                 "starttime=now+1hour", "duration=10", "nodes=c1", "flags=maint");
         try {
-            WebDriverWait wait = login("admin", "admin-test-password");
+            WebDriverWait wait = freshLogin("admin", "admin-test-password");
             // drain with confirmation, then resume, on 26.05
             driver.manage().window().setSize(new Dimension(1440, 1000));
             driver.get(url("/nodes/" + newest.name() + "/c2?lang=en"));
@@ -97,7 +67,7 @@ class NodesBrowserIT {
             assertThat(driver.findElement(By.id("node-reason")).getText()).isEqualTo(reason);
             assertThat(driver.findElement(By.id("node-reason-by")).getText()).isEqualTo("wbadmin");
             assertThat(ScontrolNode.node(newest, "c2").get("Reason")).startsWith(reason);
-            browser.screenshot("nodes-drained-" + newest.series());
+            screenshot("nodes-drained-" + newest.series());
             driver.findElement(By.id("resume-node")).click();
             wait.until(ExpectedConditions.alertIsPresent()).accept();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("drain-node")));
@@ -111,7 +81,7 @@ class NodesBrowserIT {
             // the reservation on the dashboard's grid
             driver.get(url("/?lang=en"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reserved-" + newest.name() + "-c1")));
-            browser.screenshot("nodes-grid-reserved");
+            screenshot("nodes-grid-reserved");
 
             for (int width : new int[] {1024, 1440}) {
                 for (String lang : List.of("en", "zh")) {
@@ -121,7 +91,7 @@ class NodesBrowserIT {
                         driver.get(url(page + (page.contains("?") ? "&" : "?") + "lang=" + lang));
                         wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("main")));
                         String name = "nodes-" + page.replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "") + "-" + width + "-" + lang;
-                        browser.screenshot(name);
+                        screenshot(name);
                         String text = driver.findElement(By.tagName("main")).getText();
                         if (lang.equals("zh")) {
                             assertThat(text).as(name).doesNotContain("Reason", "Memory", "Reservations", "Partitions");
@@ -136,22 +106,20 @@ class NodesBrowserIT {
                             assertThat(driver.findElement(By.id("node-reservations")).getText()).as(name).contains(res);
                             assertThat(driver.findElement(By.id("node-memory-real")).getText()).as(name).contains("GiB");
                         }
-                        Object overflow = driver.executeScript(
-                                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
-                        assertThat(((Number) overflow).intValue()).as("page wider than the window: %s", name).isLessThanOrEqualTo(0);
+                        assertNothingWiderThanThePage(name);
                     }
                 }
             }
 
             // a user: the page without actions
             String alice = TestUsers.ensure(jdbc, passwords, "alice");
-            WebDriverWait asAlice = login(alice, TestUsers.PASSWORD);
+            WebDriverWait asAlice = freshLogin(alice, TestUsers.PASSWORD);
             driver.manage().window().setSize(new Dimension(1024, 1000));
             driver.get(url("/nodes/" + newest.name() + "/c2?lang=en"));
             asAlice.until(ExpectedConditions.presenceOfElementLocated(By.id("node-state")));
             assertThat(driver.findElements(By.id("node-actions"))).isEmpty();
             assertThat(driver.findElements(By.id("drain-node"))).isEmpty();
-            browser.screenshot("nodes-user-" + newest.series());
+            screenshot("nodes-user-" + newest.series());
             assertThat(browser.cspViolations()).isEmpty();
         } finally {
             if (ScontrolNode.node(newest, "c2").getOrDefault("Reason", "").startsWith(reason)) {

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slurmworkbench.slurm.lab.LabCluster;
-import org.slurmworkbench.workbench.submit.LabShell;
+import org.slurmworkbench.workbench.LabShell;
 
 /**
  * {@code scontrol show node NAME} and {@code scontrol show res NAME} as key=value pairs; {@code Reason} taken whole

@@ -2,29 +2,24 @@ package org.slurmworkbench.workbench.qos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slurmworkbench.slurm.lab.LabCluster;
-import org.slurmworkbench.workbench.TestBrowser;
+import org.slurmworkbench.workbench.BrowserTestBase;
+import org.slurmworkbench.workbench.QosLab;
 import org.slurmworkbench.workbench.TestHttp;
 import org.slurmworkbench.workbench.TestLab;
-import org.slurmworkbench.workbench.submit.TestUsers;
+import org.slurmworkbench.workbench.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import tools.jackson.databind.JsonNode;
@@ -36,32 +31,15 @@ import tools.jackson.databind.JsonNode;
  * refused, an admin whose Slurm user is not a Slurm admin is refused by Slurm with its message, bad input is a 400
  * naming the field, and in none of these cases does {@code sacctmgr} show a change.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class QosEditIT {
+@BrowserTestBase.Window(width = 1400, height = 1300)
+class QosEditIT extends BrowserTestBase {
 
-    static TestBrowser browser;
-    static ChromeDriver driver;
     static boolean browserLoggedIn;
 
-    @LocalServerPort
-    int port;
     @Autowired
     JdbcClient jdbc;
     @Autowired
     PasswordEncoder passwords;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = TestBrowser.start(1400, 1300);
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     static Stream<Named<LabCluster>> releases() {
         return TestLab.present().stream().map(lab -> Named.of("Slurm " + lab.release(), lab));
@@ -200,10 +178,7 @@ class QosEditIT {
     private void inTheBrowser(LabCluster lab, String name) {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         if (!browserLoggedIn) {
-            driver.get(url("/login?lang=en"));
-            driver.findElement(By.id("username")).sendKeys("admin");
-            driver.findElement(By.id("password")).sendKeys("admin-test-password");
-            driver.findElement(By.cssSelector("form button[type=submit]")).click();
+            logIn("admin", "admin-test-password");
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("current-user")));
             browserLoggedIn = true;
         }
@@ -244,9 +219,5 @@ class QosEditIT {
         assertThat(session.postForm("/qos/preview", form).status()).isEqualTo(403);
         assertThat(session.get("/qos/audit").status()).isEqualTo(403);
         assertThat(QosLab.show(lab, name)).containsEntry("MaxTRESPU", "gres/gpu=4");
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
     }
 }

@@ -5,60 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slurmworkbench.slurm.lab.LabCluster;
-import org.slurmworkbench.workbench.TestBrowser;
+import org.slurmworkbench.workbench.BrowserTestBase;
 import org.slurmworkbench.workbench.TestLab;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The scheduler page in headless Chromium, in English and Chinese at 1024 and 1440 px: the figures, the RPC tables
  * and the history card are there, labels are in the page's language, a field the release's API lacks says so, and
  * nothing makes the page or a table scroll sideways. Screenshots in target/screenshots/scheduler-*.png.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SchedulerBrowserIT {
-
-    static ChromeDriver driver;
-    static TestBrowser browser;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = TestBrowser.start(1440, 1000);
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
+@BrowserTestBase.Window(width = 1440, height = 1000)
+class SchedulerBrowserIT extends BrowserTestBase {
 
     @Test
     void thePageFitsAndSpeaksBothLanguages() throws IOException {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.ignoring(StaleElementReferenceException.class);
-        driver.get(url("/login?lang=en"));
-        driver.findElement(By.id("username")).sendKeys("admin");
-        driver.findElement(By.id("password")).sendKeys("admin-test-password");
-        driver.findElement(By.id("login-submit")).click();
+        logIn("admin", "admin-test-password");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nav-scheduler")));
 
         for (LabCluster lab : List.of(TestLab.present().getFirst(), TestLab.present().getLast())) {
@@ -71,7 +40,7 @@ class SchedulerBrowserIT {
                     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#scheduler-history .card-head")));
                     wait.until(d -> !d.findElements(By.id("scheduler-history-empty")).isEmpty()
                             || !d.findElements(By.cssSelector("#scheduler-chart-cycles[data-drawn='true'] canvas")).isEmpty());
-                    browser.screenshot("scheduler-" + lab.series() + "-" + width + "-" + lang);
+                    screenshot("scheduler-" + lab.series() + "-" + width + "-" + lang);
                     String text = driver.findElement(By.tagName("main")).getText();
                     String what = lab + " " + width + " px " + lang;
                     if (lang.equals("en")) {
@@ -86,9 +55,7 @@ class SchedulerBrowserIT {
                     String notOffered = lang.equals("en") ? "not offered by this Slurm version" : "此 Slurm 版本不提供";
                     assertThat(driver.findElement(By.id("figure-bf-depth")).getText().contains(notOffered))
                             .as("%s: backfill's last depth not offered on 22.05 only", what).isEqualTo(old);
-                    Object overflow = driver.executeScript(
-                            "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
-                    assertThat(((Number) overflow).intValue()).as("page wider than the window: %s", what).isLessThanOrEqualTo(0);
+                    assertNothingWiderThanThePage(what);
                     Object clipped = driver.executeScript("""
                             const out = [];
                             document.querySelectorAll('#scheduler-live .card, #scheduler-live .table-scroll, #scheduler-history .panel')

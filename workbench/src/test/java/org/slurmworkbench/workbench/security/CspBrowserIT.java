@@ -2,56 +2,26 @@ package org.slurmworkbench.workbench.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slurmworkbench.slurm.lab.LabCluster;
-import org.slurmworkbench.workbench.TestBrowser;
+import org.slurmworkbench.workbench.BrowserTestBase;
+import org.slurmworkbench.workbench.LabShell;
 import org.slurmworkbench.workbench.TestHttp;
 import org.slurmworkbench.workbench.TestLab;
-import org.slurmworkbench.workbench.submit.LabShell;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Every page under the strict Content Security Policy in headless Chromium: each is opened, left to finish its
  * htmx loads and charts, and the console must hold no CSP violation. A first check shows that a violation does
  * reach the console (so an empty console means something).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CspBrowserIT {
-
-    static TestBrowser browser;
-    static ChromeDriver driver;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = TestBrowser.start(1440, 1200);
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
+class CspBrowserIT extends BrowserTestBase {
 
     /** Opens a page, waits for what marks it finished and for htmx to be idle, answers the violations it caused. */
     private java.util.List<String> visit(String path, By finished) {
@@ -75,9 +45,7 @@ class CspBrowserIT {
 
         Map<String, java.util.List<String>> violations = new LinkedHashMap<>();
         violations.put("/login", visit("/login?lang=en", By.id("login-submit")));
-        driver.findElement(By.id("username")).sendKeys("admin");
-        driver.findElement(By.id("password")).sendKeys("admin-test-password");
-        driver.findElement(By.id("login-submit")).click();
+        submitLogin("admin", "admin-test-password");
         new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
 
         LabCluster lab = TestLab.present().getFirst();

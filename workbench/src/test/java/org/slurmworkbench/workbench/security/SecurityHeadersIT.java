@@ -8,11 +8,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slurmworkbench.workbench.TestHttp;
+import org.slurmworkbench.workbench.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -99,9 +100,9 @@ class SecurityHeadersIT {
     /** WB-13: health details (store versions, disk paths) only for admins; users and anonymous see the status. */
     @Test
     void healthDetailsAreForAdminsOnly() {
-        String user = org.slurmworkbench.workbench.submit.TestUsers.ensure(jdbc, passwords, "alice");
+        String user = org.slurmworkbench.workbench.TestUsers.ensure(jdbc, passwords, "alice");
         for (TestHttp who : List.of(new TestHttp(port), new TestHttp(port).basic(user,
-                org.slurmworkbench.workbench.submit.TestUsers.PASSWORD))) {
+                org.slurmworkbench.workbench.TestUsers.PASSWORD))) {
             TestHttp.Response health = who.get("/actuator/health");
             assertThat(health.status()).isIn(200, 503);
             assertThat(health.json().path("status").asString()).isNotEmpty();

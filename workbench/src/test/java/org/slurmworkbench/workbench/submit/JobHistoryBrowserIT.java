@@ -3,26 +3,20 @@ package org.slurmworkbench.workbench.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slurmworkbench.slurm.lab.LabCluster;
-import org.slurmworkbench.workbench.TestBrowser;
+import org.slurmworkbench.workbench.BrowserTestBase;
+import org.slurmworkbench.workbench.LabShell;
 import org.slurmworkbench.workbench.TestHttp;
 import org.slurmworkbench.workbench.TestLab;
+import org.slurmworkbench.workbench.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -31,35 +25,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * its end offers no action and is still there, saying where it comes from, after slurmctld has forgotten it; the
  * pages are looked at in English and Chinese at 1024 and 1440 px.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class JobHistoryBrowserIT {
+class JobHistoryBrowserIT extends BrowserTestBase {
 
-    static ChromeDriver driver;
-    static TestBrowser browser;
-
-    @LocalServerPort
-    int port;
     @Autowired
     JdbcClient jdbc;
     @Autowired
     PasswordEncoder passwords;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = TestBrowser.start(1440, 1200);
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
 
     @Test
     void cancelAsksFirstAndAnEndedJobStaysWithoutActions() throws IOException {
@@ -72,7 +43,7 @@ class JobHistoryBrowserIT {
         long failing = submit(alice, jobs, run + "-exit3", "sleep 2\\nexit 3");
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(120));
 
-        logIn(user, wait);
+        freshLogin(user, wait);
 
         driver.get(url("/submit/jobs/" + c.name() + "/" + sleeper));
         wait.until(ExpectedConditions.textToBe(By.id("state-" + sleeper), "RUNNING"));
@@ -109,11 +80,11 @@ class JobHistoryBrowserIT {
                 driver.manage().window().setSize(new Dimension(width, 1200));
                 driver.get(url("/submit/jobs/" + c.name() + "/" + failing + "?lang=" + lang));
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-steps")));
-                assertNothingWiderThanThePage();
+                assertNothingWiderThanThePage("job page " + lang + " " + width);
                 screenshot("job-ended-" + lang + "-" + width);
                 driver.get(url("/submit/jobs?cluster=" + c.name() + "&name=" + run + "&lang=" + lang));
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-" + failing)));
-                assertNothingWiderThanThePage();
+                assertNothingWiderThanThePage("my jobs " + lang + " " + width);
                 screenshot("my-jobs-" + lang + "-" + width);
             }
         }
@@ -137,7 +108,7 @@ class JobHistoryBrowserIT {
                     "RUNNING".equals(LabShell.showJob(c, array + "_0").get("JobState")));
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
             driver.manage().window().setSize(new Dimension(1440, 1200));
-            logIn(user, wait);
+            freshLogin(user, wait);
 
             driver.get(url("/submit/jobs?cluster=" + c.name() + "&name=" + run + "&lang=en"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-" + array)));
@@ -157,7 +128,7 @@ class JobHistoryBrowserIT {
             assertThat(before).contains("expand=" + array);
             wait.until(ExpectedConditions.stalenessOf(driver.findElement(By.id("task-" + array + "_0"))));
             assertThat(driver.findElement(By.id("task-" + array + "_0")).isDisplayed()).isTrue();
-            assertNothingWiderThanThePage();
+            assertNothingWiderThanThePage("my jobs, array open, en 1440");
             screenshot("my-jobs-array-en-1440");
 
             driver.manage().window().setSize(new Dimension(1024, 1200));
@@ -165,7 +136,7 @@ class JobHistoryBrowserIT {
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("task-" + array + "_0")));
             assertThat(driver.findElement(By.id("tasks-" + array)).getText()).isEqualTo("收起任务");
             assertThat(driver.findElement(By.id("task-" + array + "_0")).getText()).contains("运行中");
-            assertNothingWiderThanThePage();
+            assertNothingWiderThanThePage("my jobs, array open, zh 1024");
             screenshot("my-jobs-array-zh-1024");
             driver.findElement(By.id("tasks-" + array)).click();
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("task-" + array + "_0")));
@@ -180,19 +151,10 @@ class JobHistoryBrowserIT {
     }
 
     /** A fresh session of {@code user}, in English. */
-    private void logIn(String user, WebDriverWait wait) {
+    private void freshLogin(String user, WebDriverWait wait) {
         driver.manage().deleteAllCookies();
-        driver.get(url("/login?lang=en"));
-        driver.findElement(By.id("username")).sendKeys(user);
-        driver.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
-        driver.findElement(By.id("login-submit")).click();
+        logIn(user, TestUsers.PASSWORD);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("clusters")));
-    }
-
-    /** Nothing sticks out of the page sideways (a clipped label or table would). */
-    private static void assertNothingWiderThanThePage() {
-        Object overflow = driver.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-        assertThat(((Number) overflow).intValue()).as("horizontal overflow in px").isLessThanOrEqualTo(0);
     }
 
     private static long submit(TestHttp who, String jobs, String name, String script) {
@@ -200,10 +162,5 @@ class JobHistoryBrowserIT {
                 {"name": "%s", "script": "#!/bin/bash\\n%s\\n", "timeLimit": "10"}""".formatted(name, script));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().path("jobId").asLong();
-    }
-
-    private static void screenshot(String name) throws IOException {
-        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), TestBrowser.SCREENSHOTS.resolve(name + ".png"),
-                StandardCopyOption.REPLACE_EXISTING);
     }
 }

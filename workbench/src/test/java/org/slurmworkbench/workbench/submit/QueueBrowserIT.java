@@ -6,51 +6,24 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slurmworkbench.slurm.lab.LabCluster;
-import org.slurmworkbench.workbench.TestBrowser;
+import org.slurmworkbench.workbench.BrowserTestBase;
+import org.slurmworkbench.workbench.LabShell;
 import org.slurmworkbench.workbench.TestLab;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * In Debian's headless Chromium, as the admin: find alice's job with the header's search from the dashboard, get a
  * plain message for an id that is none, and the queue page at 1024 and 1440 px in English and Chinese with nothing
  * wider than the window (screenshots in target/screenshots/queue-*.png).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class QueueBrowserIT {
-
-    static ChromeDriver driver;
-    static TestBrowser browser;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = TestBrowser.start(1440, 1000);
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
+@BrowserTestBase.Window(width = 1440, height = 1000)
+class QueueBrowserIT extends BrowserTestBase {
 
     @Test
     void theAdminFindsAnotherUsersJobFromTheHeader() throws IOException {
@@ -64,10 +37,7 @@ class QueueBrowserIT {
             ids.add(LabShell.sbatch(lab, "alice", tag + "-array", "-H", "-a", "1-3"));
             String alices = ids.getFirst();
 
-            driver.get(url("/login?lang=en"));
-            driver.findElement(By.id("username")).sendKeys("admin");
-            driver.findElement(By.id("password")).sendKeys("admin-test-password");
-            driver.findElement(By.id("login-submit")).click();
+            logIn("admin", "admin-test-password");
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-search")));
             // the shared job list is a few seconds old at most; sbatch went around the app
             wait.until(d -> {
@@ -79,7 +49,7 @@ class QueueBrowserIT {
             wait.until(ExpectedConditions.urlContains("/submit/jobs/"));
             assertThat(driver.getCurrentUrl()).endsWith("/submit/jobs/" + lab.name() + "/" + alices);
             assertThat(driver.getPageSource()).contains(tag + "-alice");
-            browser.screenshot("queue-found-by-header-search");
+            screenshot("queue-found-by-header-search");
 
             driver.findElement(By.id("job-search")).sendKeys("12x", Keys.ENTER);
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("find-error")));
@@ -91,12 +61,11 @@ class QueueBrowserIT {
                     driver.get(url("/jobs?cluster=" + lab.name() + "&state=all&lang=" + lang));
                     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("queue-table")));
                     assertThat(driver.findElement(By.id("queue-table")).getText()).contains(tag);
-                    Object overflow = driver.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
-                    assertThat(((Number) overflow).intValue()).as("page wider than %d px (%s)", width, lang).isLessThanOrEqualTo(0);
+                    assertNothingWiderThanThePage("queue at " + width + " px (" + lang + ")");
                     Object hidden = driver.executeScript("const t = document.querySelector('.table-scroll');"
                             + " return t.scrollWidth - t.clientWidth");
                     assertThat(((Number) hidden).intValue()).as("table wider than its card at %d px (%s)", width, lang).isLessThanOrEqualTo(0);
-                    browser.screenshot("queue-" + width + "-" + lang);
+                    screenshot("queue-" + width + "-" + lang);
                 }
             }
             driver.get(url("/jobs?lang=en")); // leave the session in English

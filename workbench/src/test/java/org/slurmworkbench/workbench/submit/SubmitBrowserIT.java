@@ -1,27 +1,20 @@
 package org.slurmworkbench.workbench.submit;
 
-import org.slurmworkbench.workbench.TestBrowser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slurmworkbench.slurm.lab.LabCluster;
+import org.slurmworkbench.workbench.BrowserTestBase;
+import org.slurmworkbench.workbench.LabShell;
 import org.slurmworkbench.workbench.TestLab;
+import org.slurmworkbench.workbench.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -29,47 +22,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * In Debian's headless Chromium, as alice: fill the job form, see the #SBATCH preview follow the typing (htmx),
  * get a field error without anything sent, submit, and watch the job page reach COMPLETED (it refreshes itself).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SubmitBrowserIT {
+@BrowserTestBase.Window(width = 1440, height = 1400)
+class SubmitBrowserIT extends BrowserTestBase {
 
-    static final Path SCREENSHOTS = TestBrowser.SCREENSHOTS;
-    static ChromeDriver driver;
-    static TestBrowser browser;
-
-    @LocalServerPort
-    int port;
     @Autowired
     JdbcClient jdbc;
     @Autowired
     PasswordEncoder passwords;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = TestBrowser.start(1440, 1400);
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
-
-    private void screenshot(String name) throws IOException {
-        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
-                StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static void type(String id, String text) {
-        WebElement e = driver.findElement(By.id(id));
-        e.clear();
-        e.sendKeys(text);
-    }
 
     @Test
     void fillTheFormSeeThePreviewSubmitAndWatchTheJobComplete() throws IOException {
@@ -77,10 +36,7 @@ class SubmitBrowserIT {
         String name = "wb3-browser-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
 
-        driver.get(url("/login?lang=en"));
-        driver.findElement(By.id("username")).sendKeys(TestUsers.ensure(jdbc, passwords, "alice"));
-        driver.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
-        driver.findElement(By.id("login-submit")).click();
+        logIn(TestUsers.ensure(jdbc, passwords, "alice"), TestUsers.PASSWORD);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("clusters")));
 
         driver.get(url("/submit?cluster=" + c.name()));

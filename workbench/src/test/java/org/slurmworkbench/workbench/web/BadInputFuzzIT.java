@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.slurmworkbench.slurm.lab.LabCluster;
 import org.slurmworkbench.workbench.TestHttp;
 import org.slurmworkbench.workbench.TestLab;
-import org.slurmworkbench.workbench.submit.TestUsers;
+import org.slurmworkbench.workbench.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -1,62 +1,33 @@
 package org.slurmworkbench.workbench.web;
 
-import org.slurmworkbench.workbench.TestBrowser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slurmworkbench.slurm.lab.LabCluster;
+import org.slurmworkbench.workbench.BrowserTestBase;
 import org.slurmworkbench.workbench.TestLab;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The app in Debian's headless Chromium: login, the layout, the clusters on the dashboard, the language switch,
  * the admin's user form, logout, and a wrong password. Screenshots go to target/screenshots/.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class BrowserIT {
+@BrowserTestBase.Window(width = 1440, height = 960)
+class BrowserIT extends BrowserTestBase {
 
-    static final Path SCREENSHOTS = TestBrowser.SCREENSHOTS;
-
-    static ChromeDriver driver;
-    static TestBrowser browser;
-
-    @LocalServerPort
-    int port;
     @Autowired
     JdbcClient jdbc;
 
     WebDriverWait wait;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = TestBrowser.start(1440, 960);
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @BeforeEach
     void freshSession() {
@@ -65,25 +36,12 @@ class BrowserIT {
         driver.manage().deleteAllCookies();
     }
 
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
-
-    private void logIn(String user, String password) {
+    /** Asks for the dashboard, is sent to the login page, and logs in there. */
+    @Override
+    protected void logIn(String user, String password) {
         driver.get(url("/"));
         wait.until(ExpectedConditions.urlContains("/login"));
-        driver.findElement(By.id("username")).sendKeys(user);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.id("login-submit")).click();
-    }
-
-    private String text(String id) {
-        return driver.findElement(By.id(id)).getText();
-    }
-
-    private void screenshot(String name) throws IOException {
-        Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        submitLogin(user, password);
     }
 
     @Test

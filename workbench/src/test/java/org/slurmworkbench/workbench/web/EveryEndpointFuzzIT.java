@@ -34,7 +34,7 @@ import net.jqwik.api.Tuple;
 import org.junit.jupiter.api.Test;
 import org.slurmworkbench.workbench.TestHttp;
 import org.slurmworkbench.workbench.TestLab;
-import org.slurmworkbench.workbench.submit.TestUsers;
+import org.slurmworkbench.workbench.TestUsers;
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;

@@ -6,26 +6,19 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slurmworkbench.slurm.lab.LabCluster;
-import org.slurmworkbench.workbench.TestBrowser;
+import org.slurmworkbench.workbench.BrowserTestBase;
 import org.slurmworkbench.workbench.TestLab;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * In headless Chromium, as the admin, on the workloads page: an SWF upload without a file, with a file that is not
@@ -35,40 +28,18 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * after the confirmation. Screenshots at 1024 and 1440 px in both languages go to target/screenshots/, and no
  * element of the card is wider than its box.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SwfImportBrowserIT {
+@BrowserTestBase.Window(width = 1440, height = 2000)
+class SwfImportBrowserIT extends BrowserTestBase {
 
     private static final Path TRACE = Path.of("src/test/resources/swf/lublin_256-first-2000.swf").toAbsolutePath();
 
-    static ChromeDriver driver;
-    static TestBrowser browser;
     WebDriverWait wait;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        // tall, so that a screenshot shows the whole preview
-        browser = TestBrowser.start(1440, 2000);
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void previewATraceSeeTheLoadChangeWarningWithoutScalingAndCreateARunOfAWindow() throws IOException {
         LabCluster c = TestLab.present().getFirst();
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        driver.get(url("/login?lang=en"));
-        driver.findElement(By.id("username")).sendKeys("admin");
-        driver.findElement(By.id("password")).sendKeys("admin-test-password");
-        driver.findElement(By.id("login-submit")).click();
+        logIn("admin", "admin-test-password");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("clusters")));
 
         open("/workloads?lang=en", c);
@@ -78,10 +49,10 @@ class SwfImportBrowserIT {
 
         Path notSwf = Files.writeString(Files.createTempFile("not-a-trace", ".txt"), "hello, world\n<html></html>\n");
         driver.findElement(By.id("swf-file")).sendKeys(notSwf.toString());
-        type("compression", "fast");
+        type("swf-compression", "fast");
         preview();
         assertThat(errorOf("compression")).isEqualTo("must be a number");
-        type("compression", "");
+        type("swf-compression", "");
         preview();
         assertThat(errorOf("file")).startsWith("is not an SWF trace").contains("line 1");
         assertThat(driver.findElements(By.id("swf-result"))).isEmpty();
@@ -129,9 +100,9 @@ class SwfImportBrowserIT {
         // a window of 20 jobs, a thousand times faster; "no" to the question creates nothing
         open("/workloads?lang=en", c);
         driver.findElement(By.id("swf-file")).sendKeys(TRACE.toString());
-        type("fromJob", "13");
-        type("toJob", "32");
-        type("compression", "1000");
+        type("swf-fromJob", "13");
+        type("swf-toJob", "32");
+        type("swf-compression", "1000");
         preview();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("swf-result")));
         assertThat(text("swf-imported")).startsWith("20 jobs imported");
@@ -146,19 +117,9 @@ class SwfImportBrowserIT {
         assertThat(text("run-state")).isEqualTo("Created");
     }
 
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
-
     private void open(String path, LabCluster c) {
         driver.get(url(path));
         new Select(driver.findElement(By.id("swf-cluster"))).selectByValue(c.name());
-    }
-
-    private void type(String field, String value) {
-        WebElement input = driver.findElement(By.id("swf-" + field));
-        input.clear();
-        input.sendKeys(value);
     }
 
     /** Clicks "Preview import" and waits for the card htmx swaps in. */
@@ -170,10 +131,6 @@ class SwfImportBrowserIT {
 
     private String errorOf(String field) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error-swf-" + field))).getText();
-    }
-
-    private static String text(String id) {
-        return driver.findElement(By.id(id)).getText();
     }
 
     private static double number(String text) {
@@ -203,8 +160,7 @@ class SwfImportBrowserIT {
                     card.scrollIntoView();
                     return out;""");
             assertThat(wide).as("wider than their box at %d px", width).isEmpty();
-            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(),
-                    TestBrowser.SCREENSHOTS.resolve(name + "-" + width + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            screenshot(name + "-" + width);
         }
         driver.manage().window().setSize(new Dimension(1440, 2000));
     }

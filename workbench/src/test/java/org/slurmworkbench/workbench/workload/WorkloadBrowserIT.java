@@ -3,70 +3,31 @@ package org.slurmworkbench.workbench.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slurmworkbench.slurm.lab.LabCluster;
-import org.slurmworkbench.workbench.TestBrowser;
+import org.slurmworkbench.workbench.BrowserTestBase;
 import org.slurmworkbench.workbench.TestLab;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * In headless Chromium, as the admin: preview a run of the "scheduler stress" preset made small in the form (a bad
  * number shown on its field first, then the charts), create it, start
  * it, watch the progress bar (reloaded by htmx) reach 100 %, and open the analysis with its chart drawn.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class WorkloadBrowserIT {
-
-    static ChromeDriver driver;
-    static TestBrowser browser;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = TestBrowser.start(1440, 1400);
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
-
-    private static void screenshot(String name) throws IOException {
-        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), TestBrowser.SCREENSHOTS.resolve(name + ".png"),
-                StandardCopyOption.REPLACE_EXISTING);
-    }
+@BrowserTestBase.Window(width = 1440, height = 1400)
+class WorkloadBrowserIT extends BrowserTestBase {
 
     @Test
     void createFromAPresetWatchTheProgressBarReachTheEndAndOpenTheAnalysis() throws IOException {
         LabCluster c = TestLab.present().getLast();
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        driver.get(url("/login?lang=en"));
-        driver.findElement(By.id("username")).sendKeys("admin");
-        driver.findElement(By.id("password")).sendKeys("admin-test-password");
-        driver.findElement(By.id("login-submit")).click();
+        logIn("admin", "admin-test-password");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("clusters")));
 
         driver.get(url("/workloads"));

@@ -7,9 +7,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.slurmworkbench.slurm.lab.LabCluster;
+import org.slurmworkbench.workbench.LabShell;
 import org.slurmworkbench.workbench.TestHttp;
 import org.slurmworkbench.workbench.TestLab;
-import org.slurmworkbench.workbench.submit.LabShell;
+import org.slurmworkbench.workbench.TestPlans;
 import tools.jackson.databind.JsonNode;
 
 /**

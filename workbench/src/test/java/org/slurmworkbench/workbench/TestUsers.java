@@ -1,9 +1,9 @@
-package org.slurmworkbench.workbench.submit;
+package org.slurmworkbench.workbench;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-/** Workbench users mapped to the lab's Slurm users, made once per test database (idempotent), for the submit tests. */
+/** Workbench users mapped to the lab's Slurm users, made once per test database (idempotent), for tests of every module. */
 public final class TestUsers {
 
     public static final String PASSWORD = "submit-test-password";

@@ -1,10 +1,9 @@
-package org.slurmworkbench.workbench.qos;
+package org.slurmworkbench.workbench;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slurmworkbench.slurm.lab.LabCluster;
-import org.slurmworkbench.workbench.submit.LabShell;
 
 /** What {@code sacctmgr} says of a QOS, and QOS names the tests create (and remove) on the shared lab. */
 public final class QosLab {

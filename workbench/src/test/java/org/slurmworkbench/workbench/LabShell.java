@@ -1,4 +1,4 @@
-package org.slurmworkbench.workbench.submit;
+package org.slurmworkbench.workbench;
 
 import java.util.LinkedHashMap;
 import java.util.List;

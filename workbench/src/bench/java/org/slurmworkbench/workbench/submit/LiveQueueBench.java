@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.slurmworkbench.slurm.SlurmClient;
 import org.slurmworkbench.slurm.lab.LabCluster;
 import org.slurmworkbench.slurm.token.MintedTokens;
+import org.slurmworkbench.workbench.LabShell;
 import org.slurmworkbench.workbench.TestHttp;
 import org.slurmworkbench.workbench.TestLab;
 import org.springframework.boot.test.context.SpringBootTest;

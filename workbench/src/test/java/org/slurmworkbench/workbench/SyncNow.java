@@ -1,11 +1,10 @@
-package org.slurmworkbench.workbench.accounting;
+package org.slurmworkbench.workbench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.slurmworkbench.workbench.TestHttp;
 import tools.jackson.databind.JsonNode;
 
 /**

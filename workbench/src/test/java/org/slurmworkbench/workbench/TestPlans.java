@@ -1,4 +1,4 @@
-package org.slurmworkbench.workbench.workload;
+package org.slurmworkbench.workbench;
 
 /**
  * Run requests for the tests, as the JSON body of {@code POST /api/v1/workloads/runs}: generator parameters for short

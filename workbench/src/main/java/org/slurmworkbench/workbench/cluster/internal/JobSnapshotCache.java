@@ -27,6 +27,8 @@ class JobSnapshotCache implements ClusterJobs, DisposableBean {
     private final ClusterRegistry registry;
     private final long maxAgeNanos;
     private final RenewingCache<String, Snapshot> snapshots;
+    /** Clusters whose last read failed: an old list is not served as current while Slurm does not answer. */
+    private final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     JobSnapshotCache(ClusterRegistry registry, @Value("${workbench.cluster-jobs.max-age:2s}") Duration maxAge) {
         this.registry = registry;
@@ -43,9 +45,10 @@ class JobSnapshotCache implements ClusterJobs, DisposableBean {
     @Override
     public List<Job> jobsOrLast(String cluster, Duration maxStale) {
         registry.connection(cluster);
-        // A stale list is renewed in the background; its failure reaches the next reader that waits.
+        // A stale list is renewed in the background; once a read failed, readers wait (and get the failure) until one
+        // succeeds, so a page does not show a job as live from a list Slurm can no longer confirm.
         return jobs(cluster, new Policy<>(s -> s.ageNanos() < maxAgeNanos && current(cluster, s),
-                s -> current(cluster, s) && s.ageNanos() < maxStale.toNanos(), null));
+                s -> current(cluster, s) && s.ageNanos() < maxStale.toNanos() && !failing.contains(cluster), null));
     }
 
     private List<Job> jobs(String cluster, Policy<Snapshot> policy) {
@@ -66,7 +69,14 @@ class JobSnapshotCache implements ClusterJobs, DisposableBean {
     /** One read of the cluster's jobs as the service user; only what changed since the list before. */
     private Snapshot read(String cluster, Snapshot before) {
         long writes = registry.writes(cluster);
-        JobsSnapshot answer = registry.asServiceUser(cluster).jobs(before == null ? null : before.lastUpdate());
+        JobsSnapshot answer;
+        try {
+            answer = registry.asServiceUser(cluster).jobs(before == null ? null : before.lastUpdate());
+        } catch (RuntimeException e) {
+            failing.add(cluster);
+            throw e;
+        }
+        failing.remove(cluster);
         return answer.notModified() && before != null
                 ? new Snapshot(before.jobs(), before.lastUpdate(), System.nanoTime(), writes)
                 : new Snapshot(List.copyOf(answer.jobs()), answer.lastUpdate(), System.nanoTime(), writes);

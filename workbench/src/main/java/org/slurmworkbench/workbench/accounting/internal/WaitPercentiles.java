@@ -3,6 +3,7 @@ package org.slurmworkbench.workbench.accounting.internal;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
+import org.slurmworkbench.workbench.shared.Percentiles;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -104,10 +105,8 @@ class WaitPercentiles {
 
         double percentile(double p) {
             Arrays.sort(values, 0, size);
-            double rank = p * (size - 1);
-            int lo = (int) Math.floor(rank);
-            int hi = (int) Math.ceil(rank);
-            return values[lo] + (rank - lo) * (values[hi] - values[lo]);
+            int[] sorted = values;
+            return Percentiles.linear(i -> sorted[i], size, p);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import org.slurmworkbench.workbench.shared.Percentiles;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,9 +67,9 @@ record RunMetrics(Summary all, Map<String, Summary> byUser, Map<String, Summary>
                     round(rank(v, n, 0.95)), round(v[n - 1]));
         }
 
-        /** Nearest-rank percentile of the first {@code n} sorted values. */
+        /** The app's one percentile ({@link Percentiles}) of the first {@code n} sorted values. */
         private static double rank(double[] sorted, int n, double p) {
-            return sorted[Math.max(0, (int) Math.ceil(p * n) - 1)];
+            return Percentiles.linear(i -> sorted[i], n, p);
         }
     }
 

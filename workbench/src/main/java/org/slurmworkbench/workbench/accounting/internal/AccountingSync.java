@@ -39,7 +39,7 @@ public class AccountingSync {
 
     private final Clusters clusters;
     private final JobStore store;
-    private final SyncCursors cursors;
+    private final SyncCursorStore cursors;
     private final SyncProperties properties;
     private final Leases leases;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
@@ -48,7 +48,7 @@ public class AccountingSync {
 
     static final String LEASE = "accounting-sync";
 
-    AccountingSync(Clusters clusters, JobStore store, SyncCursors cursors, SyncProperties properties, Leases leases) {
+    AccountingSync(Clusters clusters, JobStore store, SyncCursorStore cursors, SyncProperties properties, Leases leases) {
         this.leases = leases;
         this.clusters = clusters;
         this.store = store;
@@ -184,7 +184,7 @@ public class AccountingSync {
      */
     private int syncIncrementally(String cluster) {
         Instant now = Instant.now();
-        Instant from = cursors.find(cluster).map(SyncCursors.Cursor::syncedUntil)
+        Instant from = cursors.find(cluster).map(SyncCursorStore.Cursor::syncedUntil)
                 .map(t -> t.minus(properties.overlap()))
                 .orElse(now.minus(properties.initialLookback()));
         int total = 0;
@@ -269,7 +269,7 @@ public class AccountingSync {
     /** A backfill cut short by a stop or crash goes on where it stopped. */
     @EventListener(ApplicationReadyEvent.class)
     void resumeBackfills() {
-        for (SyncCursors.Cursor c : cursors.all()) {
+        for (SyncCursorStore.Cursor c : cursors.all()) {
             if (c.backfillPending() && clusters.names().contains(c.cluster())) {
                 Thread.ofVirtual().name("acct-backfill-" + c.cluster()).start(() -> {
                     try {

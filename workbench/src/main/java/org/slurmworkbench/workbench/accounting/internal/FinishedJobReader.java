@@ -59,13 +59,13 @@ class FinishedJobReader implements FinishedJobs {
 
     private final JdbcClient jdbc;
     private final Clusters clusters;
-    private final SyncCursors cursors;
+    private final SyncCursorStore cursors;
     private final LoadingCache<TailKey, List<FinishedJob>> tails;
     /** Steps of an ended job record do not change: kept a while, so a finished job's page asks slurmdbd once. */
     private final com.github.benmanes.caffeine.cache.Cache<String, List<JobStep>> endedSteps =
             Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(30)).maximumSize(5_000).build();
 
-    FinishedJobReader(JdbcClient jdbc, Clusters clusters, SyncCursors cursors) {
+    FinishedJobReader(JdbcClient jdbc, Clusters clusters, SyncCursorStore cursors) {
         this.jdbc = jdbc;
         this.clusters = clusters;
         this.cursors = cursors;
@@ -155,7 +155,7 @@ class FinishedJobReader implements FinishedJobs {
     }
 
     private Instant syncedUntil(String cluster) {
-        return cursors.find(cluster).map(SyncCursors.Cursor::syncedUntil).orElse(null);
+        return cursors.find(cluster).map(SyncCursorStore.Cursor::syncedUntil).orElse(null);
     }
 
     private static List<FinishedJob> sorted(List<FinishedJob> jobs) {

@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 class SyncLagMetrics implements MeterBinder {
 
     private final Clusters clusters;
-    private final SyncCursors cursors;
+    private final SyncCursorStore cursors;
 
-    SyncLagMetrics(Clusters clusters, SyncCursors cursors) {
+    SyncLagMetrics(Clusters clusters, SyncCursorStore cursors) {
         this.clusters = clusters;
         this.cursors = cursors;
     }
@@ -37,7 +37,7 @@ class SyncLagMetrics implements MeterBinder {
 
     private double lagSeconds(String cluster) {
         try {
-            return cursors.find(cluster).map(SyncCursors.Cursor::syncedUntil)
+            return cursors.find(cluster).map(SyncCursorStore.Cursor::syncedUntil)
                     .map(t -> (double) Duration.between(t, Instant.now()).toMillis() / 1000.0)
                     .orElse(Double.NaN);
         } catch (DataAccessException e) {

@@ -7,7 +7,7 @@ import java.time.Instant;
 public record SyncStatus(String cluster, Instant syncedUntil, int lastJobs, String lastError, boolean syncing,
                          Instant backfillFrom, Instant backfillTo, Instant backfillDone, Double backfillProgress) {
 
-    static SyncStatus of(SyncCursors.Cursor c, boolean syncing) {
+    static SyncStatus of(SyncCursorStore.Cursor c, boolean syncing) {
         Double progress = null;
         if (c.backfillFrom() != null && c.backfillTo() != null) {
             long total = Math.max(1, Duration.between(c.backfillFrom(), c.backfillTo()).getSeconds());

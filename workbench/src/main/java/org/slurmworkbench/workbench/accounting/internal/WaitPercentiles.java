@@ -48,7 +48,7 @@ class WaitPercentiles {
         StringBuilder sql = new StringBuilder("SELECT ");
         List<String> keys = new ArrayList<>();
         if (q.period() != null) {
-            sql.append(UsageRepository.bucket(q.period(), "DATE(end_time)")).append(" AS period, ");
+            sql.append(UsageStore.bucket(q.period(), "DATE(end_time)")).append(" AS period, ");
             keys.add("period");
         }
         for (String g : q.groupBy()) {

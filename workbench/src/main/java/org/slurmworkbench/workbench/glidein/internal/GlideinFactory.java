@@ -32,16 +32,16 @@ class GlideinFactory {
 
     private final Clusters clusters;
     private final ClusterJobs clusterJobs;
-    private final GlideinRequests requests;
+    private final GlideinRequestStore requests;
 
-    GlideinFactory(Clusters clusters, ClusterJobs clusterJobs, GlideinRequests requests) {
+    GlideinFactory(Clusters clusters, ClusterJobs clusterJobs, GlideinRequestStore requests) {
         this.clusters = clusters;
         this.clusterJobs = clusterJobs;
         this.requests = requests;
     }
 
     /** A request and its pilots as Slurm holds them now (empty once slurmctld forgot the finished array). */
-    record Glidein(GlideinRequests.Stored request, List<Pilot> pilots) {
+    record Glidein(GlideinRequestStore.Stored request, List<Pilot> pilots) {
 
         public boolean active() {
             return pilots.stream().anyMatch(Pilot::active);
@@ -53,7 +53,7 @@ class GlideinFactory {
     }
 
     /** Submits {@code r} (already checked; {@code minutes} its time limit) and answers the stored request. */
-    GlideinRequests.Stored submit(String cluster, WorkbenchUser me, GlideinRequest r, int minutes) {
+    GlideinRequestStore.Stored submit(String cluster, WorkbenchUser me, GlideinRequest r, int minutes) {
         long id = requests.insert(cluster, me.username(), me.slurmUser(), r);
         SubmitResult result;
         try {
@@ -90,7 +90,7 @@ class GlideinFactory {
 
     /** One request the caller may see, with its pilots. */
     Glidein get(String cluster, WorkbenchUser me, long id) {
-        GlideinRequests.Stored s = visible(cluster, me, id);
+        GlideinRequestStore.Stored s = visible(cluster, me, id);
         return new Glidein(s, pilots(cluster, s));
     }
 
@@ -109,7 +109,7 @@ class GlideinFactory {
 
     /** Cancels every pilot of the request still in Slurm, as the caller's own Slurm user. */
     void cancel(String cluster, WorkbenchUser me, long id) {
-        GlideinRequests.Stored s = visible(cluster, me, id);
+        GlideinRequestStore.Stored s = visible(cluster, me, id);
         try {
             clusters.as(cluster, me.slurmUser()).cancel(s.arrayJobId());
         } catch (SlurmException.NotFound e) {
@@ -119,13 +119,13 @@ class GlideinFactory {
         log.info("Cancelled glidein request {} (array {}) on {} as {}", id, s.arrayJobId(), cluster, me.slurmUser());
     }
 
-    private GlideinRequests.Stored visible(String cluster, WorkbenchUser me, long id) {
+    private GlideinRequestStore.Stored visible(String cluster, WorkbenchUser me, long id) {
         clusters.status(cluster);
         return requests.find(cluster, id).filter(s -> me.isAdmin() || s.owner().equals(me.username()))
                 .orElseThrow(() -> notFound(cluster, id));
     }
 
-    private List<Pilot> pilots(String cluster, GlideinRequests.Stored s) {
+    private List<Pilot> pilots(String cluster, GlideinRequestStore.Stored s) {
         List<Job> records;
         try {
             records = clusters.asServiceUser(cluster).job(s.arrayJobId());
@@ -135,7 +135,7 @@ class GlideinFactory {
         return pilots(s, records.stream(), Instant.now());
     }
 
-    private static List<Pilot> pilots(GlideinRequests.Stored s, Stream<Job> records, Instant now) {
+    private static List<Pilot> pilots(GlideinRequestStore.Stored s, Stream<Job> records, Instant now) {
         return records.filter(j -> s.name().equals(j.name()))
                 .sorted(Comparator.comparing((Job j) -> j.arrayTaskId() == null ? Integer.MAX_VALUE : j.arrayTaskId()))
                 .map(j -> Pilot.of(j, now)).toList();

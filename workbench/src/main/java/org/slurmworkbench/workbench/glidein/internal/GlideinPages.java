@@ -63,7 +63,7 @@ class GlideinPages {
             if (!errors.isEmpty()) {
                 return page(model, cluster, form, errors);
             }
-            GlideinRequests.Stored s = factory.submit(cluster, me, request, checked.minutes());
+            GlideinRequestStore.Stored s = factory.submit(cluster, me, request, checked.minutes());
             redirect.addFlashAttribute("submitted", s.arrayJobId());
             return "redirect:/glideins/" + cluster + "/" + s.id();
         } catch (SlurmException e) {

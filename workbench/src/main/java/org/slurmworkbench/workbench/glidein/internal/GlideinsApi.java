@@ -39,7 +39,7 @@ class GlideinsApi {
                          boolean active, GlideinRequest request, List<Pilot> pilots) {
 
         static GlideinAnswer of(GlideinFactory.Glidein g) {
-            GlideinRequests.Stored s = g.request();
+            GlideinRequestStore.Stored s = g.request();
             return new GlideinAnswer(s.id(), s.cluster(), s.name(), s.pool(), s.collector(), s.pilots(), s.arrayJobId(),
                     s.owner(), s.slurmUser(), s.credential(), s.createdAt(), s.cancelledAt(), g.active(), s.request(), g.pilots());
         }
@@ -59,7 +59,7 @@ class GlideinsApi {
         if (checked.errors().hasErrors()) {
             throw new MethodArgumentNotValidException(bodyParameter(), checked.errors());
         }
-        GlideinRequests.Stored s = factory.submit(cluster, me, body, checked.minutes());
+        GlideinRequestStore.Stored s = factory.submit(cluster, me, body, checked.minutes());
         return ResponseEntity.created(URI.create("/api/v1/clusters/" + cluster + "/glideins/" + s.id()))
                 .body(GlideinAnswer.of(factory.get(cluster, me, s.id())));
     }

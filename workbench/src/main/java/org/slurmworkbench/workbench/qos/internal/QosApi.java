@@ -26,10 +26,10 @@ class QosApi {
 
     private final QosReader reader;
     private final QosEditor editor;
-    private final QosAudit audit;
+    private final QosAuditStore audit;
     private final Ceilings ceilings;
 
-    QosApi(QosReader reader, QosEditor editor, QosAudit audit, Ceilings ceilings) {
+    QosApi(QosReader reader, QosEditor editor, QosAuditStore audit, Ceilings ceilings) {
         this.reader = reader;
         this.editor = editor;
         this.audit = audit;
@@ -86,14 +86,14 @@ class QosApi {
 
     @GetMapping("/api/v1/qos/audit")
     @Operation(summary = "The QOS audit log, newest first (admins)")
-    List<QosAudit.Entry> audit(@RequestParam(required = false) String cluster, @RequestParam(required = false) String qos,
+    List<QosAuditStore.Entry> audit(@RequestParam(required = false) String cluster, @RequestParam(required = false) String qos,
                                @Parameter(description = "at most this many entries, 1 to 500")
                                @RequestParam(defaultValue = "100") int limit) {
         if (!CurrentUser.require().isAdmin()) {
             throw new AccessDeniedException("the QOS audit log is for admins");
         }
-        if (limit < 1 || limit > QosAudit.MAX_ROWS) {
-            throw FieldProblems.invalid("limit", "must be between 1 and " + QosAudit.MAX_ROWS);
+        if (limit < 1 || limit > QosAuditStore.MAX_ROWS) {
+            throw FieldProblems.invalid("limit", "must be between 1 and " + QosAuditStore.MAX_ROWS);
         }
         return audit.recent(cluster, qos, limit);
     }

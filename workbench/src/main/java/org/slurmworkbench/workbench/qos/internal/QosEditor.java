@@ -7,7 +7,7 @@ import org.slurmworkbench.slurm.QosChange;
 import org.slurmworkbench.slurm.SlurmApi;
 import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.workbench.cluster.Clusters;
-import org.slurmworkbench.workbench.qos.internal.QosAudit.Outcome;
+import org.slurmworkbench.workbench.qos.internal.QosAuditStore.Outcome;
 import org.slurmworkbench.workbench.security.WorkbenchUser;
 import org.slurmworkbench.workbench.shared.Problems;
 import org.slurmworkbench.workbench.web.FieldProblems;
@@ -28,9 +28,9 @@ class QosEditor {
 
     private final Clusters clusters;
     private final QosReader reader;
-    private final QosAudit audit;
+    private final QosAuditStore audit;
 
-    QosEditor(Clusters clusters, QosReader reader, QosAudit audit) {
+    QosEditor(Clusters clusters, QosReader reader, QosAuditStore audit) {
         this.clusters = clusters;
         this.reader = reader;
         this.audit = audit;

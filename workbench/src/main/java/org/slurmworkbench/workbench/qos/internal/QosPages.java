@@ -45,13 +45,13 @@ class QosPages {
     private final Clusters clusters;
     private final QosReader reader;
     private final QosEditor editor;
-    private final QosAudit audit;
+    private final QosAuditStore audit;
     private final Ceilings ceilings;
     private final CeilingChart charts;
     private final MessageSource messages;
     private final SpringValidatorAdapter validator;
 
-    QosPages(Clusters clusters, QosReader reader, QosEditor editor, QosAudit audit, Ceilings ceilings,
+    QosPages(Clusters clusters, QosReader reader, QosEditor editor, QosAuditStore audit, Ceilings ceilings,
              CeilingChart charts, MessageSource messages, Validator validator) {
         this.clusters = clusters;
         this.reader = reader;
@@ -140,7 +140,7 @@ class QosPages {
     String audit(@RequestParam(required = false) String cluster, @RequestParam(required = false) String qos, Model model) {
         requireAdmin();
         model.addAttribute("nav", "qos");
-        model.addAttribute("entries", audit.recent(cluster, qos, QosAudit.MAX_ROWS));
+        model.addAttribute("entries", audit.recent(cluster, qos, QosAuditStore.MAX_ROWS));
         model.addAttribute("cluster", cluster);
         model.addAttribute("qos", qos);
         return "qos/audit";

@@ -23,11 +23,11 @@ class BootstrapAdmin implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final UserAccounts accounts;
+    private final UserStore accounts;
     private final PasswordEncoder passwords;
     private final BootstrapAdminProperties properties;
 
-    BootstrapAdmin(UserAccounts accounts, PasswordEncoder passwords, BootstrapAdminProperties properties) {
+    BootstrapAdmin(UserStore accounts, PasswordEncoder passwords, BootstrapAdminProperties properties) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.properties = properties;

@@ -56,7 +56,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    UserDetailsService userDetailsService(UserAccounts accounts) {
+    UserDetailsService userDetailsService(UserStore accounts) {
         return username -> accounts.find(username).map(WorkbenchPrincipal::new)
                 .orElseThrow(() -> new UsernameNotFoundException("no such user"));
     }

@@ -31,9 +31,9 @@ class SiteAccounts {
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9_][a-z0-9_.-]{0,63}");
 
     private final JdbcClient jdbc;
-    private final UserAccounts accounts;
+    private final UserStore accounts;
 
-    SiteAccounts(JdbcClient jdbc, UserAccounts accounts) {
+    SiteAccounts(JdbcClient jdbc, UserStore accounts) {
         this.jdbc = jdbc;
         this.accounts = accounts;
     }

@@ -8,10 +8,10 @@ import org.springframework.stereotype.Component;
 @Component
 class UserRegistration {
 
-    private final UserAccounts accounts;
+    private final UserStore accounts;
     private final PasswordEncoder passwords;
 
-    UserRegistration(UserAccounts accounts, PasswordEncoder passwords) {
+    UserRegistration(UserStore accounts, PasswordEncoder passwords) {
         this.accounts = accounts;
         this.passwords = passwords;
     }

@@ -41,7 +41,7 @@ class JobActions {
     private final Clusters clusters;
     private final ClusterJobs clusterJobs;
     private final AccountAccess access;
-    private final JobScripts scripts;
+    private final JobScriptStore scripts;
     private final FinishedJobs finishedJobs;
 
     private static final java.util.regex.Pattern SLURM_USER = java.util.regex.Pattern.compile("[A-Za-z0-9._][A-Za-z0-9._-]{0,63}");
@@ -60,7 +60,7 @@ class JobActions {
             (JobView j) -> j.arrayJobId() != null ? j.arrayJobId() : j.hetJobId() != null ? j.hetJobId() : j.jobId())
             .thenComparingLong(JobView::jobId).reversed();
 
-    JobActions(Clusters clusters, ClusterJobs clusterJobs, AccountAccess access, JobScripts scripts,
+    JobActions(Clusters clusters, ClusterJobs clusterJobs, AccountAccess access, JobScriptStore scripts,
                FinishedJobs finishedJobs) {
         this.clusters = clusters;
         this.clusterJobs = clusterJobs;
@@ -82,13 +82,13 @@ class JobActions {
 
     /** The script if the caller may read it; empty otherwise (see {@link #script}). */
     Optional<String> readableScript(String cluster, WorkbenchUser me, JobRef ref) {
-        Optional<JobScripts.Stored> stored = scripts.find(cluster, ref.jobId());
+        Optional<JobScriptStore.Stored> stored = scripts.find(cluster, ref.jobId());
         if (stored.isEmpty() && ref.task() == null) {
             // an array task asked for by its own id: the script is its array's (while the shared list holds the task)
             stored = held(cluster, ref.jobId()).stream().map(Job::arrayJobId)
                     .filter(id -> id != null && id != ref.jobId()).findFirst().flatMap(id -> scripts.find(cluster, id));
         }
-        return stored.filter(s -> me.isAdmin() || s.slurmUser().equals(me.slurmUser())).map(JobScripts.Stored::script);
+        return stored.filter(s -> me.isAdmin() || s.slurmUser().equals(me.slurmUser())).map(JobScriptStore.Stored::script);
     }
 
     /**

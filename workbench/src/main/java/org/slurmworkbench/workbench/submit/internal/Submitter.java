@@ -15,9 +15,9 @@ class Submitter {
     private static final Logger log = LoggerFactory.getLogger(Submitter.class);
 
     private final Clusters clusters;
-    private final JobScripts scripts;
+    private final JobScriptStore scripts;
 
-    Submitter(Clusters clusters, JobScripts scripts) {
+    Submitter(Clusters clusters, JobScriptStore scripts) {
         this.clusters = clusters;
         this.scripts = scripts;
     }

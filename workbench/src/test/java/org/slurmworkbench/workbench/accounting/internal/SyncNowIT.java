@@ -34,7 +34,7 @@ class SyncNowIT {
     @Autowired
     AccountingSync sync;
     @Autowired
-    SyncCursors cursors;
+    SyncCursorStore cursors;
     @Autowired
     JdbcClient jdbc;
 

@@ -34,7 +34,7 @@ class WaitPercentilesIT {
     @Autowired
     JobStore store;
     @Autowired
-    UsageRepository usage;
+    UsageStore usage;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -92,7 +92,7 @@ class WaitPercentilesIT {
             List<Map<String, Object>> all = new ArrayList<>();
             long total = -1;
             for (int page = 1; page <= 20; page++) {
-                UsageRepository.Page p = usage.page(query(from, groupBy, null, descending ? "-p95Wait" : "p95Wait", page, 7));
+                UsageStore.Page p = usage.page(query(from, groupBy, null, descending ? "-p95Wait" : "p95Wait", page, 7));
                 total = p.total();
                 all.addAll(p.rows());
                 if (p.rows().size() < 7) {
@@ -145,7 +145,7 @@ class WaitPercentilesIT {
     private Map<String, Double> percentileCont(Instant from, List<String> groupBy, String period) {
         List<String> keys = new ArrayList<>();
         if (period != null) {
-            keys.add(UsageRepository.bucket(period, "DATE(end_time)"));
+            keys.add(UsageStore.bucket(period, "DATE(end_time)"));
         }
         groupBy.forEach(g -> keys.add(UsageQuery.GROUPS.get(g)));
         String select = keys.isEmpty() ? "" : String.join(", ", keys) + ", ";

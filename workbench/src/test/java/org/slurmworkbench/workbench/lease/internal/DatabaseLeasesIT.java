@@ -24,8 +24,8 @@ class DatabaseLeasesIT {
     @Test
     void oneHolderAtATimeAndTakeoverAfterExpiryOrRelease() {
         String name = "test-" + UUID.randomUUID();
-        DatabaseLeases a = new DatabaseLeases(jdbc);
-        DatabaseLeases b = new DatabaseLeases(jdbc);
+        LeaseStore a = new LeaseStore(jdbc);
+        LeaseStore b = new LeaseStore(jdbc);
         assertThat(a.instanceId()).isNotEqualTo(b.instanceId());
 
         assertThat(a.hold(name, Duration.ofSeconds(30))).isTrue();

@@ -9,7 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code job_templates} table: forms users saved, visible to their owner and, when shared, to their account. */
 @Repository
-class SavedTemplates {
+class TemplateStore {
 
     /** A saved template as the form lists it. */
     public record Saved(long id, String owner, String name, String account, boolean shared) {
@@ -18,7 +18,7 @@ class SavedTemplates {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    SavedTemplates(JdbcClient jdbc, JsonMapper json) {
+    TemplateStore(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }

@@ -16,11 +16,11 @@ import org.springframework.web.context.request.WebRequest;
 
 @RestController
 @Tag(name = "Dashboard", description = "Live state of a cluster, as sinfo, squeue -r and scontrol show it")
-class OverviewController {
+class OverviewApi {
 
     private final OverviewCache overviews;
 
-    OverviewController(OverviewCache overviews) {
+    OverviewApi(OverviewCache overviews) {
         this.overviews = overviews;
     }
 

@@ -12,14 +12,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /** The dashboard's cluster cards, which the page loads and then reloads every few seconds with htmx. */
 @Controller
-class DashboardFragments {
+class OverviewPages {
 
     private final Clusters clusters;
     private final OverviewCache overviews;
     private final DashboardProperties settings;
     private final ChartSpecs charts;
 
-    DashboardFragments(Clusters clusters, OverviewCache overviews, DashboardProperties settings, ChartSpecs charts) {
+    OverviewPages(Clusters clusters, OverviewCache overviews, DashboardProperties settings, ChartSpecs charts) {
         this.clusters = clusters;
         this.overviews = overviews;
         this.settings = settings;

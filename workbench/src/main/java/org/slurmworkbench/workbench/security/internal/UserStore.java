@@ -10,19 +10,19 @@ import org.springframework.stereotype.Repository;
 
 /** The {@code users} table in MariaDB. Passwords are stored as bcrypt hashes only. */
 @Repository
-class UserAccounts {
+class UserStore {
 
     private static final String COLUMNS = "id, username, password_hash, role, slurm_user, enabled, created_at";
 
     private final JdbcClient jdbc;
 
-    UserAccounts(JdbcClient jdbc) {
+    UserStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     Optional<UserAccount> find(String username) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE username = ?")
-                .param(username).query(UserAccounts::map).optional();
+                .param(username).query(UserStore::map).optional();
     }
 
     boolean exists(String username) {
@@ -30,7 +30,7 @@ class UserAccounts {
     }
 
     List<UserAccount> all() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM users ORDER BY username").query(UserAccounts::map).list();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users ORDER BY username").query(UserStore::map).list();
     }
 
     /** Inserts a user; a concurrent insert of the same name fails with {@code DuplicateKeyException}. */

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Repository;
  * assembled only from whitelisted column names; values are parameters.
  */
 @Repository
-class UsageRepository {
+class UsageStore {
 
     record Page(List<Map<String, Object>> rows, long total, Map<String, Object> totals) {
     }
@@ -28,7 +28,7 @@ class UsageRepository {
     private final JdbcTemplate jdbc;
     private final WaitPercentiles percentiles;
 
-    UsageRepository(JdbcTemplate jdbc, WaitPercentiles percentiles) {
+    UsageStore(JdbcTemplate jdbc, WaitPercentiles percentiles) {
         this.jdbc = jdbc;
         this.percentiles = percentiles;
     }

@@ -14,14 +14,14 @@ import org.springframework.stereotype.Repository;
 
 /** Individual jobs from {@code acct_job}, a page at a time or streamed; columns and sort from {@link JobQuery#COLUMNS}. */
 @Repository
-class JobSearch {
+class JobSearchStore {
 
     record Page(List<Map<String, Object>> rows, long total) {
     }
 
     private final JdbcTemplate jdbc;
 
-    JobSearch(JdbcTemplate jdbc) {
+    JobSearchStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

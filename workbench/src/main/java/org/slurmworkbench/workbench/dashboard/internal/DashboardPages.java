@@ -1,4 +1,4 @@
-package org.slurmworkbench.workbench.web.internal;
+package org.slurmworkbench.workbench.dashboard.internal;
 
 import org.slurmworkbench.workbench.cluster.Clusters;
 import org.springframework.stereotype.Controller;
@@ -10,11 +10,11 @@ import org.springframework.web.bind.annotation.GetMapping;
  * history cards are fragments of the dashboard and history modules. Every other part has its own module's pages.
  */
 @Controller
-class Pages {
+class DashboardPages {
 
     private final Clusters clusters;
 
-    Pages(Clusters clusters) {
+    DashboardPages(Clusters clusters) {
         this.clusters = clusters;
     }
 
@@ -22,13 +22,13 @@ class Pages {
     String dashboard(Model model) {
         model.addAttribute("nav", "dashboard");
         model.addAttribute("clusters", clusters.statuses());
-        return "dashboard";
+        return "dashboard/page";
     }
 
     /** The cluster table alone, which the dashboard reloads every few seconds (htmx). */
     @GetMapping("/fragments/clusters")
     String clusterTable(Model model) {
         model.addAttribute("clusters", clusters.statuses());
-        return "dashboard :: clusters";
+        return "dashboard/page :: clusters";
     }
 }

@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 /** The job_scripts table: the script of each job submitted through the workbench, under the id Slurm answered. */
 @Component
-class JobScripts {
+class JobScriptStore {
 
     /** A stored script and the Slurm user the job was submitted as (its owner). */
     record Stored(String slurmUser, String script) {
@@ -14,7 +14,7 @@ class JobScripts {
 
     private final JdbcClient jdbc;
 
-    JobScripts(JdbcClient jdbc) {
+    JobScriptStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -24,12 +24,12 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/accounting/sync")
-class SyncController {
+class SyncApi {
 
     private final AccountingSync sync;
     private final Clusters clusters;
 
-    SyncController(AccountingSync sync, Clusters clusters) {
+    SyncApi(AccountingSync sync, Clusters clusters) {
         this.sync = sync;
         this.clusters = clusters;
     }

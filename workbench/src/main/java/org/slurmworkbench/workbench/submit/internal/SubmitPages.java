@@ -25,7 +25,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * own refusal shown in plain words with its number.
  */
 @Controller
-class SubmitPage {
+class SubmitPages {
 
     private final Clusters clusters;
     private final FormChoices choices;
@@ -34,11 +34,11 @@ class SubmitPage {
     private final Submitter submitter;
     private final FieldMessages fieldMessages;
     private final SubmitProperties properties;
-    private final SavedTemplates templates;
+    private final TemplateStore templates;
     private final org.springframework.context.MessageSource messages;
 
-    SubmitPage(Clusters clusters, FormChoices choices, SpecReader reader, SubmissionCheck check, Submitter submitter,
-               FieldMessages fieldMessages, SubmitProperties properties, SavedTemplates templates,
+    SubmitPages(Clusters clusters, FormChoices choices, SpecReader reader, SubmissionCheck check, Submitter submitter,
+               FieldMessages fieldMessages, SubmitProperties properties, TemplateStore templates,
                org.springframework.context.MessageSource messages) {
         this.templates = templates;
         this.messages = messages;

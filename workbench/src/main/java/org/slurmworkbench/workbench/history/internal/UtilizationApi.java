@@ -14,12 +14,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Tag(name = "History", description = "Utilization over time, from the collector's snapshots")
-class UtilizationController {
+class UtilizationApi {
 
     private final Clusters clusters;
     private final HistoryStore store;
 
-    UtilizationController(Clusters clusters, HistoryStore store) {
+    UtilizationApi(Clusters clusters, HistoryStore store) {
         this.clusters = clusters;
         this.store = store;
     }

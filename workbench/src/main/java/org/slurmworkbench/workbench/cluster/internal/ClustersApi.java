@@ -13,11 +13,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/clusters")
 @Tag(name = "Clusters", description = "The Slurm clusters this workbench talks to")
-class ClustersController {
+class ClustersApi {
 
     private final Clusters clusters;
 
-    ClustersController(Clusters clusters) {
+    ClustersApi(Clusters clusters) {
         this.clusters = clusters;
     }
 

@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code glidein_requests} table: who asked for which pilots, and the Slurm array they became. */
 @Repository
-class GlideinRequests {
+class GlideinRequestStore {
 
     /** A stored request. {@code request} never holds a pasted token. */
     record Stored(long id, String cluster, String owner, String slurmUser, String pool, String collector, int pilots,
@@ -30,7 +30,7 @@ class GlideinRequests {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    GlideinRequests(JdbcClient jdbc, JsonMapper json) {
+    GlideinRequestStore(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }

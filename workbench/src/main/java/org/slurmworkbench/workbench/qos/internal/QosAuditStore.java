@@ -8,7 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The qos_audit table: every attempted QOS edit with its outcome, newest first when read. */
 @Repository
-class QosAudit {
+class QosAuditStore {
 
     /** SENT: written before the change goes to Slurm and replaced by the outcome after; one left SENT means the
      *  workbench lost its database (or died) between the two, and Slurm may hold the change. */
@@ -24,7 +24,7 @@ class QosAudit {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    QosAudit(JdbcClient jdbc, JsonMapper json) {
+    QosAuditStore(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }

@@ -26,17 +26,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "Users", description = "Workbench users and the Slurm users they act as")
-class UsersController {
+class UsersApi {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UsersController.class);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UsersApi.class);
 
-    private final UserAccounts accounts;
+    private final UserStore accounts;
     private final UserRegistration registration;
     private final MessageSource messages;
 
     private final LoginThrottle throttle;
 
-    UsersController(UserAccounts accounts, UserRegistration registration, MessageSource messages, LoginThrottle throttle) {
+    UsersApi(UserStore accounts, UserRegistration registration, MessageSource messages, LoginThrottle throttle) {
         this.accounts = accounts;
         this.registration = registration;
         this.messages = messages;

@@ -33,19 +33,19 @@ import tools.jackson.databind.json.JsonMapper;
  * sortable, paginated table and a chart, or the matching jobs; a CSV link to the API with the same query.
  */
 @Controller
-class AccountingPage {
+class AccountingPages {
 
     private static final DateTimeFormatter SYNCED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
     private final AccountingParser parser;
-    private final UsageRepository usage;
-    private final JobSearch jobs;
+    private final UsageStore usage;
+    private final JobSearchStore jobs;
     private final Clusters clusters;
     private final AccountingSync sync;
     private final JsonMapper json;
 
-    AccountingPage(AccountingParser parser, UsageRepository usage, JobSearch jobs, Clusters clusters, AccountingSync sync,
+    AccountingPages(AccountingParser parser, UsageStore usage, JobSearchStore jobs, Clusters clusters, AccountingSync sync,
                    JsonMapper json) {
         this.parser = parser;
         this.usage = usage;
@@ -90,12 +90,12 @@ class AccountingPage {
         } catch (ErrorResponseException e) {
             model.addAttribute("problem", problems(e.getBody()));
         }
-        return "accounting";
+        return "accounting/page";
     }
 
     private void usage(MultiValueMap<String, String> query, Model model) {
         UsageQuery q = parser.usage(query, CurrentUser.require());
-        UsageRepository.Page page = usage.page(q);
+        UsageStore.Page page = usage.page(q);
         UsageQuery chartQuery = new UsageQuery(q.filters(), q.groupBy(), q.period(), List.of("jobs", "cpuHours"),
                 q.period() != null ? "period" : "cpuHours", q.period() == null, 1, 1000);
         model.addAttribute("columns", columns(q.columns(), q.sort(), q.descending()));
@@ -113,7 +113,7 @@ class AccountingPage {
         query.remove("period");
         query.remove("metrics");
         JobQuery q = parser.jobs(query, CurrentUser.require());
-        JobSearch.Page page = jobs.page(q);
+        JobSearchStore.Page page = jobs.page(q);
         model.addAttribute("columns", columns(List.copyOf(JobQuery.COLUMNS.keySet()), q.sort(), q.descending()));
         model.addAttribute("rows", page.rows());
         model.addAttribute("pages", pages(page.total(), q.page(), q.size()));

@@ -19,13 +19,13 @@ import org.springframework.web.bind.annotation.RequestParam;
  * over the dashboard history's ranges (1 h / 24 h / 7 d / 30 d), reloaded in place (htmx).
  */
 @Controller
-class SchedulerHistoryFragments {
+class SchedulerHistoryPages {
 
     private final Clusters clusters;
     private final SchedulerHistoryStore store;
     private final LineCharts charts;
 
-    SchedulerHistoryFragments(Clusters clusters, SchedulerHistoryStore store, LineCharts charts) {
+    SchedulerHistoryPages(Clusters clusters, SchedulerHistoryStore store, LineCharts charts) {
         this.clusters = clusters;
         this.store = store;
         this.charts = charts;
@@ -41,9 +41,9 @@ class SchedulerHistoryFragments {
         if (!clusters.names().contains(cluster)) {
             throw new UnknownClusterException(cluster);
         }
-        String chosen = HistoryFragments.RANGES.containsKey(range) ? range : "24h";
+        String chosen = UtilizationPages.RANGES.containsKey(range) ? range : "24h";
         Instant now = Instant.now();
-        UtilizationQuery q = UtilizationQuery.of(now.minus(HistoryFragments.RANGES.get(chosen)).toString(),
+        UtilizationQuery q = UtilizationQuery.of(now.minus(UtilizationPages.RANGES.get(chosen)).toString(),
                 now.toString(), null, now);
         SchedulerHistory h = store.read(cluster, q.from(), q.to(), q.step());
         List<Point> p = h.points();
@@ -59,7 +59,7 @@ class SchedulerHistoryFragments {
                 new Line<Point>("scheduler.history.rpcs", Point::rpcsPerMinute)), locale);
         model.addAttribute("card", new Card(cluster, chosen, h.stepSeconds(), h.resolutionSeconds(), p.size(), cycles,
                 starts, rpcs));
-        model.addAttribute("ranges", HistoryFragments.RANGES.keySet());
+        model.addAttribute("ranges", UtilizationPages.RANGES.keySet());
         return "history/scheduler :: card";
     }
 

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The login form; Spring Security handles the POST, the failure redirect and logout. */
 @Controller
-class LoginPage {
+class LoginPages {
 
     @GetMapping("/login")
     String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout,
@@ -26,6 +26,6 @@ class LoginPage {
             model.addAttribute("lockedMinutes", locked.matches("\\d{1,4}") ? Integer.parseInt(locked) : 15);
         }
         model.addAttribute("loggedOut", logout != null);
-        return "login";
+        return "security/login";
     }
 }

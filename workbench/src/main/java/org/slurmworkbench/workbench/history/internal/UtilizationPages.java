@@ -25,7 +25,7 @@ import org.slurmworkbench.workbench.history.internal.LineCharts.Line;
  * in the card, which keeps its last good chart choice.
  */
 @Controller
-class HistoryFragments {
+class UtilizationPages {
 
     static final Map<String, Duration> RANGES = new LinkedHashMap<>(Map.of());
 
@@ -41,7 +41,7 @@ class HistoryFragments {
     private final MessageSource messages;
     private final LineCharts charts;
 
-    HistoryFragments(Clusters clusters, HistoryStore store, MessageSource messages, LineCharts charts) {
+    UtilizationPages(Clusters clusters, HistoryStore store, MessageSource messages, LineCharts charts) {
         this.clusters = clusters;
         this.store = store;
         this.messages = messages;
@@ -56,7 +56,7 @@ class HistoryFragments {
     String all(Model model, Locale locale) {
         model.addAttribute("cards", clusters.names().stream().map(c -> card(c, "24h", null, null, "", locale)).toList());
         model.addAttribute("ranges", RANGES.keySet());
-        return "dashboard/history :: history";
+        return "history/utilization :: history";
     }
 
     @GetMapping("/fragments/history/{cluster}")
@@ -72,7 +72,7 @@ class HistoryFragments {
         model.addAttribute("card", card(cluster, custom ? "custom" : RANGES.containsKey(range) ? range : "24h",
                 custom ? from : null, custom ? to : null, partition, locale));
         model.addAttribute("ranges", RANGES.keySet());
-        return "dashboard/history :: card";
+        return "history/utilization :: card";
     }
 
     private Card card(String cluster, String range, String from, String to, String partition, Locale locale) {

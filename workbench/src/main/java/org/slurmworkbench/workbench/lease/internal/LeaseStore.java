@@ -24,15 +24,15 @@ import org.springframework.stereotype.Component;
  * a read then says who holds it. ShedLock would do the same, but its JDBC and Redis providers are not served here.
  */
 @Component
-class DatabaseLeases implements Leases, DisposableBean {
+class LeaseStore implements Leases, DisposableBean {
 
-    private static final Logger log = LoggerFactory.getLogger(DatabaseLeases.class);
+    private static final Logger log = LoggerFactory.getLogger(LeaseStore.class);
 
     private final JdbcClient jdbc;
     private final String instanceId;
     private final Map<String, Boolean> held = new ConcurrentHashMap<>();
 
-    DatabaseLeases(JdbcClient jdbc) {
+    LeaseStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
         this.instanceId = host() + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID().toString().substring(0, 8);
     }

@@ -19,13 +19,13 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/accounting")
-class AccountingController {
+class AccountingApi {
 
     private final AccountingParser parser;
-    private final UsageRepository usage;
-    private final JobSearch jobs;
+    private final UsageStore usage;
+    private final JobSearchStore jobs;
 
-    AccountingController(AccountingParser parser, UsageRepository usage, JobSearch jobs) {
+    AccountingApi(AccountingParser parser, UsageStore usage, JobSearchStore jobs) {
         this.parser = parser;
         this.usage = usage;
         this.jobs = jobs;
@@ -34,7 +34,7 @@ class AccountingController {
     @GetMapping(path = "/usage", produces = "application/json")
     Map<String, Object> usage(@RequestParam MultiValueMap<String, String> params) {
         UsageQuery q = parser.usage(params, CurrentUser.require());
-        UsageRepository.Page page = usage.page(q);
+        UsageStore.Page page = usage.page(q);
         Map<String, Object> out = header(q.filters(), q.page(), q.size(), page.total());
         out.put("groupBy", q.groupBy());
         out.put("period", q.period());
@@ -48,7 +48,7 @@ class AccountingController {
     @GetMapping(path = "/usage", produces = "text/csv")
     void usageCsv(@RequestParam MultiValueMap<String, String> params, HttpServletResponse response) throws IOException {
         UsageQuery q = parser.usage(params, CurrentUser.require());
-        UsageRepository.Groups groups = usage.stream(q);
+        UsageStore.Groups groups = usage.stream(q);
         try (CsvDownload csv = CsvDownload.start(response, "cosmos-usage.csv", q.columns())) {
             groups.to(row -> csv.row(row.values()));
         }
@@ -68,7 +68,7 @@ class AccountingController {
     @GetMapping(path = "/jobs", produces = "application/json")
     Map<String, Object> jobs(@RequestParam MultiValueMap<String, String> params) {
         JobQuery q = parser.jobs(params, CurrentUser.require());
-        JobSearch.Page page = jobs.page(q);
+        JobSearchStore.Page page = jobs.page(q);
         Map<String, Object> out = header(q.filters(), q.page(), q.size(), page.total());
         out.put("rows", page.rows());
         return out;

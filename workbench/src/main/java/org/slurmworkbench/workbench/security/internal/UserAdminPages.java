@@ -15,12 +15,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** Admin-only page: the list of users and a form to add one. */
 @Controller
 @RequestMapping("/admin/users")
-class UserAdminPage {
+class UserAdminPages {
 
-    private final UserAccounts accounts;
+    private final UserStore accounts;
     private final UserRegistration registration;
 
-    UserAdminPage(UserAccounts accounts, UserRegistration registration) {
+    UserAdminPages(UserStore accounts, UserRegistration registration) {
         this.accounts = accounts;
         this.registration = registration;
     }

@@ -17,12 +17,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * (POST forms with CSRF). The same ownership rule as the API: another user's job is a 404.
  */
 @Controller
-class JobsPage {
+class JobPages {
 
     private final Clusters clusters;
     private final JobActions jobs;
 
-    JobsPage(Clusters clusters, JobActions jobs) {
+    JobPages(Clusters clusters, JobActions jobs) {
         this.clusters = clusters;
         this.jobs = jobs;
     }

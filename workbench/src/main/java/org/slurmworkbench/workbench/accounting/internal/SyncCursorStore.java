@@ -10,7 +10,7 @@ import org.springframework.stereotype.Repository;
 
 /** {@code acct_sync_cursor}: per cluster, how far the incremental sync and a running backfill have come. */
 @Repository
-class SyncCursors {
+class SyncCursorStore {
 
     record Cursor(String cluster, Instant syncedUntil, Instant backfillFrom, Instant backfillTo, Instant backfillDone,
                   int lastJobs, String lastError) {
@@ -22,16 +22,16 @@ class SyncCursors {
 
     private final JdbcClient jdbc;
 
-    SyncCursors(JdbcClient jdbc) {
+    SyncCursorStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     Optional<Cursor> find(String cluster) {
-        return jdbc.sql("SELECT * FROM acct_sync_cursor WHERE cluster = ?").param(cluster).query(SyncCursors::map).optional();
+        return jdbc.sql("SELECT * FROM acct_sync_cursor WHERE cluster = ?").param(cluster).query(SyncCursorStore::map).optional();
     }
 
     List<Cursor> all() {
-        return jdbc.sql("SELECT * FROM acct_sync_cursor ORDER BY cluster").query(SyncCursors::map).list();
+        return jdbc.sql("SELECT * FROM acct_sync_cursor ORDER BY cluster").query(SyncCursorStore::map).list();
     }
 
     void syncedUntil(String cluster, Instant until, int jobs) {

@@ -38,6 +38,16 @@ public interface SlurmApi {
     /** Returns a drained or down node to service (state RESUME). @throws SlurmException.NotOffered as {@link #drainNode} */
     void resumeNode(String name);
 
+    /** Whether this API version offers the fairshare tree ({@code /shares}, v0.0.40 and later; not on 22.05's v0.0.38). */
+    boolean offersShares();
+
+    /**
+     * Every association of the fairshare tree, accounts and users, in the order {@code sshare -a -l} prints them
+     * (each account followed by its users and sub-accounts). @throws SlurmException.NotOffered where
+     * {@link #offersShares()} is false
+     */
+    List<Share> shares();
+
     /** All jobs slurmctld holds. */
     default List<Job> jobs() {
         return jobs(null).jobs();

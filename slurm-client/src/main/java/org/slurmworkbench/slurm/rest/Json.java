@@ -42,6 +42,18 @@ public final class Json {
         return null;
     }
 
+    /** A float written plainly or as {@code {set, infinite, number}}; null when unset, infinite or missing. */
+    public static Double decimal(JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        if (node.isObject()) {
+            return !node.path("set").asBoolean(true) || node.path("infinite").asBoolean(false) ? null
+                    : decimal(node.path("number"));
+        }
+        return node.isNumber() ? node.asDouble() : null;
+    }
+
     public static boolean isInfinite(JsonNode node) {
         return node != null && node.isObject() && node.path("infinite").asBoolean(false);
     }

@@ -27,6 +27,7 @@ import org.slurmworkbench.slurm.SlurmError;
 import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.slurm.TokenProvider;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class RestTransport {
 
     private static final Logger log = LoggerFactory.getLogger(RestTransport.class);
-    public static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Takes {@code Infinity} as a number: v0.0.40/41 write an infinite fairshare level so (seen on 24.11's /shares). */
+    public static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     private final URI baseUrl;
     private final TokenProvider tokens;

@@ -22,6 +22,7 @@ import org.slurmworkbench.slurm.Ping;
 import org.slurmworkbench.slurm.Qos;
 import org.slurmworkbench.slurm.QosChange;
 import org.slurmworkbench.slurm.Reservation;
+import org.slurmworkbench.slurm.Share;
 import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.slurm.SlurmApi;
 import org.slurmworkbench.slurm.SubmitResult;
@@ -95,6 +96,18 @@ public final class V0038Api implements SlurmApi {
     @Override
     public void resumeNode(String name) {
         throw notOffered();
+    }
+
+    @Override
+    public boolean offersShares() {
+        return false;
+    }
+
+    /** v0.0.38 has no {@code /shares}: slurmrestd answers "Unable find requested URL" (HTTP 404), so it is not asked. */
+    @Override
+    public List<Share> shares() {
+        throw new SlurmException.NotOffered("Slurm " + info.release() + " (REST API v0.0.38) does not offer fairshare"
+                + " (sshare): it needs REST API v0.0.40 or later (Slurm 23.11+)");
     }
 
     private SlurmException.NotOffered notOffered() {

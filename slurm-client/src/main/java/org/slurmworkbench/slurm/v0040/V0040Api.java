@@ -22,12 +22,14 @@ import org.slurmworkbench.slurm.Qos;
 import org.slurmworkbench.slurm.QosChange;
 import org.slurmworkbench.slurm.Reservation;
 import org.slurmworkbench.slurm.SlurmApi;
+import org.slurmworkbench.slurm.Share;
 import org.slurmworkbench.slurm.SlurmError;
 import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.slurm.SubmitResult;
 import org.slurmworkbench.slurm.rest.Accounts;
 import org.slurmworkbench.slurm.rest.ErrorClassifier;
 import org.slurmworkbench.slurm.rest.Reservations;
+import org.slurmworkbench.slurm.rest.Shares;
 import org.slurmworkbench.slurm.rest.RestResponse;
 import org.slurmworkbench.slurm.rest.RestTransport;
 import org.slurmworkbench.slurm.rest.Statistics;
@@ -107,6 +109,17 @@ public final class V0040Api implements SlurmApi {
     @Override
     public void resumeNode(String name) {
         updateNode(name, V0040Writer.nodeState("RESUME", null));
+    }
+
+    @Override
+    public boolean offersShares() {
+        return true;
+    }
+
+    /** {@code GET shares}: every association (no {@code accounts}/{@code users} filter), as {@code sshare -a -l}. */
+    @Override
+    public List<Share> shares() {
+        return Shares.read(get(slurm + "shares", Map.of()).body());
     }
 
     private void updateNode(String name, tools.jackson.databind.node.ObjectNode body) {

@@ -30,6 +30,7 @@ import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.slurm.SubmitResult;
 import org.slurmworkbench.slurm.rest.RecordedAccounts;
 import org.slurmworkbench.slurm.rest.RecordedHetJob;
+import org.slurmworkbench.slurm.rest.RecordedShares;
 import org.slurmworkbench.slurm.rest.ErrorClassifier;
 import org.slurmworkbench.slurm.rest.RestTransport;
 import tools.jackson.databind.JsonNode;
@@ -114,6 +115,7 @@ class V0040RecordedResponsesTest {
             case "qos" -> V0040RecordedResponsesTest::qos;
             case "associations" -> V0040RecordedResponsesTest::associations;
             case "accounts" -> r -> RecordedAccounts.check(r.body());
+            case "shares" -> r -> RecordedShares.check(r.body());
             default -> r -> {
                 throw new AssertionError("no check for recorded call '" + call + "': add one to "
                         + V0040RecordedResponsesTest.class.getSimpleName());

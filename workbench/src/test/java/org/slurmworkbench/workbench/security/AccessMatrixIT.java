@@ -41,6 +41,8 @@ class AccessMatrixIT {
 
     static final String RUN = "wb6-am-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
     static LabCluster lab;
+    /** The newest release: its REST API offers fairshare ({cs} in a row's path). */
+    static LabCluster shares;
     static long anchor;
     /** A workload run the admin created (never started), for the workload rows. */
     static String workloadRun;
@@ -60,6 +62,11 @@ class AccessMatrixIT {
         NONE, HELD, CANCELLED, SUBMITTED_AS_ALICE,
         /** Nothing changes; the scheduler answer lists RPCs by user (admins) or leaves them out. */
         RPC_USERS_SHOWN, RPC_USERS_HIDDEN,
+        /**
+         * Nothing changes; the fairshare tree lists every user (admins), the caller's own user row only (users), or also
+         * the users of the accounts the caller coordinates (bob: alice and bob of physics), never carol's for them.
+         */
+        FAIRSHARE_ALL, FAIRSHARE_OWN, FAIRSHARE_COORDINATED,
         /** Nothing changes; the answer shows the target job with its paths, without them, or not at all. */
         SHOWN_WITH_PATHS, SHOWN_WITHOUT_PATHS, NOT_SHOWN
     }
@@ -235,6 +242,15 @@ class AccessMatrixIT {
         r.add(new Row("carol", "open the scheduler page without RPCs by user", Kind.GET, "/scheduler?cluster={c}", null, 200, Effect.RPC_USERS_HIDDEN));
         r.add(new Row("carol", "read the scheduler card without RPCs by user", Kind.GET, "/scheduler/live?cluster={c}", null, 200, Effect.RPC_USERS_HIDDEN));
         r.add(new Row("admin", "open the scheduler page with RPCs by user", Kind.GET, "/scheduler?cluster={c}", null, 200, Effect.RPC_USERS_SHOWN));
+        // Fairshare ({cs}: the newest release, whose REST API offers /shares): every account to everyone, users' rows
+        // to admins all, to others their own and those of the accounts they coordinate.
+        String fairshare = "/api/v1/clusters/{cs}/fairshare";
+        r.add(new Row("anonymous", "read the fairshare tree", Kind.GET, fairshare, null, 401, Effect.NONE));
+        r.add(new Row("alice", "read the fairshare tree with her own user row only", Kind.GET, fairshare, null, 200, Effect.FAIRSHARE_OWN));
+        r.add(new Row("bob", "read the fairshare tree with the users of physics (coordinator)", Kind.GET, fairshare, null, 200, Effect.FAIRSHARE_COORDINATED));
+        r.add(new Row("admin", "read the fairshare tree with every user", Kind.GET, fairshare, null, 200, Effect.FAIRSHARE_ALL));
+        r.add(new Row("anonymous", "open the fairshare page", Kind.GET, "/fairshare?cluster={cs}", null, 302, Effect.NONE));
+        r.add(new Row("alice", "open the fairshare page with her own user row only", Kind.GET, "/fairshare?cluster={cs}", null, 200, Effect.FAIRSHARE_OWN));
         // -Dwb.access.rows=TEXT runs only the rows whose description contains TEXT (while working on a few).
         String only = System.getProperty("wb.access.rows", "");
         return r.stream().filter(row -> row.toString().contains(only)).map(row -> Named.of(row.toString(), row));
@@ -243,7 +259,11 @@ class AccessMatrixIT {
     @BeforeAll
     static void makeBobCoordinatorAndAnAnchorJob() {
         lab = TestLab.present().getFirst();
+        shares = TestLab.present().getLast();
         LabShell.run(lab, "sacctmgr", "-i", "add", "coordinator", "account=physics", "names=bob");
+        if (shares != lab) {
+            LabShell.run(shares, "sacctmgr", "-i", "add", "coordinator", "account=physics", "names=bob");
+        }
         assertThat(LabShell.run(lab, "sacctmgr", "-n", "-P", "show", "account", "physics", "withcoord", "format=account,coordinators"))
                 .contains("bob");
         qosBefore = qosLines();
@@ -262,6 +282,9 @@ class AccessMatrixIT {
             return;
         }
         LabShell.run(lab, "sacctmgr", "-i", "remove", "coordinator", "account=physics", "names=bob");
+        if (shares != null && shares != lab) {
+            LabShell.run(shares, "sacctmgr", "-i", "remove", "coordinator", "account=physics", "names=bob");
+        }
         for (long id : SUBMITTED) {
             LabShell.run(lab, "scancel", Long.toString(id));
         }
@@ -315,7 +338,7 @@ class AccessMatrixIT {
         Map<String, String> before = target == 0 ? Map.of()
                 : await(target, v -> v.get("JobState").equals("PENDING") && v.get("Reason").equals("Dependency")
                 && v.get("held").equals("false"), "the target waits on its dependency, not held");
-        String path = row.path().replace("{c}", lab.name()).replace("{id}", Long.toString(target))
+        String path = row.path().replace("{cs}", shares.name()).replace("{c}", lab.name()).replace("{id}", Long.toString(target))
                 .replace("{run}", String.valueOf(workloadRun)).replace("{name}", name);
         String body = row.body() == null ? null : row.body().replace("{name}", name);
 
@@ -337,8 +360,18 @@ class AccessMatrixIT {
             assertThat(response.body().contains(path.startsWith("/api/") ? "\"byType\"" : "id=\"scheduler-rpcs-by-type\""))
                     .as("%s: RPCs by type in the answer", row).isTrue();
         }
+        if (row.effect().name().startsWith("FAIRSHARE_")) {
+            // API: "user":"alice"; page: id="fs-user-physics-alice"
+            boolean api = path.startsWith("/api/");
+            java.util.function.Function<String, String> user = (u) -> api ? "\"user\":\"" + u + "\"" : "-" + u + "\"";
+            assertThat(response.body()).as("%s: accounts", row).contains(api ? "\"account\":\"chemistry\"" : "id=\"fs-account-chemistry\"");
+            assertThat(response.body().contains(user.apply("carol"))).as("%s: carol's row", row).isEqualTo(row.effect() == Effect.FAIRSHARE_ALL);
+            assertThat(response.body().contains(user.apply("alice"))).as("%s: alice's row", row).isEqualTo(row.effect() != Effect.FAIRSHARE_OWN || row.who().equals("alice"));
+            assertThat(response.body().contains(user.apply("bob"))).as("%s: bob's row", row).isEqualTo(row.effect() != Effect.FAIRSHARE_OWN || row.who().equals("bob"));
+        }
         switch (row.effect()) {
-            case NONE, SHOWN_WITH_PATHS, SHOWN_WITHOUT_PATHS, NOT_SHOWN, RPC_USERS_SHOWN, RPC_USERS_HIDDEN -> {
+            case NONE, SHOWN_WITH_PATHS, SHOWN_WITHOUT_PATHS, NOT_SHOWN, RPC_USERS_SHOWN, RPC_USERS_HIDDEN,
+                 FAIRSHARE_ALL, FAIRSHARE_OWN, FAIRSHARE_COORDINATED -> {
                 if (target != 0) {
                     assertThat(slurmView(target)).as("%s left job %s as it was", row, target).isEqualTo(before);
                 }

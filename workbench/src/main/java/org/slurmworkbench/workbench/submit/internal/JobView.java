@@ -52,6 +52,8 @@ public record JobView(
         Long memoryPerCpuMb,
         String dependency,
         Integer exitSignal,
+        /** slurmctld's priority of the job (squeue %Q; 0 while held); null for records read from accounting. */
+        Long priority,
         List<JobStep> steps,
         Source source,
         Instant asOf) {
@@ -83,7 +85,7 @@ public record JobView(
                 OutputPath.expand(blankToNull(j.standardError()), j.jobId(), arrayJobId, j.arrayTaskId(), j.user(), j.name(),
                         j.nodes()),
                 j.nodeCount(), (int) j.tresRequested().cpus(), memory, j.memoryPerNodeMb(), j.memoryPerCpuMb(),
-                blankToNull(j.dependency()), j.exitSignal(), List.of(), Source.SLURMCTLD, now);
+                blankToNull(j.dependency()), j.exitSignal(), j.priority(), List.of(), Source.SLURMCTLD, now);
     }
 
     static JobView of(FinishedJob j) {
@@ -96,7 +98,7 @@ public record JobView(
                 reason(j.reason()), j.submitTime(), j.eligibleTime(), j.startTime(), j.endTime(),
                 j.startTime() == null ? null : j.elapsedSeconds(), j.timeLimitMinutes(), j.nodes(), j.cpus(), j.gpus(),
                 j.exitCode(), null, j.workDir(), null, null, j.nodeCount(), j.cpus(), j.memoryMb(), null, null, null,
-                j.signal(), j.steps(),
+                j.signal(), null, j.steps(),
                 j.source() == FinishedJob.Source.SLURMDBD ? Source.SLURMDBD : Source.ACCOUNTING_COPY, j.asOf());
     }
 
@@ -105,7 +107,7 @@ public record JobView(
         return new JobView(id, jobId, arrayJobId, arrayTaskId, arrayTasks, hetJobId, hetJobOffset, name, user, account,
                 partition, qos, state, states, reason, submitTime, eligibleTime, startTime, endTime, elapsedSeconds,
                 timeLimitMinutes, nodes, cpus, gpus, exitCode, comment, workDir, standardOutput, standardError, nodeCount,
-                cpusRequested, memoryMb, memoryPerNodeMb, memoryPerCpuMb, dependency, exitSignal, recorded, source, asOf);
+                cpusRequested, memoryMb, memoryPerNodeMb, memoryPerCpuMb, dependency, exitSignal, priority, recorded, source, asOf);
     }
 
     /** Memory in Slurm's units (MiB, GiB with one decimal from 1 GiB), as sbatch's M and G mean. */
@@ -194,7 +196,7 @@ public record JobView(
         return new JobView(id, jobId, arrayJobId, arrayTaskId, arrayTasks, hetJobId, hetJobOffset, name, user, account,
                 partition, qos, state, states, reason, submitTime, eligibleTime, startTime, endTime, elapsedSeconds,
                 timeLimitMinutes, nodes, cpus, gpus, exitCode, comment, null, null, null, nodeCount, cpusRequested, memoryMb,
-                memoryPerNodeMb, memoryPerCpuMb, dependency, exitSignal, steps, source, asOf);
+                memoryPerNodeMb, memoryPerCpuMb, dependency, exitSignal, priority, steps, source, asOf);
     }
 
     /** One task of a pending array record that stands for many, as {@code squeue -r} lists it. */
@@ -202,6 +204,6 @@ public record JobView(
         return new JobView(arrayJobId + "_" + task, jobId, arrayJobId, task, null, hetJobId, hetJobOffset, name, user,
                 account, partition, qos, state, states, reason, submitTime, eligibleTime, startTime, endTime, elapsedSeconds,
                 timeLimitMinutes, nodes, cpus, gpus, exitCode, comment, workDir, standardOutput, standardError, nodeCount,
-                cpusRequested, memoryMb, memoryPerNodeMb, memoryPerCpuMb, dependency, exitSignal, steps, source, asOf);
+                cpusRequested, memoryMb, memoryPerNodeMb, memoryPerCpuMb, dependency, exitSignal, priority, steps, source, asOf);
     }
 }

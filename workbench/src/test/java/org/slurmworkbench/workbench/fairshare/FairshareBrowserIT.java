@@ -5,23 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slurmworkbench.slurm.lab.LabCluster;
-import org.slurmworkbench.workbench.TestBrowser;
+import org.slurmworkbench.workbench.BrowserTestBase;
 import org.slurmworkbench.workbench.TestLab;
-import org.slurmworkbench.workbench.submit.TestUsers;
+import org.slurmworkbench.workbench.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -30,44 +25,19 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * explain themselves in tooltips, 22.05 says plainly it is not offered, a user sees only his own user rows; in English
  * and Chinese at 1024 and 1440 px nothing is wider than the window. Screenshots in target/screenshots/fairshare-*.png.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class FairshareBrowserIT {
+@BrowserTestBase.Window(width = 1440, height = 1000)
+class FairshareBrowserIT extends BrowserTestBase {
 
-    static ChromeDriver driver;
-    static TestBrowser browser;
-
-    @LocalServerPort
-    int port;
     @Autowired
     JdbcClient jdbc;
     @Autowired
     PasswordEncoder passwords;
 
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = TestBrowser.start(1440, 1000);
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
-
     private WebDriverWait login(String user, String password) {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.ignoring(StaleElementReferenceException.class);
         driver.manage().deleteAllCookies();
-        driver.get(url("/login?lang=en"));
-        driver.findElement(By.id("username")).sendKeys(user);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.id("login-submit")).click();
+        logIn(user, password);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nav-scheduler")));
         return wait;
     }

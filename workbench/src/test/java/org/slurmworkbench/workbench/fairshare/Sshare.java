@@ -3,7 +3,7 @@ package org.slurmworkbench.workbench.fairshare;
 import java.util.ArrayList;
 import java.util.List;
 import org.slurmworkbench.slurm.lab.LabCluster;
-import org.slurmworkbench.workbench.submit.LabShell;
+import org.slurmworkbench.workbench.LabShell;
 
 /** {@code sshare -a -l -P} of a lab release, one row per association, as printed (empty where sshare prints nothing). */
 record Sshare(String account, String user, String rawShares, String normShares, String rawUsage, String normUsage,

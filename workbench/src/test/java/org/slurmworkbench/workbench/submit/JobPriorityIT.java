@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slurmworkbench.slurm.lab.LabCluster;
+import org.slurmworkbench.workbench.LabShell;
 import org.slurmworkbench.workbench.TestHttp;
 import org.slurmworkbench.workbench.TestLab;
 import org.springframework.boot.test.context.SpringBootTest;

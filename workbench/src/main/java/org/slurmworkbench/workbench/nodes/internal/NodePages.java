@@ -35,7 +35,8 @@ class NodePages {
     }
 
     /** A refusal as the page shows it: a message key with its argument, and Slurm's (or the check's) own words. */
-    record Refusal(String key, String argument, String raw) {
+    /** Kept in the session (a flash attribute) across the redirect, so serializable. */
+    record Refusal(String key, String argument, String raw) implements java.io.Serializable {
     }
 
     @GetMapping("/nodes")

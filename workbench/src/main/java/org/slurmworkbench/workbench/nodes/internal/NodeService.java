@@ -65,8 +65,8 @@ class NodeService {
     void drain(String cluster, String name, String reason, WorkbenchUser me) {
         SlurmApi api = adminApi(cluster, name, me);
         String why = reason(reason);
+        Node n = reads.node(cluster, name); // an unknown node is a 404 on every release
         requireOffered(cluster, api);
-        Node n = reads.node(cluster, name);
         if (!n.canDrain()) {
             throw conflict("Node " + name + " is already " + n.shortState() + ": there is nothing to drain.");
         }
@@ -81,8 +81,8 @@ class NodeService {
 
     void resume(String cluster, String name, WorkbenchUser me) {
         SlurmApi api = adminApi(cluster, name, me);
-        requireOffered(cluster, api);
         Node n = reads.node(cluster, name);
+        requireOffered(cluster, api);
         if (!n.canResume()) {
             throw conflict("Node " + name + " is " + n.shortState() + ", not drained or down: there is nothing to resume.");
         }

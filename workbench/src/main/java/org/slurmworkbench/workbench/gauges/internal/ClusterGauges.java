@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slurmworkbench.slurm.Diag;
@@ -19,6 +18,10 @@ import org.slurmworkbench.workbench.dashboard.Overviews;
 import org.slurmworkbench.workbench.gauges.internal.LabelBounds.Usage;
 import org.slurmworkbench.workbench.scheduler.SchedulerReading;
 import org.slurmworkbench.workbench.scheduler.SchedulerReadings;
+import org.slurmworkbench.workbench.shared.RenewingCache;
+import org.slurmworkbench.workbench.shared.RenewingCache.Policy;
+import org.slurmworkbench.workbench.shared.RenewingCache.Read;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -26,12 +29,12 @@ import org.springframework.stereotype.Component;
  * The gauges of every cluster, from the shared snapshots only: the dashboard's overview (nodes, partitions; renewed in
  * the background at most once per {@code workbench.dashboard.ttl}, as for any viewer), the job list that overview's
  * renewal read ({@link ClusterJobs#lastRead}) and the scheduler's last {@code /diag} reading (renewed by the history
- * collector). The job list is counted once per new list (by identity), so a scrape costs the same at 100 jobs and
- * 100,000.
+ * collector). The job list is counted once per new list (by identity), in the background: a scrape meanwhile gets the
+ * counts of the list before, so it costs the same at 100 jobs and 100,000.
  */
 @Component
 @EnableConfigurationProperties(GaugesProperties.class)
-class ClusterGauges {
+class ClusterGauges implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterGauges.class);
     private static final double MIB = 1024.0 * 1024.0;
@@ -42,7 +45,7 @@ class ClusterGauges {
     private final SchedulerReadings schedulers;
     private final int top;
     /** The last list counted per cluster, by identity. */
-    private final Map<String, Counted> counted = new ConcurrentHashMap<>();
+    private final RenewingCache<String, Counted> counts;
 
     private record Counted(List<Job> jobs, JobCounts counts) {
     }
@@ -54,6 +57,7 @@ class ClusterGauges {
         this.clusterJobs = clusterJobs;
         this.schedulers = schedulers;
         this.top = settings.top();
+        this.counts = new RenewingCache<>("gauge-counts", RenewingCache.inMemory(), this::count);
     }
 
     /** The exposition text of all clusters. */
@@ -61,12 +65,7 @@ class ClusterGauges {
         Exposition out = declare(new Exposition());
         Instant now = Instant.now();
         for (String cluster : clusters.names()) {
-            try {
-                add(out, cluster, now);
-            } catch (RuntimeException e) {
-                log.warn("Gauges of {} left out of a scrape: {}", cluster, e.toString());
-                out.add("slurm_up", 0, "cluster", cluster);
-            }
+            add(out, cluster, now); // the shared snapshots never throw for an unreachable cluster
         }
         return out.text();
     }
@@ -104,14 +103,11 @@ class ClusterGauges {
             out.add("slurm_snapshot_age_seconds", Duration.between(o.fetchedAt(), now).toMillis() / 1000.0,
                     "cluster", cluster, "source", "overview");
             nodes(out, cluster, o);
-        }
-        List<Job> jobs = clusterJobs.lastRead(cluster);
-        if (jobs == null && o.hasData()) {
-            // another instance renewed the shared overview: this one reads the job list once, then keeps it
-            jobs = clusterJobs.jobsOrLast(cluster, Duration.ofMinutes(1));
-        }
-        if (jobs != null) {
-            jobs(out, cluster, counts(cluster, jobs));
+            try {
+                jobs(out, cluster, counts(cluster));
+            } catch (RuntimeException e) {
+                log.debug("Job gauges of {} left out of a scrape", cluster, e);
+            }
         }
         SchedulerReading r = schedulers.last(cluster);
         if (r == null) {
@@ -124,13 +120,28 @@ class ClusterGauges {
         }
     }
 
-    private JobCounts counts(String cluster, List<Job> jobs) {
-        Counted c = counted.get(cluster);
-        if (c == null || c.jobs() != jobs) {
-            c = new Counted(jobs, JobCounts.of(jobs, top));
-            counted.put(cluster, c);
+    /**
+     * The counts of the cluster's current job list; while a new list is counted (in the background, once per list),
+     * those of the list before, so no scrape waits for a count.
+     */
+    private JobCounts counts(String cluster) {
+        List<Job> jobs = clusterJobs.lastRead(cluster);
+        return switch (counts.read(cluster, new Policy<>(c -> c.jobs() == jobs, c -> true, null))) {
+            case Read.Fresh<Counted>(Counted c) -> c.counts();
+            case Read.Stale<Counted>(Counted c) -> c.counts();
+            case Read.Renewed<Counted>(Counted c) -> c.counts();
+            case Read.Failed<Counted> f -> throw f.rethrow();
+            case Read.TimedOut<Counted> t -> throw new IllegalStateException("no wait limit, no time-out");
+        };
+    }
+
+    private Counted count(String cluster, Counted before) {
+        List<Job> jobs = clusterJobs.lastRead(cluster);
+        if (jobs == null) {
+            // another instance renewed the shared overview: this one reads the job list once, then keeps it
+            jobs = clusterJobs.jobsOrLast(cluster, Duration.ofMinutes(1));
         }
-        return c.counts();
+        return new Counted(jobs, JobCounts.of(jobs, top));
     }
 
     static void nodes(Exposition out, String cluster, Overview o) {
@@ -185,5 +196,10 @@ class ClusterGauges {
         }
         out.add("slurm_scheduler_cycles", d.scheduleCycleCount(), main);
         out.add("slurm_scheduler_cycles", d.backfillCycleCount(), bf);
+    }
+
+    @Override
+    public void destroy() {
+        counts.close();
     }
 }

@@ -64,6 +64,12 @@ public final class TestHttp {
         return this;
     }
 
+    /** Sends {@code Authorization: Bearer <token>} with every request from now on (instead of basic credentials). */
+    public TestHttp bearer(String token) {
+        basic = "Bearer " + token;
+        return this;
+    }
+
     public record Response(int status, HttpHeaders headers, String body) {
         public JsonNode json() {
             return JSON.readTree(body);

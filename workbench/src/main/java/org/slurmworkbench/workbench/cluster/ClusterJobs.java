@@ -25,4 +25,12 @@ public interface ClusterJobs {
     default List<Job> jobsOrLast(String cluster, java.time.Duration maxStale) {
         return jobs(cluster);
     }
+
+    /**
+     * The list last read, whatever its age, without reading (null when this instance has not read the cluster's jobs
+     * yet): for readers that must cost slurmrestd nothing, such as the Prometheus gauges.
+     */
+    default List<Job> lastRead(String cluster) {
+        return null;
+    }
 }

@@ -9,4 +9,12 @@ public interface SchedulerReadings {
 
     /** @throws org.slurmworkbench.workbench.cluster.UnknownClusterException when no such cluster is configured */
     SchedulerReading reading(String cluster);
+
+    /**
+     * The last reading, whatever its age, without reading (null when there is none yet): the history collector renews
+     * it every {@code workbench.history.interval}; for readers that must cost slurmrestd nothing.
+     */
+    default SchedulerReading last(String cluster) {
+        return null;
+    }
 }

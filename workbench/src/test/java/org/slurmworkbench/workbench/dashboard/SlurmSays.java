@@ -13,19 +13,19 @@ import org.slurmworkbench.workbench.LabShell;
  * {@code squeue -r} per job record (array tasks one by one). Equal snapshots taken before and after a workbench
  * read mean the cluster did not change in between.
  */
-record SlurmSays(Map<String, NodeLine> nodes, List<JobLine> jobs) {
+public record SlurmSays(Map<String, NodeLine> nodes, List<JobLine> jobs) {
 
     private static final Pattern GPUS = Pattern.compile("gpu:(?:[^:(,]+:)?(\\d+)");
 
-    record NodeLine(String state, long allocCpus, long idleCpus, long otherCpus, long totalCpus, long gpus, long usedGpus,
+    public record NodeLine(String state, long allocCpus, long idleCpus, long otherCpus, long totalCpus, long gpus, long usedGpus,
                     long memoryMb, String partitions) {
     }
 
-    record JobLine(String id, String state, String reason, String user, String account, List<String> partitions,
+    public record JobLine(String id, String state, String reason, String user, String account, List<String> partitions,
                    long cpus, String nodes) {
     }
 
-    static SlurmSays now(LabCluster c) {
+    public static SlurmSays now(LabCluster c) {
         Map<String, NodeLine> nodes = new TreeMap<>();
         for (String l : LabShell.lines(c, "sinfo", "-N", "-h", "-O",
                 "NodeList:|,StateLong:|,CPUsState:|,Gres:|,GresUsed:|,Memory:|,Partition:|")) {
@@ -52,7 +52,7 @@ record SlurmSays(Map<String, NodeLine> nodes, List<JobLine> jobs) {
         return n;
     }
 
-    long count(String state) {
+    public long count(String state) {
         return jobs.stream().filter(j -> j.state().equals(state)).count();
     }
 }

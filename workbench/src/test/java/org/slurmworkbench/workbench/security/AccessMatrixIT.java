@@ -36,9 +36,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * Add a row to {@link #rows()} for each new sensitive action.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "workbench.security.coordinator-ttl=1s")
+        properties = {"workbench.security.coordinator-ttl=1s", "workbench.metrics.token=" + AccessMatrixIT.METRICS_TOKEN})
 class AccessMatrixIT {
 
+    static final String METRICS_TOKEN = "am-scrape-token-0123456789";
     static final String RUN = "wb6-am-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
     static LabCluster lab;
     /** The newest release: its REST API offers fairshare ({cs} in a row's path). */
@@ -251,6 +252,16 @@ class AccessMatrixIT {
         r.add(new Row("admin", "read the fairshare tree with every user", Kind.GET, fairshare, null, 200, Effect.FAIRSHARE_ALL));
         r.add(new Row("anonymous", "open the fairshare page", Kind.GET, "/fairshare?cluster={cs}", null, 302, Effect.NONE));
         r.add(new Row("alice", "open the fairshare page with her own user row only", Kind.GET, "/fairshare?cluster={cs}", null, 200, Effect.FAIRSHARE_OWN));
+        // Cluster gauges for Prometheus: they name users, so the scrape token or an admin; the token opens nothing else.
+        String gauges = "/api/v1/metrics";
+        r.add(new Row("anonymous", "scrape the cluster gauges", Kind.GET, gauges, null, 401, Effect.NONE));
+        r.add(new Row("alice", "scrape the cluster gauges", Kind.GET, gauges, null, 403, Effect.NONE));
+        r.add(new Row("bob", "scrape the cluster gauges (coordinator)", Kind.GET, gauges, null, 403, Effect.NONE));
+        r.add(new Row("admin", "scrape the cluster gauges", Kind.GET, gauges, null, 200, Effect.NONE));
+        r.add(new Row("prometheus", "scrape the cluster gauges with the token", Kind.GET, gauges, null, 200, Effect.NONE));
+        r.add(new Row("wrong-token", "scrape the cluster gauges with a wrong token", Kind.GET, gauges, null, 401, Effect.NONE));
+        r.add(new Row("prometheus", "read the queue with the scrape token", Kind.GET, queue, null, 401, Effect.NONE));
+        r.add(new Row("prometheus", "read the scheduler statistics with the scrape token", Kind.GET, "/api/v1/clusters/{c}/scheduler", null, 401, Effect.NONE));
         // -Dwb.access.rows=TEXT runs only the rows whose description contains TEXT (while working on a few).
         String only = System.getProperty("wb.access.rows", "");
         return r.stream().filter(row -> row.toString().contains(only)).map(row -> Named.of(row.toString(), row));
@@ -297,6 +308,8 @@ class AccessMatrixIT {
             as.put(user, new TestHttp(port).basic(TestUsers.ensure(jdbc, passwords, user), TestUsers.PASSWORD));
         }
         as.put("admin", new TestHttp(port).basic("admin", "admin-test-password"));
+        as.put("prometheus", new TestHttp(port).bearer(METRICS_TOKEN));
+        as.put("wrong-token", new TestHttp(port).bearer(METRICS_TOKEN + "x"));
         if (anchor == 0) {
             anchor = submit(RUN + "-anchor", ", \"hold\": true");
         }

@@ -38,7 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
  * rebuilt under load. The same viewers are then served by filtering and sorting the list on each request (the
  * baseline). Prints lines starting "QUEUE".
  */
-final class QueueBenchMain {
+public final class QueueBenchMain {
 
     private static final String RECORDED = "/recorded/24.11/v0.0.42/jobs.json";
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -77,44 +77,63 @@ final class QueueBenchMain {
                 + "p95 = %.2fx%n", percentile(naive, 50) / 1e6, base, p95 / base);
     }
 
-    static int TEMPLATES;
+    public static int TEMPLATES;
 
     /** n jobs read by the v0.0.42 reader from the recorded pending and running records, varied per copy. */
-    static List<Job> synthetic(int n) throws Exception {
-        JsonNode recorded;
-        try (InputStream in = QueueBenchMain.class.getResourceAsStream(RECORDED)) {
-            if (in == null) {
-                throw new IllegalStateException(RECORDED + " not on the test classpath (slurm-client's test jar)");
-            }
-            recorded = RestTransport.JSON.readTree(in);
-        }
-        List<ObjectNode> templates = new ArrayList<>();
-        for (JsonNode j : recorded.path("jobs")) {
-            String state = j.path("job_state").toString();
-            if ((state.contains("PENDING") || state.contains("RUNNING")) && j.path("array_task_string").asString("").isEmpty()) {
-                templates.add((ObjectNode) j);
-            }
-        }
-        TEMPLATES = templates.size();
+    public static List<Job> synthetic(int n) throws Exception {
         ApiVersion version = ApiVersion.parse("v0.0.42");
         List<Job> out = new ArrayList<>(n);
-        long base = 1_790_000_000L;
         for (int from = 0; from < n; from += 1000) {
-            ObjectNode body = RestTransport.JSON.createObjectNode();
-            ArrayNode chunk = body.putArray("jobs");
-            for (int i = from; i < Math.min(n, from + 1000); i++) {
-                ObjectNode j = templates.get(i % templates.size()).deepCopy();
-                j.put("job_id", 1_000_000 + i);
-                j.put("user_name", "u" + (i % 400));
-                j.put("account", "acct" + (i % 400 % 40));
-                j.put("name", "job-" + (i * 7919 % 5000));
-                ((ObjectNode) j.path("priority")).put("number", (i * 2654435761L) % 100_000);
-                ((ObjectNode) j.path("submit_time")).put("number", base + i);
-                chunk.add(j);
-            }
-            out.addAll(V0040Reader.jobs(body, version));
+            out.addAll(V0040Reader.jobs(body(from, Math.min(n, from + 1000)), version));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * A v0.0.42 {@code /jobs} answer with jobs {@code from} (inclusive) to {@code to}: the recorded pending and running
+     * records (no array records) replicated with distinct ids, 400 users u0..u399 in 40 accounts, varied names,
+     * priorities and submit times.
+     */
+    public static ObjectNode body(int from, int to) throws Exception {
+        List<ObjectNode> templates = templates();
+        long base = 1_790_000_000L;
+        ObjectNode body = RestTransport.JSON.createObjectNode();
+        ArrayNode chunk = body.putArray("jobs");
+        for (int i = from; i < to; i++) {
+            ObjectNode j = templates.get(i % templates.size()).deepCopy();
+            j.put("job_id", 1_000_000 + i);
+            j.put("user_name", "u" + (i % 400));
+            j.put("account", "acct" + (i % 400 % 40));
+            j.put("name", "job-" + (i * 7919 % 5000));
+            ((ObjectNode) j.path("priority")).put("number", (i * 2654435761L) % 100_000);
+            ((ObjectNode) j.path("submit_time")).put("number", base + i);
+            chunk.add(j);
+        }
+        return body;
+    }
+
+    private static List<ObjectNode> templates;
+
+    private static synchronized List<ObjectNode> templates() throws Exception {
+        if (templates == null) {
+            JsonNode recorded;
+            try (InputStream in = QueueBenchMain.class.getResourceAsStream(RECORDED)) {
+                if (in == null) {
+                    throw new IllegalStateException(RECORDED + " not on the test classpath (slurm-client's test jar)");
+                }
+                recorded = RestTransport.JSON.readTree(in);
+            }
+            List<ObjectNode> found = new ArrayList<>();
+            for (JsonNode j : recorded.path("jobs")) {
+                String state = j.path("job_state").toString();
+                if ((state.contains("PENDING") || state.contains("RUNNING")) && j.path("array_task_string").asString("").isEmpty()) {
+                    found.add((ObjectNode) j);
+                }
+            }
+            templates = List.copyOf(found);
+            TEMPLATES = found.size();
+        }
+        return templates;
     }
 
     /** Viewer v: every fifth an admin, else user u(v) of account acct(v % 40). */

@@ -51,6 +51,12 @@ class JobSnapshotCache implements ClusterJobs, DisposableBean {
                 s -> current(cluster, s) && s.ageNanos() < maxStale.toNanos() && !failing.contains(cluster), null));
     }
 
+    @Override
+    public List<Job> lastRead(String cluster) {
+        Snapshot s = snapshots.last(cluster);
+        return s == null ? null : s.jobs();
+    }
+
     private List<Job> jobs(String cluster, Policy<Snapshot> policy) {
         return switch (snapshots.read(cluster, policy)) {
             case Read.Fresh<Snapshot>(Snapshot s) -> s.jobs();

@@ -60,6 +60,11 @@ class DiagCache implements SchedulerReadings, DisposableBean {
         };
     }
 
+    @Override
+    public SchedulerReading last(String cluster) {
+        return readings.last(cluster);
+    }
+
     private boolean triedWithinTtl(String cluster) {
         Instant tried = attempted.get(cluster);
         return tried != null && tried.plus(ttl).isAfter(Instant.now());

@@ -2,6 +2,7 @@ package org.slurmworkbench.workbench.security.internal;
 
 import java.time.Duration;
 import org.slurmworkbench.workbench.security.Role;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +15,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -25,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Who may see what. Pages: form login with a session, CSRF on every form. {@code /api/**}: the same session,
  * or HTTP basic (without CSRF, since a browser never sends an Authorization header on its own); errors as problem
  * details. Anonymous: the login page, static files, health and Prometheus metrics (for load balancers and
- * scrapers; health details only for logged-in users). Admins only: {@code /admin/**}, user management, the other
- * actuator endpoints. Site logins (LDAP, Kerberos, SPNEGO) come from {@link SiteLogins}. Finer rules (own jobs,
+ * scrapers; health details only for logged-in users). Cluster gauges ({@code /api/v1/metrics}, with user names):
+ * admins, or Prometheus with the bearer token {@code workbench.metrics.token} ({@link MetricsTokenFilter}). Admins
+ * only: {@code /admin/**}, user management, the other actuator endpoints. Site logins (LDAP, Kerberos, SPNEGO) come from {@link SiteLogins}. Finer rules (own jobs,
  * coordinated accounts) live with the data, in each module. Also: the security headers ({@link SecurityHeaders}),
  * a new session id at login, and {@link LoginThrottleFilter}.
  */
@@ -62,8 +65,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json, SiteLogins siteLogins, LoginThrottle throttle)
-            throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json, SiteLogins siteLogins, LoginThrottle throttle,
+                                           @Value("${workbench.metrics.token:}") String metricsToken) throws Exception {
         String admin = Role.ADMIN.name();
         AuthenticationEntryPoint apiErrors = siteLogins.apiEntryPoint(new ApiSecurityErrors(json));
         ApiSecurityErrors apiDenied = new ApiSecurityErrors(json);
@@ -76,6 +79,7 @@ class SecurityConfiguration {
                         .requestMatchers("/login", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .requestMatchers("/actuator/**", "/admin/**", "/api/v1/users/**").hasRole(admin)
+                        .requestMatchers(MetricsTokenFilter.PATH).hasAnyRole(admin, MetricsTokenFilter.ROLE)
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .httpBasic(basic -> basic.realmName("Slurm Workbench").authenticationEntryPoint(apiErrors))
@@ -85,6 +89,7 @@ class SecurityConfiguration {
                 .headers(new SecurityHeaders())
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .addFilterBefore(new LoginThrottleFilter(throttle, apiDenied), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new MetricsTokenFilter(metricsToken), BasicAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(apiErrors, api)
                         .defaultAuthenticationEntryPointFor(siteLogins.pageEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")), AnyRequestMatcher.INSTANCE)

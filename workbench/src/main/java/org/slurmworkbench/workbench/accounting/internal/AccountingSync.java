@@ -33,7 +33,7 @@ import org.springframework.stereotype.Service;
  * of the {@code accounting-sync} lease runs the scheduled sync (another takes over when it dies and the lease expires).
  */
 @Service
-public class AccountingSync {
+class AccountingSync {
 
     private static final Logger log = LoggerFactory.getLogger(AccountingSync.class);
 

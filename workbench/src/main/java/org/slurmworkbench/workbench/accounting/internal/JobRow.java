@@ -9,7 +9,7 @@ import org.slurmworkbench.slurm.AccountingJob;
  * CPUs, which is exactly sacct's CPUTimeRAW for the job allocation ({@code -X}); GPU time likewise. A component of a
  * heterogeneous job is a row of its own (its own job id, as slurmdbd keeps it) with the het job's id and its offset.
  */
-public record JobRow(String cluster, long jobId, Long arrayJobId, Integer arrayTaskId, Long hetJobId,
+record JobRow(String cluster, long jobId, Long arrayJobId, Integer arrayTaskId, Long hetJobId,
                      Integer hetJobOffset, String user, String account,
                      String partition, String qos, String state, Integer exitCode, Instant submit, Instant eligible,
                      Instant start, Instant end, int cpus, int nodes, int gpus, long memoryMb, Integer timeLimitMinutes,

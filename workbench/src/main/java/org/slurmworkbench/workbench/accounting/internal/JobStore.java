@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
  * GROUP BY of the job table, whatever changed in a job, without re-reading whole days.
  */
 @Repository
-public class JobStore {
+class JobStore {
 
     private static final String STORED = """
             SELECT end_time, user_name, account, partition_name, qos, state, cpu_seconds, gpu_seconds, wait_seconds,

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** The sync state of one cluster as the API shows it; {@code syncing} while an incremental sync of it runs here. */
-public record SyncStatus(String cluster, Instant syncedUntil, int lastJobs, String lastError, boolean syncing,
+record SyncStatus(String cluster, Instant syncedUntil, int lastJobs, String lastError, boolean syncing,
                          Instant backfillFrom, Instant backfillTo, Instant backfillDone, Double backfillProgress) {
 
     static SyncStatus of(SyncCursorStore.Cursor c, boolean syncing) {

@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("workbench")
-public record ClusterProperties(
+record ClusterProperties(
         Path labRoot,
         @Valid List<Cluster> clusters,
         @Valid @DefaultValue ClusterStatusSettings clusterStatus) {

@@ -13,7 +13,7 @@ import java.util.Map;
  * than one field or the cluster is checked by {@link GlideinCheck}. The pool credential is one of a pasted
  * {@code token}, a {@code tokenFile} or a {@code poolPasswordFile} on the cluster; the token is never stored.
  */
-public record GlideinRequest(
+record GlideinRequest(
         @NotBlank @Pattern(regexp = NAME, message = "{glidein.error.pool}") String pool,
         @NotBlank @Size(max = 260) @Pattern(regexp = HOST_PORT, message = "{glidein.error.collector}") String collector,
         @Size(max = 16_384) @Pattern(regexp = "[A-Za-z0-9._=+/\\-]*", message = "{glidein.error.token}") String token,

@@ -8,7 +8,7 @@ import org.slurmworkbench.slurm.Job;
  * One pilot as slurmctld holds it: a started array task, or the still pending rest of the array ({@code tasks}
  * "2-9", {@code task} null). {@code elapsedSeconds} runs until the task ends; {@code active} while pending or running.
  */
-public record Pilot(String id, Integer task, String tasks, long jobId, String state, String reason, String node,
+record Pilot(String id, Integer task, String tasks, long jobId, String state, String reason, String node,
                     Long elapsedSeconds, Integer exitCode, boolean active) {
 
     static Pilot of(Job j, Instant now) {

@@ -10,7 +10,7 @@ import org.slurmworkbench.slurm.Qos;
  * "" for none), job counts null when unlimited. What an edit changes, what the diff compares and what the audit log
  * keeps before and after.
  */
-public record QosLimits(
+record QosLimits(
         String description,
         long priority,
         String grpTres,

@@ -15,7 +15,7 @@ import org.slurmworkbench.slurm.Tres;
  * MaxSubmitJobsPerUser against the user with the most running plus pending jobs. A pending array record counts as
  * one job here (slurmrestd lists it as one record until its tasks start).
  */
-public record QosUse(
+record QosUse(
         String cluster,
         String name,
         QosLimits limits,

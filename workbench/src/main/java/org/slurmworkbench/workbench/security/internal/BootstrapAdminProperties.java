@@ -13,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("workbench.bootstrap-admin")
-public record BootstrapAdminProperties(
+record BootstrapAdminProperties(
         @DefaultValue("admin") @NotBlank(message = "is required")
         @Pattern(regexp = NewUser.USERNAME, message = "must be 2-64 lower-case letters, digits, '_', '.', '@' or '-'")
         String username,

@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("workbench.security.kerberos")
-public record KerberosLoginProperties(
+record KerberosLoginProperties(
         String realm,
         String kdc,
         Path krb5Conf,

@@ -13,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("workbench.security.ldap")
-public record LdapLoginProperties(
+record LdapLoginProperties(
         String url,
         String base,
         String userDnPattern,

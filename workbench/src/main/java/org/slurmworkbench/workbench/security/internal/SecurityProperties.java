@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("workbench.security")
-public record SecurityProperties(
+record SecurityProperties(
         @DefaultValue("30s") Duration coordinatorTtl,
         @Valid @DefaultValue LoginThrottleSettings loginThrottle) {
 

@@ -9,7 +9,7 @@ import org.slurmworkbench.workbench.web.FieldProblems;
  * narrowed by state (as Slurm names it, or {@code active} / {@code ended}), partition and a part of the name; one
  * page of {@link #PAGE_SIZE} rows. Null fields mean "any".
  */
-public record JobFilter(Integer days, String state, String partition, String name, Integer page, String expand) {
+record JobFilter(Integer days, String state, String partition, String name, Integer page, String expand) {
 
     static final int PAGE_SIZE = 50;
     static final int DEFAULT_DAYS = 7;

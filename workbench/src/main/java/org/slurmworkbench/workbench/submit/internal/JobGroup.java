@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** One row of "my jobs": a job, or an array with its tasks counted by state. */
-public record JobGroup(String id, JobView first, List<JobView> members, Map<String, Long> tasksByState) {
+record JobGroup(String id, JobView first, List<JobView> members, Map<String, Long> tasksByState) {
 
     public boolean array() {
         return first.arrayJobId() != null;

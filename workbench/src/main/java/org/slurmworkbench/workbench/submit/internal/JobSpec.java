@@ -16,7 +16,7 @@ import org.slurmworkbench.workbench.submit.internal.SlurmValue.Kind;
  * option is named instead of silently ignored.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record JobSpec(
+record JobSpec(
         @NotBlank(message = "{submit.error.script.required}")
         @Size(max = MAX_SCRIPT_CHARS, message = "{submit.error.script.size}")
         @Pattern(regexp = "(?s)#!.*", message = "{submit.error.script.shebang}")

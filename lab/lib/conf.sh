@@ -14,6 +14,50 @@ write_if_changed() {
 	mv -f "$f.new" "$f"
 }
 
+# The lab's own scheduler parameters; "lab sched --set" overrides some of them per release
+# ($R_HOME/sched-parameters, kept across "lab up" until "lab sched --reset").
+LAB_SCHED_PARAMS=default_queue_depth=1000,sched_interval=10,bf_interval=5,bf_continue,bf_max_job_test=1000
+
+# sched_params: the release's SchedulerParameters (the override if there is one, else the lab's).
+sched_params() {
+	if [[ -s $R_HOME/sched-parameters ]]; then
+		cat "$R_HOME/sched-parameters"
+	else
+		echo "$LAB_SCHED_PARAMS"
+	fi
+}
+
+# sched_merge CURRENT SETTINGS: CURRENT with each item of SETTINGS (comma list of key=value or
+# bare flags) put in place of the item with the same key, or appended.
+sched_merge() {
+	local cur=$1 item key out=() found i
+	IFS=, read -ra out <<<"$cur"
+	local -a add
+	IFS=, read -ra add <<<"$2"
+	for item in "${add[@]}"; do
+		[[ -n $item ]] || continue
+		[[ $item =~ ^[A-Za-z_]+(=[^,[:space:]]*)?$ ]] || die "bad scheduler parameter '$item' (want key=value or a flag)"
+		key=${item%%=*}
+		found=0
+		for i in "${!out[@]}"; do
+			if [[ ${out[$i]%%=*} == "$key" ]]; then
+				out[i]=$item
+				found=1
+			fi
+		done
+		((found)) || out+=("$item")
+	done
+	local IFS=,
+	echo "${out[*]}"
+}
+
+# sched_apply: write slurm.conf with the release's parameters and have slurmctld reread it.
+sched_apply() {
+	conf_write || true
+	rx scontrol reconfigure
+	log "$R: SchedulerParameters=$(sched_params)"
+}
+
 conf_slurm() {
 	local d=$R_DIR i
 	cat <<EOF
@@ -46,7 +90,7 @@ InactiveLimit=0
 SlurmdTimeout=120
 SlurmdParameters=config_overrides
 SchedulerType=sched/backfill
-SchedulerParameters=default_queue_depth=1000,sched_interval=10,bf_interval=5,bf_continue,bf_max_job_test=1000
+SchedulerParameters=$(sched_params)
 SelectType=select/cons_tres
 SelectTypeParameters=CR_CPU_Memory
 DefMemPerCPU=1000

@@ -48,6 +48,20 @@ public interface SlurmApi {
      */
     List<Share> shares();
 
+    /**
+     * Whether this API version dumps slurmctld's configuration ({@code GET /slurm/v0.0.45/conf}, Slurm 26.05; no
+     * earlier version the client speaks offers it).
+     */
+    boolean offersConfig();
+
+    /**
+     * The scheduler's configuration from slurm.conf, by slurm.conf key in a fixed order: SchedulerType,
+     * SchedulerParameters, PriorityType, the PriorityWeight* keys, SelectType and SelectTypeParameters; lists joined
+     * by commas; a key slurmctld leaves out is absent. @throws SlurmException.NotOffered where {@link #offersConfig()}
+     * is false
+     */
+    java.util.Map<String, String> schedulerConfig();
+
     /** All jobs slurmctld holds. */
     default List<Job> jobs() {
         return jobs(null).jobs();

@@ -110,6 +110,17 @@ public final class V0038Api implements SlurmApi {
                 + " (sshare): it needs REST API v0.0.40 or later (Slurm 23.11+)");
     }
 
+    @Override
+    public boolean offersConfig() {
+        return false;
+    }
+
+    @Override
+    public Map<String, String> schedulerConfig() {
+        throw new SlurmException.NotOffered("Slurm " + info.release() + " (REST API v0.0.38) does not offer its"
+                + " configuration: GET /slurm/.../conf needs REST API v0.0.45 (Slurm 26.05)");
+    }
+
     private SlurmException.NotOffered notOffered() {
         return new SlurmException.NotOffered("Slurm " + info.release() + " (REST API v0.0.38) does not offer node updates"
                 + " (drain, resume): they need REST API v0.0.40 or later (Slurm 23.11+)");

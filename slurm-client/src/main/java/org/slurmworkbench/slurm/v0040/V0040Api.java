@@ -43,6 +43,7 @@ public final class V0040Api implements SlurmApi {
 
     private static final ApiVersion V0041 = ApiVersion.parse("v0.0.41");
     private static final ApiVersion V0042 = ApiVersion.parse("v0.0.42");
+    private static final ApiVersion V0045 = ApiVersion.parse("v0.0.45");
     /** ESLURM_USER_ID_UNKNOWN: slurmrestd could not resolve a {@code users} filter to a Unix user. */
     static final int UNKNOWN_USER = 2166;
     /** ESLURM_ALREADY_DONE: "Job/step already completing or completed". */
@@ -121,6 +122,41 @@ public final class V0040Api implements SlurmApi {
     public List<Share> shares() {
         return Shares.read(get(slurm + "shares", Map.of()).body());
     }
+
+    @Override
+    public boolean offersConfig() {
+        return version.compareTo(V0045) >= 0;
+    }
+
+    /** {@code GET conf} (v0.0.45+): slurm.conf as slurmctld holds it, of which the scheduler's keys. */
+    @Override
+    public Map<String, String> schedulerConfig() {
+        if (!offersConfig()) {
+            throw new SlurmException.NotOffered("Slurm " + info.release() + " (REST API " + version + ") does not"
+                    + " offer its configuration: GET /slurm/.../conf needs REST API v0.0.45 (Slurm 26.05)");
+        }
+        tools.jackson.databind.JsonNode conf = get(slurm + "conf", Map.of()).body().path("slurm_conf");
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String key : SCHEDULER_KEYS) {
+            tools.jackson.databind.JsonNode v = conf.path(key);
+            if (v.isMissingNode() || v.isNull()) {
+                continue;
+            }
+            if (v.isArray()) {
+                java.util.List<String> items = new java.util.ArrayList<>();
+                v.forEach(i -> items.add(i.asString("")));
+                out.put(key, String.join(",", items));
+            } else {
+                out.put(key, v.asString(""));
+            }
+        }
+        return out;
+    }
+
+    private static final java.util.List<String> SCHEDULER_KEYS = java.util.List.of("SchedulerType",
+            "SchedulerParameters", "SchedulerTimeSlice", "PriorityType", "PriorityWeightAge", "PriorityWeightAssoc",
+            "PriorityWeightFairshare", "PriorityWeightJobSize", "PriorityWeightPartition", "PriorityWeightQOS",
+            "PriorityWeightTRES", "PriorityFlags", "PriorityDecayHalfLife", "SelectType", "SelectTypeParameters");
 
     private void updateNode(String name, tools.jackson.databind.node.ObjectNode body) {
         transport.post(user, slurm + "node/" + name, body).requireNoErrors();

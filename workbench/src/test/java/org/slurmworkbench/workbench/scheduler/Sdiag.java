@@ -11,13 +11,13 @@ import org.slurmworkbench.workbench.LabShell;
  * One {@code sdiag} reading of a lab release, parsed: "section|label" to its first number (sections: "general",
  * "main", "backfill"), "output at" and "data since" as epoch seconds, and the sum of the RPC counts by type.
  */
-record Sdiag(Map<String, Long> values, long rpcs) {
+public record Sdiag(Map<String, Long> values, long rpcs) {
 
     private static final Pattern NUMBER = Pattern.compile("(-?\\d+)");
     private static final Pattern EPOCH = Pattern.compile("\\((\\d+)\\)\\s*$");
     private static final Pattern RPC_COUNT = Pattern.compile("\\)\\s+count:(\\d+)");
 
-    static Sdiag read(LabCluster lab) {
+    public static Sdiag read(LabCluster lab) {
         return parse(LabShell.run(lab, "sdiag"));
     }
 
@@ -60,7 +60,7 @@ record Sdiag(Map<String, Long> values, long rpcs) {
         return new Sdiag(values, rpcs);
     }
 
-    long get(String key) {
+    public long get(String key) {
         Long v = values.get(key);
         if (v == null) {
             throw new AssertionError("sdiag printed no '" + key + "': " + values.keySet());

@@ -227,6 +227,12 @@ class AccessMatrixIT {
             r.add(new Row("bob", route[0] + " (coordinator)", Kind.GET, route[1], null, 404, Effect.NONE));
             r.add(new Row("admin", route[0], Kind.GET, route[1], null, 200, Effect.NONE));
         }
+        // Repeat a run (same plan and seed, a new run created, not started): changing runs is for admins only.
+        r.add(new Row("anonymous", "repeat a workload run", Kind.POST_JSON, run + "/repeat", null, 401, Effect.NONE));
+        r.add(new Row("carol", "repeat a workload run", Kind.POST_JSON, run + "/repeat", null, 403, Effect.NONE));
+        r.add(new Row("bob", "repeat a workload run (coordinator)", Kind.POST_JSON, run + "/repeat", null, 403, Effect.NONE));
+        r.add(new Row("carol", "repeat a workload run from its page", Kind.SESSION_FORM, "/workloads/runs/{run}/repeat", null, 403, Effect.NONE));
+        r.add(new Row("admin", "repeat a workload run", Kind.POST_JSON, run + "/repeat", null, 201, Effect.NONE));
         r.add(new Row("carol", "list workload runs (none of hers)", Kind.GET, "/api/v1/workloads/runs", null, 403, Effect.NONE));
         r.add(new Row("admin", "list workload runs", Kind.GET, "/api/v1/workloads/runs", null, 200, Effect.NONE));
         r.add(new Row("carol", "open the workload runs page", Kind.GET, "/workloads", null, 403, Effect.NONE));

@@ -18,7 +18,8 @@ import org.slurmworkbench.workbench.TestLab;
 /**
  * In headless Chromium, as the admin: preview a run of the "scheduler stress" preset made small in the form (a bad
  * number shown on its field first, then the charts), create it, start
- * it, watch the progress bar (reloaded by htmx) reach 100 %, and open the analysis with its chart drawn.
+ * it, watch the progress bar (reloaded by htmx) reach 100 %, and open the analysis with its chart drawn, what the
+ * scheduler did during the run and what it ran on (en, zh); repeat it in one click and compare the two (en, zh).
  */
 @BrowserTestBase.Window(width = 1440, height = 1400)
 class WorkloadBrowserIT extends BrowserTestBase {
@@ -83,5 +84,56 @@ class WorkloadBrowserIT extends BrowserTestBase {
         wait.until(ExpectedConditions.attributeToBe(By.id("utilization-chart"), "data-drawn", "true"));
         assertThat(driver.findElement(By.id("csv-jobs")).getDomAttribute("href")).endsWith("analysis.csv?part=jobs");
         screenshot("workload-analysis");
+
+        // what the scheduler did (once the run's jobs have ended and its last /diag reading is in) and what it ran on
+        new WebDriverWait(driver, Duration.ofMinutes(2)).pollingEvery(Duration.ofSeconds(3))
+                .ignoring(StaleElementReferenceException.class).until(d -> {
+            if (!d.findElements(By.id("scheduler-table")).isEmpty()
+                    && d.findElement(By.id("scheduler-span")).getText().contains("at the end")) {
+                return true;
+            }
+            d.navigate().refresh();
+            return false;
+        });
+        String runPath = driver.getCurrentUrl().replaceAll("^https?://[^/]+", "").replace("/analysis", "");
+        String first = runPath.substring(runPath.lastIndexOf('/') + 1);
+        assertThat(Long.parseLong(driver.findElement(By.cssSelector("#scheduler-main .sched-main-cycles")).getText())).isPositive();
+        assertThat(driver.findElement(By.id("ran-on")).getText()).startsWith("Slurm " + c.series());
+        boolean conf = c.series().equals("26.05");
+        assertThat(driver.findElements(By.id("ran-on-config")).isEmpty()).isEqualTo(!conf);
+        assertThat(driver.findElements(By.id("ran-on-no-config")).isEmpty()).isEqualTo(conf);
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "document.getElementById('scheduler-card').scrollIntoView()");
+        screenshot("workload-analysis-scheduler");
+        driver.get(url(runPath + "/analysis?lang=zh"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("scheduler-table")));
+        assertThat(driver.findElement(By.id("scheduler-card")).getText()).contains("运行期间调度器做了什么", "主调度器", "回填")
+                .doesNotContain("Main scheduler");
+        assertThat(driver.findElement(By.id("cluster-card")).getText()).contains("运行所在集群");
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "document.getElementById('scheduler-card').scrollIntoView()");
+        screenshot("workload-analysis-scheduler-zh");
+
+        // repeat it in one click: a new run of the same plan, created, not started
+        driver.get(url(runPath + "?lang=en"));
+        driver.findElement(By.id("run-repeat")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("run-start")));
+        String second = driver.getCurrentUrl().substring(driver.getCurrentUrl().lastIndexOf('/') + 1);
+        assertThat(second).isNotEqualTo(first);
+        assertThat(driver.findElement(By.id("count-total")).getText()).isEqualTo("30");
+        assertThat(driver.findElement(By.id("run-state")).getText()).isEqualTo("Created");
+
+        // the comparison: settings first (the repeat, never started, has none recorded: said plainly), then results
+        for (String lang : java.util.List.of("en", "zh")) {
+            driver.get(url("/workloads/compare?a=" + first + "&b=" + second + "&lang=" + lang));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("settings-card")));
+            String settings = driver.findElement(By.id("settings-card")).getText();
+            assertThat(settings).contains(second).contains(lang.equals("en") ? "was not recorded" : "未记录");
+            assertThat(driver.findElement(By.id("scheduler-compare-card")).getText())
+                    .contains(lang.equals("en") ? "Main cycles" : "主调度周期数");
+            screenshot("workload-compare-" + lang);
+        }
+        driver.get(url("/workloads/compare?a=" + first + "&b=" + first + "&lang=en"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("settings-same")));
     }
 }

@@ -15,6 +15,7 @@ import org.slurmworkbench.slurm.Diag;
 import org.slurmworkbench.workbench.lease.Leases;
 import org.slurmworkbench.workbench.scheduler.SchedulerReading;
 import org.slurmworkbench.workbench.scheduler.SchedulerReadings;
+import org.slurmworkbench.workbench.scheduler.SchedulerSample;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;

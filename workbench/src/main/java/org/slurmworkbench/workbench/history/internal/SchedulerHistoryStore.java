@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.slurmworkbench.workbench.history.SchedulerHistory;
 import org.slurmworkbench.workbench.history.SchedulerHistory.Point;
+import org.slurmworkbench.workbench.scheduler.SchedulerSample;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;

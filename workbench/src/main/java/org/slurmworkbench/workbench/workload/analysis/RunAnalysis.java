@@ -8,7 +8,9 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slurmworkbench.slurm.SlurmException;
+import org.slurmworkbench.workbench.workload.run.ClusterFacts;
 import org.slurmworkbench.workbench.workload.run.Run;
+import org.slurmworkbench.workbench.workload.run.RunSchedulerStore;
 import org.slurmworkbench.workbench.workload.run.RunStore;
 import org.slurmworkbench.workbench.workload.run.SlurmJobs;
 import org.springframework.stereotype.Service;
@@ -16,7 +18,8 @@ import org.springframework.stereotype.Service;
 /**
  * The analysis of a run: refreshes what Slurm says of its jobs (slurmctld while it runs, accounting as well once it is
  * over, and never again once accounting has every job finished), then computes {@link RunMetrics} from the stored
- * times. Also compares two runs metric by metric.
+ * times, and what the scheduler did during it from the run's /diag readings ({@link SchedulerActivity}). Also compares
+ * two runs: the settings of the clusters they ran on that differed, then the scheduler's work and every metric.
  */
 @Service
 public class RunAnalysis { // public for run.WorkloadBench only
@@ -24,14 +27,25 @@ public class RunAnalysis { // public for run.WorkloadBench only
     private static final Logger log = LoggerFactory.getLogger(RunAnalysis.class);
 
     /** The analysis of one run; {@code fresh} is false when Slurm could not be asked and stored times were used. */
-    record Analysis(String runId, String cluster, String state, boolean complete, boolean fresh, RunMetrics metrics) {
+    record Analysis(String runId, String cluster, String state, boolean complete, boolean fresh, RunMetrics metrics,
+                    SchedulerActivity scheduler, ClusterFacts clusterFacts) {
+    }
+
+    /** A setting of the cluster (see {@link ClusterFacts#settings()}) that differed between two runs; "" = unset. */
+    record SettingDifference(String setting, String a, String b) {
     }
 
     /** One metric of one group (all, user:NAME, size:CLASS) in both runs; diff = b - a, null where either is. */
     record Difference(String group, String metric, Double a, Double b, Double diff) {
     }
 
-    record Comparison(Analysis a, Analysis b, List<Difference> differences) {
+    /**
+     * Two runs side by side: the settings of the clusters they ran on that differed (before their results: what was
+     * not the same), notes where a release did not offer its configuration, what the scheduler did in each and every
+     * metric of their jobs.
+     */
+    record Comparison(Analysis a, Analysis b, List<SettingDifference> settings, List<String> settingsNotes,
+                      List<Difference> scheduler, List<Difference> differences) {
     }
 
     /** Slurm is asked at most this often per run, however many viewers poll the analysis. */
@@ -49,7 +63,10 @@ public class RunAnalysis { // public for run.WorkloadBench only
     private final Map<String, Refreshed> refreshed = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.CompletableFuture<Boolean>> refreshing = new java.util.concurrent.ConcurrentHashMap<>();
 
-    RunAnalysis(RunStore runs, ResultStore results, SlurmJobs slurm) {
+    private final RunSchedulerStore scheduler;
+
+    RunAnalysis(RunStore runs, ResultStore results, SlurmJobs slurm, RunSchedulerStore scheduler) {
+        this.scheduler = scheduler;
         this.runs = runs;
         this.results = results;
         this.slurm = slurm;
@@ -65,7 +82,8 @@ public class RunAnalysis { // public for run.WorkloadBench only
         int cpus = now.capacityCpus() == null ? 0 : now.capacityCpus();
         int gpus = now.capacityGpus() == null ? 0 : now.capacityGpus();
         return new Analysis(run.id(), run.cluster(), now.state().name(), now.analysedAt() != null, fresh,
-                RunMetrics.of(jobs, now.startedAt(), cpus, gpus, Instant.now()));
+                RunMetrics.of(jobs, now.startedAt(), cpus, gpus, Instant.now()),
+                SchedulerActivity.of(scheduler.readings(run.id())), scheduler.cluster(run.id()).orElse(null));
     }
 
     /**
@@ -138,7 +156,49 @@ public class RunAnalysis { // public for run.WorkloadBench only
         for (String size : union(x.metrics().bySize(), y.metrics().bySize())) {
             differences("size:" + size, x.metrics().bySize().get(size), y.metrics().bySize().get(size), null, null, diffs);
         }
-        return new Comparison(x, y, diffs);
+        List<Difference> sched = new ArrayList<>();
+        if (x.scheduler() != null || y.scheduler() != null) {
+            Map<String, Double> none = new LinkedHashMap<>();
+            (x.scheduler() != null ? x.scheduler() : y.scheduler()).values().keySet().forEach(k -> none.put(k, null));
+            differences("scheduler", x.scheduler() == null ? none : x.scheduler().values(),
+                    y.scheduler() == null ? none : y.scheduler().values(), sched);
+        }
+        return new Comparison(x, y, settingDifferences(x, y), settingsNotes(x, y), sched, diffs);
+    }
+
+    /** Every setting whose value differs (or that only one run's cluster has), in the order of the facts. */
+    static List<SettingDifference> settingDifferences(Analysis x, Analysis y) {
+        if (x.clusterFacts() == null || y.clusterFacts() == null) {
+            return List.of();
+        }
+        Map<String, String> a = x.clusterFacts().settings();
+        Map<String, String> b = y.clusterFacts().settings();
+        java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        List<SettingDifference> out = new ArrayList<>();
+        for (String k : keys) {
+            String p = a.get(k);
+            String q = b.get(k);
+            if (!java.util.Objects.equals(p, q)) {
+                out.add(new SettingDifference(k, p, q));
+            }
+        }
+        return out;
+    }
+
+    /** What the comparison of settings could not look at, plainly: no facts recorded, or no configuration offered. */
+    static List<String> settingsNotes(Analysis x, Analysis y) {
+        List<String> notes = new ArrayList<>();
+        for (Analysis r : List.of(x, y)) {
+            if (r.clusterFacts() == null) {
+                notes.add("Run " + r.runId() + ": the cluster it ran on was not recorded (a run started before runs"
+                        + " recorded it, or Slurm did not answer at its start)");
+            } else if (r.clusterFacts().configNotOffered() != null) {
+                notes.add("Run " + r.runId() + ": " + r.clusterFacts().configNotOffered()
+                        + "; its scheduler settings cannot be compared");
+            }
+        }
+        return notes;
     }
 
     /** Every metric of a summary, by name, in the order the page and CSV show them. */
@@ -167,8 +227,11 @@ public class RunAnalysis { // public for run.WorkloadBench only
 
     private static void differences(String group, RunMetrics.Summary a, RunMetrics.Summary b, RunMetrics.Utilization ua,
                                     RunMetrics.Utilization ub, List<Difference> out) {
-        Map<String, Double> va = values(a, ua);
-        Map<String, Double> vb = values(b, ub);
+        differences(group, values(a, ua), values(b, ub), out);
+    }
+
+    /** One difference per metric of {@code va} (b - a, rounded to 0.001; null where either is null). */
+    private static void differences(String group, Map<String, Double> va, Map<String, Double> vb, List<Difference> out) {
         va.forEach((metric, x) -> {
             Double y = vb.get(metric);
             out.add(new Difference(group, metric, x, y, x == null || y == null ? null : Math.round((y - x) * 1000) / 1000.0));

@@ -39,6 +39,7 @@ class RunEngine implements SmartLifecycle {
     private final JobSubmitter submitter;
     private final Clusters clusters;
     private final WorkloadProperties settings;
+    private final RunSampler sampler;
     private final Map<String, RunWorkers> active = new ConcurrentHashMap<>();
     private volatile boolean running;
     private volatile boolean ready;
@@ -47,7 +48,8 @@ class RunEngine implements SmartLifecycle {
     private final Object lifecycle = new Object();
 
     RunEngine(RunStore store, RunQueue queue, SlurmJobs slurm, JobSubmitter submitter, Clusters clusters,
-              WorkloadProperties settings) {
+              WorkloadProperties settings, RunSampler sampler) {
+        this.sampler = sampler;
         this.store = store;
         this.queue = queue;
         this.slurm = slurm;
@@ -162,6 +164,11 @@ class RunEngine implements SmartLifecycle {
             } catch (RuntimeException e) {
                 log.warn("Run {}: {}{}", run.id(), e.toString(), e.getCause() == null ? "" : " (" + e.getCause() + ")");
             }
+        }
+        try {
+            sampler.tick(runs);
+        } catch (RuntimeException e) {
+            log.warn("Scheduler readings of runs failed: {}", e.toString());
         }
         // runs deleted or finished elsewhere
         active.keySet().stream().filter(id -> !ids.contains(id)).toList().forEach(id -> active.remove(id).stop());

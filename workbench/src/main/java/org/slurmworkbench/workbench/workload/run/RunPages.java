@@ -248,6 +248,12 @@ class RunPages {
         return "workload/run :: progress";
     }
 
+    /** Repeat: a new run of the same plan and seed, shown at once (started with its own Start button). */
+    @PostMapping("/workloads/runs/{id}/repeat")
+    String repeat(@PathVariable String id) {
+        return "redirect:/workloads/runs/" + runs.repeat(CurrentUser.require(), id).id();
+    }
+
     @PostMapping("/workloads/runs/{id}/{action:start|pause|resume|cancel}")
     String act(@PathVariable String id, @PathVariable String action,
                @RequestParam(defaultValue = "false") boolean scancel) {

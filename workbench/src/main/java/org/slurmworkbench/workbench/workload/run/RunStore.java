@@ -316,6 +316,12 @@ public class RunStore {
                 .collect(Collectors.toMap(PlannedJob::seq, j -> j));
     }
 
+    /** The run's plan, every job as it was planned, in arrival order (what a repeat of the run stores again). */
+    List<PlannedJob> plannedJobs(String runId) {
+        return jdbc.query("SELECT " + JOB_COLUMNS + " FROM wl_job WHERE run_id = ? ORDER BY submit_offset_ms, seq",
+                RunStore::job, runId);
+    }
+
     private static String placeholders(int n) {
         return String.join(",", Collections.nCopies(n, "?"));
     }

@@ -50,9 +50,11 @@ public class Runs {
     private final SubmitTestUsers testUsers;
     private final WorkloadProperties settings;
     private final JsonMapper json;
+    private final RunSampler sampler;
 
     Runs(RunStore store, PlanSources sources, RunEngine engine, Clusters clusters, SubmitTestUsers testUsers,
-         WorkloadProperties settings, JsonMapper json) {
+         WorkloadProperties settings, JsonMapper json, RunSampler sampler) {
+        this.sampler = sampler;
         this.store = store;
         this.sources = sources;
         this.engine = engine;
@@ -169,6 +171,24 @@ public class Runs {
         return run;
     }
 
+    /**
+     * A new run of the same plan (every job as planned, the same seed and source, what it was made from) on the same
+     * cluster with the same concurrency, rate limit and cancel setting, created (not started) by {@code me}. Changing
+     * runs is for admins, so repeating is too; the run must be one {@code me} may read.
+     */
+    Run repeat(WorkbenchUser me, String id) {
+        requireAdmin(me);
+        Run old = get(me, id);
+        checkCluster(old.cluster());
+        WorkloadPlan plan = new WorkloadPlan(old.source(), old.seed(), store.plannedJobs(id));
+        Run run = new Run(newId(), old.cluster(), plan.source(), plan.seed(), old.parameters(), RunState.CREATED,
+                old.concurrency(), old.rateLimit(), old.scancelOnCancel(), me.username(), Instant.now(), null, null, 0,
+                null, null, null, null);
+        store.create(run, plan);
+        log.info("Run {} created by {} as a repeat of {}: {} jobs", run.id(), me.username(), id, plan.jobs().size());
+        return run;
+    }
+
     /** The newest runs, for admins only: a run holds its jobs' users and times. */
     List<RunView> list(WorkbenchUser me) {
         requireAdmin(me);
@@ -201,14 +221,20 @@ public class Runs {
         return new RunView(run, progress(run));
     }
 
-    /** Starts the run: notes the cluster's capacity (for the utilization) and hands it to the engine. */
+    /**
+     * Starts the run: notes the cluster's capacity (for the utilization), the cluster's facts and a first /diag
+     * reading, and hands it to the engine.
+     */
     Run start(WorkbenchUser me, String id) {
         requireAdmin(me);
         Run run = get(id);
         if (run.state() != RunState.CREATED) {
             throw RunProblems.conflict(run, "start");
         }
-        List<Node> nodes = clusters.asServiceUser(run.cluster()).nodes();
+        org.slurmworkbench.slurm.SlurmApi api = clusters.asServiceUser(run.cluster());
+        List<Node> nodes = api.nodes();
+        // before the first submission: what the run runs on and where the scheduler's counters stand
+        sampler.started(id, run.cluster(), api, nodes);
         int cpus = nodes.stream().mapToInt(Node::cpus).sum();
         int gpus = nodes.stream().mapToInt(Node::gpus).sum();
         if (!store.start(id, Instant.now(), cpus, gpus)) {

@@ -58,6 +58,13 @@ class RunsApi {
         return runs.view(runs.start(CurrentUser.require(), id).id());
     }
 
+    @PostMapping("/{id}/repeat")
+    @Operation(summary = "Create a new run of the same plan and seed (admins only); start it with POST .../start",
+            description = "Same jobs, arrival offsets, seed, cluster, concurrency and rate limit as the run repeated.")
+    ResponseEntity<Runs.RunView> repeat(@PathVariable String id) {
+        return created(runs.repeat(CurrentUser.require(), id));
+    }
+
     @PostMapping("/{id}/pause")
     @Operation(summary = "Pause: no new submissions; the plan's remaining offsets shift by the pause")
     Runs.RunView pause(@PathVariable String id) {

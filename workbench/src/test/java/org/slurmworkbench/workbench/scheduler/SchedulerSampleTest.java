@@ -1,4 +1,4 @@
-package org.slurmworkbench.workbench.history.internal;
+package org.slurmworkbench.workbench.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.slurmworkbench.workbench.history.internal;
+package org.slurmworkbench.workbench.scheduler;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,14 +8,15 @@ import org.slurmworkbench.slurm.Diag;
 /**
  * One scheduler sample as the history adds it: what sdiag's counters grew by since the previous reading (none for
  * the first, the counts since the reset after one) over {@code countedSeconds}, the longest cycles seen, and gauges.
+ * Used by the history collector and by workload runs (what the scheduler did during a run).
  */
-record SchedulerSample(Instant at, long countedSeconds, long mainCycles, long mainCycleMicros, long mainLongest,
+public record SchedulerSample(Instant at, long countedSeconds, long mainCycles, long mainCycleMicros, long mainLongest,
                        long backfillCycles, long backfillCycleMicros, long backfillLongest, long jobsStarted,
                        long backfillJobsStarted, long rpcs, long serverThreads, long agentQueue, long mainQueue,
                        long backfillQueue) {
 
     /** The sample of {@code current} after {@code previous} (null: none yet); null when it is the same reading. */
-    static SchedulerSample of(Diag previous, Diag current) {
+    public static SchedulerSample of(Diag previous, Diag current) {
         Instant at = current.requestTime();
         if (at == null || previous != null && !at.isAfter(previous.requestTime())) {
             return null;

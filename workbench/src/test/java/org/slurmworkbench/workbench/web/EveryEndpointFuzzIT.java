@@ -561,7 +561,11 @@ class EveryEndpointFuzzIT {
         }
         String what = " (" + e.describe() + ")";
         String type = String.valueOf(r.header("Content-Type"));
-        if (r.status() >= 500) {
+        // 501 is the app's deliberate answer for what a Slurm release's REST API lacks (22.05: no fairshare, no node
+        // update), a problem naming it; any other 5xx, or a 501 in any other form, is a failure
+        boolean notOffered = r.status() == 501 && String.valueOf(r.header("Content-Type")).startsWith("application/problem+json")
+                && r.body() != null && r.body().contains("\"title\":\"Not offered by this Slurm version\"");
+        if (r.status() >= 500 && !notOffered) {
             failures.add(e, "HTTP " + r.status() + what, request + "\n  -> " + shorten(r.body(), 600));
         }
         String b = r.body() == null ? "" : r.body();

@@ -34,6 +34,12 @@ services_up() {
 		wait_for 20 tcp_open 6379 || die "Redis did not listen on 127.0.0.1:6379, see $SVC_DIR/redis.log"
 	fi
 	command -v mariadb >/dev/null || host_install mariadb-client
+	# three slurmdbds, the app and a test suite with many application contexts need more than MariaDB's default 151
+	local max
+	max=$(mysql_root <<<"SELECT @@GLOBAL.max_connections;" | tail -1)
+	if [[ $max =~ ^[0-9]+$ ]] && ((max < 500)); then
+		mysql_root <<<"SET GLOBAL max_connections = 500;" && log "MariaDB: max_connections $max -> 500"
+	fi
 }
 
 # services_down: stops MariaDB/Redis only when lab started them (PID file here and PID still theirs).

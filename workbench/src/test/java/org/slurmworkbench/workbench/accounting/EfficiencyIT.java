@@ -66,6 +66,8 @@ class EfficiencyIT {
             sameAsSacct(c, jdbc.sql("SELECT job_id FROM acct_job WHERE cluster = ? AND array_job_id = ? AND array_task_id = 0")
                     .params(c.name(), array).query(Long.class).single(), array + "_0");
 
+            usageMetrics(c, alice);
+
             String page = alice.get("/submit/jobs/" + c.name() + "/" + single).body();
             assertThat(page).contains("id=\"job-efficiency\"", "id=\"eff-cpu\"", "id=\"eff-memory\"", "id=\"eff-time\"",
                     "asked for 4 CPUs, used", "asked for 1000 MiB, peaked at", "of the time limit",
@@ -75,6 +77,44 @@ class EfficiencyIT {
         } finally {
             LabShell.run(c, "scancel", Long.toString(single), Long.toString(array));
         }
+    }
+
+    /**
+     * Cosmos' efficiency metrics of this run's jobs (a name prefix: read from the job table) equal sums over the copy;
+     * the day's rollups (no name: read from acct_daily) equal the job table's GROUP BY, measure by measure.
+     */
+    private void usageMetrics(LabCluster c, TestHttp alice) {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        String metrics = "&groupBy=user&metrics=cpuHours,cpuHoursUsed,wastedCpuHours,cpuEfficiency,lowCpuEfficiencyShare";
+        TestHttp.Response r = alice.get("/api/v1/accounting/usage?cluster=" + c.name() + "&from=" + today.minusDays(1)
+                + "&to=" + today.plusDays(1) + "&name=" + RUN + "-" + metrics);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        var row = r.json().path("rows").get(0);
+        Map<String, Object> sums = jdbc.sql("""
+                SELECT SUM(cpu_seconds) given, SUM(cpu_used_ms) used, COUNT(*) jobs,
+                  SUM(cpu_used_ms < 250 * cpu_seconds) low FROM acct_job
+                WHERE cluster = ? AND job_name LIKE ? AND cpu_used_ms IS NOT NULL""")
+                .params(c.name(), RUN + "-%-" + c.series()).query().singleRow();
+        double given = ((Number) sums.get("given")).doubleValue();
+        double used = ((Number) sums.get("used")).doubleValue();
+        assertThat(((Number) sums.get("jobs")).intValue()).isEqualTo(3);
+        String what = c.series() + " " + row + " vs " + sums;
+        assertThat(row.path("cpuHours").asDouble()).as(what).isCloseTo(given / 3600, within(1e-3));
+        assertThat(row.path("cpuHoursUsed").asDouble()).as(what).isCloseTo(used / 3_600_000, within(1e-3));
+        assertThat(row.path("wastedCpuHours").asDouble()).as(what).isCloseTo((given * 1000 - used) / 3_600_000, within(1e-3));
+        assertThat(row.path("cpuEfficiency").asDouble()).as(what).isCloseTo(used / (given * 1000), within(1e-3));
+        assertThat(row.path("lowCpuEfficiencyShare").asDouble()).as(what)
+                .isCloseTo(((Number) sums.get("low")).doubleValue() / 3, within(1e-3));
+
+        TestHttp.Response rolled = alice.get("/api/v1/accounting/usage?cluster=" + c.name() + "&from=" + today
+                + "&to=" + today.plusDays(1) + metrics);
+        assertThat(rolled.status()).as(rolled.body()).isEqualTo(200);
+        assertThat(rolled.json().path("source").asString()).startsWith("acct_");
+        org.slurmworkbench.workbench.accounting.internal.RollupCheck.assertRollupsEqualJobTable(jdbc, c.name());
+        TestHttp.Response csv = alice.get("/api/v1/accounting/usage.csv?cluster=" + c.name() + "&from=" + today
+                + "&to=" + today.plusDays(1) + metrics);
+        assertThat(csv.body().lines().findFirst().orElse("")).contains("cpuHoursUsed", "wastedCpuHours", "cpuEfficiency",
+                "lowCpuEfficiencyShare");
     }
 
     private void sameAsSacct(LabCluster c, long jobId, String sacctId) {

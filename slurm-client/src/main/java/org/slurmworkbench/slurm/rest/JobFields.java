@@ -59,6 +59,20 @@ public final class JobFields {
         return Json.number(time.path("seconds"), 0) * 1000 + Json.number(time.path("microseconds"), 0) / 1000;
     }
 
+    /**
+     * A step's MaxRSS in bytes: the {@code mem} entry of {@code tres.requested.max} (the same on v0.0.38 and
+     * v0.0.40+, where sacct reads it); null when the step has none (no accounting gathering, or it ran too briefly).
+     */
+    public static Long maxRssBytes(JsonNode stepTres) {
+        for (JsonNode t : stepTres.path("requested").path("max")) {
+            if ("mem".equals(Json.text(t.path("type")))) {
+                Long bytes = Json.number(t.path("count"));
+                return bytes == null || bytes < 0 ? null : bytes;
+            }
+        }
+        return null;
+    }
+
     /** MB asked per node or per CPU; unset, 0 and Slurm's sentinels (NO_VAL64, INFINITE64) read as not asked. */
     static Long memory(JsonNode node) {
         Long mb = Json.number(node);

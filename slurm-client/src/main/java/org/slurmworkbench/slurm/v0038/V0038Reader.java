@@ -161,7 +161,7 @@ public final class V0038Reader {
             out.add(new JobStep(Json.text(s.path("step").path("id")), Json.text(s.path("step").path("name")),
                     Json.states(s.path("state")).stream().findFirst().orElse("UNKNOWN"), exitCodeRecorded(s), null,
                     Json.number(time.path("elapsed"), 0), JobFields.cpuMillis(time.path("total")),
-                    Json.text(s.path("nodes").path("range"))));
+                    Json.text(s.path("nodes").path("range")), JobFields.maxRssBytes(s.path("tres"))));
         }
         return out;
     }

@@ -259,6 +259,7 @@ class V0038RecordedResponsesTest {
 
     private static void accountingJobs(Recorded r) {
         List<AccountingJob> jobs = V0038Reader.accountingJobs(r.body());
+        org.slurmworkbench.slurm.rest.RecordedStepUsage.check(jobs, r.body());
         assertThat(jobs).isNotEmpty().allSatisfy(j -> {
             assertThat(j.jobId()).isPositive();
             assertThat(j.user()).isIn("alice", "bob", "carol", "wbadmin", "root");

@@ -330,6 +330,7 @@ class V0040RecordedResponsesTest {
 
     private static void accountingJobs(Recorded r) {
         List<AccountingJob> jobs = V0040Reader.accountingJobs(r.body(), r.version());
+        org.slurmworkbench.slurm.rest.RecordedStepUsage.check(jobs, r.body());
         assertThat(jobs).isNotEmpty().allSatisfy(j -> {
             assertThat(j.jobId()).isPositive();
             assertThat(j.user()).isIn("alice", "bob", "carol", "wbadmin", "root");

@@ -39,7 +39,7 @@ class FinishedJobReader implements FinishedJobs {
     private static final String COLUMNS = """
             job_id, array_job_id, array_task_id, het_job_id, het_job_offset, job_name, user_name, account, partition_name,
               qos, state, submit_time, eligible_time, start_time, end_time, elapsed_seconds, time_limit_min, exit_code,
-              node_list, nodes, cpus, gpus, memory_mb, work_dir, synced_at""";
+              node_list, nodes, cpus, gpus, memory_mb, work_dir, synced_at, cpu_used_ms, max_rss_bytes""";
     /** Three lookups, so each uses its own index (primary key, array, het job). */
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM acct_job WHERE cluster = ? AND job_id = ? UNION "
             + "SELECT " + COLUMNS + " FROM acct_job WHERE cluster = ? AND array_job_id = ? UNION "
@@ -172,7 +172,7 @@ class FinishedJobReader implements FinishedJobs {
         return new FinishedJob(j.jobId(), j.arrayJobId(), j.arrayTaskId(), j.hetJobId(), j.hetJobOffset(), r.name(),
                 r.user(), r.account(), r.partition(), r.qos(), j.state(), blankToNull(j.stateReason()), j.submitTime(),
                 j.eligibleTime(), j.startTime(), j.endTime(), r.elapsedSeconds(), j.timeLimitMinutes(), j.exitCode(),
-                signal, r.nodeList(), r.nodes(), r.cpus(), r.gpus(), r.memoryMb(), r.workDir(), j.steps(), source, asOf);
+                signal, r.nodeList(), r.nodes(), r.cpus(), r.gpus(), r.memoryMb(), r.workDir(), r.cpuUsedMillis(), r.maxRssBytes(), j.steps(), source, asOf);
     }
 
     private static FinishedJob row(ResultSet rs) throws SQLException {
@@ -184,7 +184,8 @@ class FinishedJobReader implements FinishedJobs {
                 instant(rs, "submit_time"), instant(rs, "eligible_time"), instant(rs, "start_time"),
                 instant(rs, "end_time"), rs.getLong("elapsed_seconds"), rs.getObject("time_limit_min", Integer.class),
                 rs.getObject("exit_code", Integer.class), null, rs.getString("node_list"), rs.getInt("nodes"),
-                rs.getInt("cpus"), rs.getInt("gpus"), rs.getLong("memory_mb"), rs.getString("work_dir"), List.of(),
+                rs.getInt("cpus"), rs.getInt("gpus"), rs.getLong("memory_mb"), rs.getString("work_dir"),
+                rs.getObject("cpu_used_ms", Long.class), rs.getObject("max_rss_bytes", Long.class), List.of(),
                 FinishedJob.Source.ACCOUNTING_COPY, synced == null ? null : synced.toInstant());
     }
 

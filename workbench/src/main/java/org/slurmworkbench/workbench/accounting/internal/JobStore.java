@@ -26,16 +26,20 @@ class JobStore {
 
     private static final String STORED = """
             SELECT end_time, user_name, account, partition_name, qos, state, cpu_seconds, gpu_seconds, wait_seconds,
-              elapsed_seconds FROM acct_job WHERE cluster = ? AND end_time IS NOT NULL AND job_id IN (%s) FOR UPDATE""";
+              elapsed_seconds, cpu_used_ms FROM acct_job WHERE cluster = ? AND end_time IS NOT NULL AND job_id IN (%s) FOR UPDATE""";
 
     /** Adds deltas to rollup rows, creating those absent. Table and period column come from {@link #ROLLUPS}. */
     private static final String ADD_HEAD = """
             INSERT INTO %s (cluster, %s, user_name, account, partition_name, qos, state, jobs, cpu_seconds, gpu_seconds,
-              wait_seconds, started_jobs, elapsed_seconds) VALUES """;
+              wait_seconds, started_jobs, elapsed_seconds, measured_jobs, measured_cpu_seconds, cpu_used_ms,
+              low_cpu_jobs) VALUES """;
     private static final String ADD_TAIL = """
              ON DUPLICATE KEY UPDATE jobs = jobs + VALUES(jobs), cpu_seconds = cpu_seconds + VALUES(cpu_seconds),
               gpu_seconds = gpu_seconds + VALUES(gpu_seconds), wait_seconds = wait_seconds + VALUES(wait_seconds),
-              started_jobs = started_jobs + VALUES(started_jobs), elapsed_seconds = elapsed_seconds + VALUES(elapsed_seconds)""";
+              started_jobs = started_jobs + VALUES(started_jobs), elapsed_seconds = elapsed_seconds + VALUES(elapsed_seconds),
+              measured_jobs = measured_jobs + VALUES(measured_jobs),
+              measured_cpu_seconds = measured_cpu_seconds + VALUES(measured_cpu_seconds),
+              cpu_used_ms = cpu_used_ms + VALUES(cpu_used_ms), low_cpu_jobs = low_cpu_jobs + VALUES(low_cpu_jobs)""";
 
     private static final String DROP_EMPTY = """
             DELETE FROM %s WHERE cluster = ? AND %s = ? AND user_name = ? AND account = ? AND partition_name = ?
@@ -81,10 +85,12 @@ class JobStore {
             jdbc.query(STORED.formatted(Filters.placeholders(chunk.size())), rs -> {
                 long waited = rs.getLong("wait_seconds");
                 Long wait = rs.wasNull() ? null : waited;
+                long usedMs = rs.getLong("cpu_used_ms");
+                Long used = rs.wasNull() ? null : usedMs;
                 deltas.subtract(new RollupDeltas.Counted(rs.getObject("end_time", LocalDateTime.class).toLocalDate(),
                         rs.getString("user_name"), rs.getString("account"), rs.getString("partition_name"),
                         rs.getString("qos"), rs.getString("state"), rs.getLong("cpu_seconds"), rs.getLong("gpu_seconds"),
-                        wait, rs.getLong("elapsed_seconds")));
+                        wait, rs.getLong("elapsed_seconds"), used));
             }, args.toArray());
         }
     }
@@ -109,7 +115,7 @@ class JobStore {
     }
 
     private static MultiRowInsert<Map.Entry<RollupDeltas.Key, RollupDeltas.Sums>> add(String table, String cluster) {
-        return new MultiRowInsert<>(ADD_HEAD.formatted(table, ROLLUPS.get(table)), 13, ADD_TAIL, (ps, i, e) -> {
+        return new MultiRowInsert<>(ADD_HEAD.formatted(table, ROLLUPS.get(table)), 17, ADD_TAIL, (ps, i, e) -> {
             ps.setString(i, cluster);
             keyParameters(ps, i + 1, e.getKey());
             RollupDeltas.Sums s = e.getValue();
@@ -119,6 +125,10 @@ class JobStore {
             ps.setLong(i + 10, s.waitSeconds);
             ps.setLong(i + 11, s.startedJobs);
             ps.setLong(i + 12, s.elapsedSeconds);
+            ps.setLong(i + 13, s.measuredJobs);
+            ps.setLong(i + 14, s.measuredCpuSeconds);
+            ps.setLong(i + 15, s.cpuUsedMillis);
+            ps.setLong(i + 16, s.lowCpuJobs);
         });
     }
 

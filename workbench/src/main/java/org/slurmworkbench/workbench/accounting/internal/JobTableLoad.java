@@ -26,7 +26,7 @@ final class JobTableLoad {
     private static final String COLUMNS = "cluster, job_id, array_job_id, array_task_id, het_job_id, het_job_offset, "
             + "user_name, account, partition_name, qos, state, exit_code, submit_time, eligible_time, start_time, end_time, "
             + "cpus, nodes, gpus, memory_mb, time_limit_min, elapsed_seconds, cpu_seconds, gpu_seconds, wait_seconds, job_name, "
-            + "node_list, work_dir";
+            + "node_list, work_dir, cpu_used_ms, max_rss_bytes";
     private static final String LOAD = "LOAD DATA LOCAL INFILE 'acct_job.tsv' REPLACE INTO TABLE acct_job "
             + "CHARACTER SET utf8mb4 (" + COLUMNS + ")";
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -56,7 +56,7 @@ final class JobTableLoad {
                         r.user(), r.account(), r.partition(), r.qos(), r.state(), r.exitCode(), time(r.submit()),
                         time(r.eligible()), time(r.start()), time(r.end()), r.cpus(), r.nodes(), r.gpus(), r.memoryMb(),
                         r.timeLimitMinutes(), r.elapsedSeconds(), r.cpuSeconds(), r.gpuSeconds(), r.waitSeconds(), r.name(),
-                        r.nodeList(), r.workDir());
+                        r.nodeList(), r.workDir(), r.cpuUsedMillis(), r.maxRssBytes());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -27,20 +27,38 @@ final class RollupDeltas {
         long waitSeconds;
         long startedJobs;
         long elapsedSeconds;
+        long measuredJobs;
+        long measuredCpuSeconds;
+        long cpuUsedMillis;
+        long lowCpuJobs;
 
         boolean isZero() {
             return jobs == 0 && cpuSeconds == 0 && gpuSeconds == 0 && waitSeconds == 0 && startedJobs == 0
-                    && elapsedSeconds == 0;
+                    && elapsedSeconds == 0 && measuredJobs == 0 && measuredCpuSeconds == 0 && cpuUsedMillis == 0
+                    && lowCpuJobs == 0;
         }
     }
 
-    /** A finished job as the rollups count it. */
+    /**
+     * A finished job as the rollups count it. It is measured for CPU efficiency when its steps' CPU time is known and
+     * it was given CPU time; it counts as low when it used under 25 % of what it was given.
+     */
     record Counted(LocalDate endDay, String user, String account, String partition, String qos, String state,
-                   long cpuSeconds, long gpuSeconds, Long waitSeconds, long elapsedSeconds) {
+                   long cpuSeconds, long gpuSeconds, Long waitSeconds, long elapsedSeconds, Long cpuUsedMillis) {
 
         static Counted of(JobRow r) {
             return r.end() == null ? null : new Counted(JobStore.day(r.end()), r.user(), r.account(), r.partition(),
-                    r.qos(), r.state(), r.cpuSeconds(), r.gpuSeconds(), r.waitSeconds(), r.elapsedSeconds());
+                    r.qos(), r.state(), r.cpuSeconds(), r.gpuSeconds(), r.waitSeconds(), r.elapsedSeconds(),
+                    r.cpuUsedMillis());
+        }
+
+        boolean measured() {
+            return cpuUsedMillis != null && cpuSeconds > 0;
+        }
+
+        /** Under 25 %: used ms / (1000 x given s) < 0.25, in integers as the job-table SQL writes it. */
+        boolean low() {
+            return measured() && cpuUsedMillis < 250 * cpuSeconds;
         }
     }
 
@@ -76,6 +94,14 @@ final class RollupDeltas {
             s.startedJobs += sign;
         }
         s.elapsedSeconds += sign * c.elapsedSeconds();
+        if (c.measured()) {
+            s.measuredJobs += sign;
+            s.measuredCpuSeconds += sign * c.cpuSeconds();
+            s.cpuUsedMillis += sign * c.cpuUsedMillis();
+            if (c.low()) {
+                s.lowCpuJobs += sign;
+            }
+        }
     }
 
     /** Daily rows that change, in lock order; rows whose changes cancel out are left alone. */

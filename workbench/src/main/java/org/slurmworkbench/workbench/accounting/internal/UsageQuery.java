@@ -15,8 +15,14 @@ record UsageQuery(Filters filters, List<String> groupBy, String period, List<Str
             "partition", "partition_name", "qos", "qos", "state", "state");
     static final List<String> GROUP_NAMES = List.of("cluster", "user", "account", "partition", "qos", "state");
     static final List<String> PERIODS = List.of("day", "week", "month");
+    /**
+     * {@code cpuHours} is what jobs were given (elapsed x CPUs). The efficiency metrics count the jobs whose steps' CPU
+     * time slurmdbd recorded: {@code cpuHoursUsed} their CPU time, {@code wastedCpuHours} given minus used,
+     * {@code cpuEfficiency} used / given (0..1), {@code lowCpuEfficiencyShare} the share of them under 25 %.
+     */
     static final List<String> METRICS = List.of("jobs", "cpuHours", "cpuSeconds", "gpuHours", "gpuSeconds",
-            "meanWait", "p95Wait", "meanElapsed", "share");
+            "meanWait", "p95Wait", "meanElapsed", "share", "cpuHoursUsed", "wastedCpuHours", "cpuEfficiency",
+            "lowCpuEfficiencyShare");
     static final List<String> DEFAULT_METRICS = List.of("jobs", "cpuHours", "gpuHours", "meanWait", "meanElapsed", "share");
 
     /** Job-name prefixes need single jobs; so do windows that are not whole UTC days. (p95: {@link WaitPercentiles}.) */

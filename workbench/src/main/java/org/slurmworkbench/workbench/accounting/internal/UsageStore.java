@@ -25,6 +25,13 @@ class UsageStore {
     record Page(List<Map<String, Object>> rows, long total, Map<String, Object> totals) {
     }
 
+    /** A job row counted for CPU efficiency (as {@link RollupDeltas.Counted#measured()}). */
+    private static final String MEASURED = "(cpu_used_ms IS NOT NULL AND cpu_seconds > 0)";
+    /** The efficiency measures, summed alike over rollup rows and over per-job values of the job table. */
+    private static final String EFFICIENCY_SUMS = "SUM(measured_jobs) AS measured_jobs, "
+            + "SUM(measured_cpu_seconds) AS measured_cpu_seconds, SUM(cpu_used_ms) AS cpu_used_ms, "
+            + "SUM(low_cpu_jobs) AS low_cpu_jobs, ";
+
     private final JdbcTemplate jdbc;
     private final WaitPercentiles percentiles;
 
@@ -186,17 +193,20 @@ class UsageStore {
         if (!jobs) {
             select.append("SUM(jobs) AS jobs, SUM(cpu_seconds) AS cpu_seconds, SUM(gpu_seconds) AS gpu_seconds, ")
                     .append("SUM(wait_seconds) AS wait_seconds, SUM(started_jobs) AS started_jobs, ")
-                    .append("SUM(elapsed_seconds) AS elapsed_seconds, ")
+                    .append("SUM(elapsed_seconds) AS elapsed_seconds, ").append(EFFICIENCY_SUMS)
                     .append("COUNT(*) OVER () AS total_groups, SUM(SUM(jobs)) OVER () AS all_jobs, ")
                     .append("SUM(SUM(cpu_seconds)) OVER () AS all_cpu, SUM(SUM(gpu_seconds)) OVER () AS all_gpu FROM ")
                     .append(rollup(q, keys, args));
             return select.append(groupBy).toString();
         }
         String inner = "SELECT cluster, user_name, account, partition_name, qos, state, end_time, cpu_seconds, gpu_seconds, "
-                + "wait_seconds, elapsed_seconds FROM acct_job" + q.filters().where("end_time", args);
+                + "wait_seconds, elapsed_seconds, " + MEASURED + " AS measured_jobs, IF(" + MEASURED
+                + ", cpu_seconds, 0) AS measured_cpu_seconds, IF(" + MEASURED + ", cpu_used_ms, 0) AS cpu_used_ms, "
+                + "IF(" + MEASURED + " AND cpu_used_ms < 250 * cpu_seconds, 1, 0) AS low_cpu_jobs FROM acct_job"
+                + q.filters().where("end_time", args);
         select.append("COUNT(*) AS jobs, SUM(cpu_seconds) AS cpu_seconds, SUM(gpu_seconds) AS gpu_seconds, ")
                 .append("COALESCE(SUM(wait_seconds), 0) AS wait_seconds, COUNT(wait_seconds) AS started_jobs, ")
-                .append("SUM(elapsed_seconds) AS elapsed_seconds, ")
+                .append("SUM(elapsed_seconds) AS elapsed_seconds, ").append(EFFICIENCY_SUMS)
                 .append("COUNT(*) OVER () AS total_groups, SUM(COUNT(*)) OVER () AS all_jobs, ")
                 .append("SUM(SUM(cpu_seconds)) OVER () AS all_cpu, SUM(SUM(gpu_seconds)) OVER () AS all_gpu FROM (")
                 .append(inner).append(") j");
@@ -221,7 +231,8 @@ class UsageStore {
             }
             sql.append("SUM(jobs) AS jobs, SUM(cpu_seconds) AS cpu_seconds, SUM(gpu_seconds) AS gpu_seconds, ")
                     .append("SUM(wait_seconds) AS wait_seconds, SUM(started_jobs) AS started_jobs, ")
-                    .append("SUM(elapsed_seconds) AS elapsed_seconds FROM ").append(part.table())
+                    .append("SUM(elapsed_seconds) AS elapsed_seconds, ")
+                    .append(EFFICIENCY_SUMS.substring(0, EFFICIENCY_SUMS.length() - 2)).append(" FROM ").append(part.table())
                     .append(q.filters().where(part, args));
             if (!keys.isEmpty()) {
                 sql.append(" GROUP BY ").append(String.join(", ", keys));
@@ -251,6 +262,10 @@ class UsageStore {
             case "gpuHours", "gpuSeconds" -> keys.add("gpu_seconds" + dir);
             case "meanWait" -> keys.add("wait_seconds / NULLIF(started_jobs, 0)" + dir);
             case "meanElapsed" -> keys.add("elapsed_seconds / NULLIF(jobs, 0)" + dir);
+            case "cpuHoursUsed" -> keys.add("cpu_used_ms" + dir);
+            case "wastedCpuHours" -> keys.add("(measured_cpu_seconds * 1000 - cpu_used_ms)" + dir);
+            case "cpuEfficiency" -> keys.add("cpu_used_ms / NULLIF(measured_cpu_seconds * 1000, 0)" + dir);
+            case "lowCpuEfficiencyShare" -> keys.add("low_cpu_jobs / NULLIF(measured_jobs, 0)" + dir);
             default -> keys.add("g_" + q.sort() + dir);
         }
         if (q.period() != null && !q.sort().equals("period")) {
@@ -273,6 +288,9 @@ class UsageStore {
         long cpu = rs.getLong("cpu_seconds");
         long gpu = rs.getLong("gpu_seconds");
         long started = rs.getLong("started_jobs");
+        long measured = rs.getLong("measured_jobs");
+        long given = rs.getLong("measured_cpu_seconds");
+        long usedMs = rs.getLong("cpu_used_ms");
         for (String metric : q.metrics()) {
             m.put(metric, switch (metric) {
                 case "jobs" -> jobs;
@@ -284,6 +302,12 @@ class UsageStore {
                 case "p95Wait" -> null; // put in by fill, from WaitPercentiles
                 case "meanElapsed" -> jobs == 0 ? null : round(rs.getLong("elapsed_seconds") / (double) jobs);
                 case "share" -> allCpu == 0 ? null : BigDecimal.valueOf(cpu).divide(BigDecimal.valueOf(allCpu), 6, RoundingMode.HALF_UP);
+                case "cpuHoursUsed" -> hoursOfMillis(usedMs);
+                case "wastedCpuHours" -> hoursOfMillis(given * 1000 - usedMs);
+                case "cpuEfficiency" -> given == 0 ? null
+                        : BigDecimal.valueOf(usedMs).divide(BigDecimal.valueOf(given * 1000), 4, RoundingMode.HALF_UP);
+                case "lowCpuEfficiencyShare" -> measured == 0 ? null
+                        : BigDecimal.valueOf(rs.getLong("low_cpu_jobs")).divide(BigDecimal.valueOf(measured), 4, RoundingMode.HALF_UP);
                 default -> throw new IllegalStateException("metric " + metric);
             });
         }
@@ -292,6 +316,10 @@ class UsageStore {
 
     static BigDecimal hours(long seconds) {
         return BigDecimal.valueOf(seconds).divide(BigDecimal.valueOf(3600), 4, RoundingMode.HALF_UP);
+    }
+
+    static BigDecimal hoursOfMillis(long millis) {
+        return BigDecimal.valueOf(millis).divide(BigDecimal.valueOf(3_600_000), 4, RoundingMode.HALF_UP);
     }
 
     private static BigDecimal roundOrNull(Double v) {

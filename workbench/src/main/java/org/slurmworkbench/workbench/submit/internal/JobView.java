@@ -6,6 +6,7 @@ import java.util.List;
 import org.slurmworkbench.slurm.Job;
 import org.slurmworkbench.slurm.JobStep;
 import org.slurmworkbench.workbench.accounting.FinishedJob;
+import org.slurmworkbench.workbench.accounting.JobEfficiency;
 import org.slurmworkbench.workbench.security.WorkbenchUser;
 
 /**
@@ -54,6 +55,10 @@ public record JobView(
         Integer exitSignal,
         /** slurmctld's priority of the job (squeue %Q; 0 while held); null for records read from accounting. */
         Long priority,
+        /** CPU time all steps used (sacct's TotalCPU), for ended records; null where not recorded. */
+        Long cpuUsedMillis,
+        /** The largest MaxRSS of any step, bytes, for ended records; null where not recorded. */
+        Long maxRssBytes,
         List<JobStep> steps,
         Source source,
         Instant asOf) {
@@ -85,7 +90,7 @@ public record JobView(
                 OutputPath.expand(blankToNull(j.standardError()), j.jobId(), arrayJobId, j.arrayTaskId(), j.user(), j.name(),
                         j.nodes()),
                 j.nodeCount(), (int) j.tresRequested().cpus(), memory, j.memoryPerNodeMb(), j.memoryPerCpuMb(),
-                blankToNull(j.dependency()), j.exitSignal(), j.priority(), List.of(), Source.SLURMCTLD, now);
+                blankToNull(j.dependency()), j.exitSignal(), j.priority(), null, null, List.of(), Source.SLURMCTLD, now);
     }
 
     static JobView of(FinishedJob j) {
@@ -98,7 +103,7 @@ public record JobView(
                 reason(j.reason()), j.submitTime(), j.eligibleTime(), j.startTime(), j.endTime(),
                 j.startTime() == null ? null : j.elapsedSeconds(), j.timeLimitMinutes(), j.nodes(), j.cpus(), j.gpus(),
                 j.exitCode(), null, j.workDir(), null, null, j.nodeCount(), j.cpus(), j.memoryMb(), null, null, null,
-                j.signal(), null, j.steps(),
+                j.signal(), null, j.cpuUsedMillis(), j.maxRssBytes(), j.steps(),
                 j.source() == FinishedJob.Source.SLURMDBD ? Source.SLURMDBD : Source.ACCOUNTING_COPY, j.asOf());
     }
 
@@ -107,7 +112,18 @@ public record JobView(
         return new JobView(id, jobId, arrayJobId, arrayTaskId, arrayTasks, hetJobId, hetJobOffset, name, user, account,
                 partition, qos, state, states, reason, submitTime, eligibleTime, startTime, endTime, elapsedSeconds,
                 timeLimitMinutes, nodes, cpus, gpus, exitCode, comment, workDir, standardOutput, standardError, nodeCount,
-                cpusRequested, memoryMb, memoryPerNodeMb, memoryPerCpuMb, dependency, exitSignal, priority, recorded, source, asOf);
+                cpusRequested, memoryMb, memoryPerNodeMb, memoryPerCpuMb, dependency, exitSignal, priority,
+                recorded.isEmpty() ? cpuUsedMillis : JobEfficiency.cpuUsedMillis(recorded),
+                recorded.isEmpty() ? maxRssBytes : JobEfficiency.maxRssBytes(recorded), recorded, source, asOf);
+    }
+
+    /**
+     * How well the ended record used what it was given; CPUs, memory and elapsed are what it held. Not known
+     * ({@link JobEfficiency#known()} false) while the job is active or where slurmdbd recorded no step.
+     */
+    public JobEfficiency efficiency() {
+        return new JobEfficiency(cpus, elapsedSeconds == null ? 0 : elapsedSeconds, active() ? null : cpuUsedMillis,
+                nodeCount, memoryMb, active() ? null : maxRssBytes, timeLimitMinutes, (int) gpus);
     }
 
     /** Memory in Slurm's units (MiB, GiB with one decimal from 1 GiB), as sbatch's M and G mean. */
@@ -196,7 +212,7 @@ public record JobView(
         return new JobView(id, jobId, arrayJobId, arrayTaskId, arrayTasks, hetJobId, hetJobOffset, name, user, account,
                 partition, qos, state, states, reason, submitTime, eligibleTime, startTime, endTime, elapsedSeconds,
                 timeLimitMinutes, nodes, cpus, gpus, exitCode, comment, null, null, null, nodeCount, cpusRequested, memoryMb,
-                memoryPerNodeMb, memoryPerCpuMb, dependency, exitSignal, priority, steps, source, asOf);
+                memoryPerNodeMb, memoryPerCpuMb, dependency, exitSignal, priority, cpuUsedMillis, maxRssBytes, steps, source, asOf);
     }
 
     /** One task of a pending array record that stands for many, as {@code squeue -r} lists it. */
@@ -204,6 +220,6 @@ public record JobView(
         return new JobView(arrayJobId + "_" + task, jobId, arrayJobId, task, null, hetJobId, hetJobOffset, name, user,
                 account, partition, qos, state, states, reason, submitTime, eligibleTime, startTime, endTime, elapsedSeconds,
                 timeLimitMinutes, nodes, cpus, gpus, exitCode, comment, workDir, standardOutput, standardError, nodeCount,
-                cpusRequested, memoryMb, memoryPerNodeMb, memoryPerCpuMb, dependency, exitSignal, priority, steps, source, asOf);
+                cpusRequested, memoryMb, memoryPerNodeMb, memoryPerCpuMb, dependency, exitSignal, priority, cpuUsedMillis, maxRssBytes, steps, source, asOf);
     }
 }

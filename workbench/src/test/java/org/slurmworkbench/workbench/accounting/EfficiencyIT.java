@@ -68,6 +68,9 @@ class EfficiencyIT {
 
             usageMetrics(c, alice);
 
+            // the page reads the shared job list, renewed in the background: its first look may still be "running"
+            Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2)).until(() ->
+                    alice.get("/submit/jobs/" + c.name() + "/" + single).body().contains("id=\"job-efficiency\""));
             String page = alice.get("/submit/jobs/" + c.name() + "/" + single).body();
             assertThat(page).contains("id=\"job-efficiency\"", "id=\"eff-cpu\"", "id=\"eff-memory\"", "id=\"eff-time\"",
                     "asked for 4 CPUs, used", "asked for 1000 MiB, peaked at", "of the time limit",

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.swagger.v3.oas.annotations.media.DiscriminatorMapping;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -12,6 +14,11 @@ import java.util.List;
  * (null) fields are left out of the JSON.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "A chart; kind says which", discriminatorProperty = "kind", discriminatorMapping = {
+        @DiscriminatorMapping(value = "lines", schema = Chart.Lines.class),
+        @DiscriminatorMapping(value = "bars", schema = Chart.Bars.class),
+        @DiscriminatorMapping(value = "stackedBar", schema = Chart.StackedBar.class),
+        @DiscriminatorMapping(value = "pie", schema = Chart.Pie.class)})
 public sealed interface Chart {
 
     @JsonProperty("kind")

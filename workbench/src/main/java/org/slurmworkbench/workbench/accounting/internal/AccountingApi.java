@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.slurmworkbench.workbench.security.CurrentUser;
 import org.slurmworkbench.workbench.web.CsvDownload;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * with {@code Accept: text/csv}, streamed row by row from the database.
  */
 @RestController
+@Tag(name = "Accounting", description = "Synced job history: grouped usage and job search, JSON pages or CSV")
 @RequestMapping("/api/v1/accounting")
 class AccountingApi {
 

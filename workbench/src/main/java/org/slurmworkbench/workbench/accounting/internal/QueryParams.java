@@ -25,7 +25,7 @@ import org.springframework.web.ErrorResponseException;
 final class QueryParams {
 
     static final Duration MAX_RANGE = Duration.ofDays(3700);
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.@+-]{1,64}");
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.@+-]{1,64}");
     static final Set<String> STATES = Set.of("BOOT_FAIL", "CANCELLED", "COMPLETED", "DEADLINE", "FAILED", "NODE_FAIL",
             "OUT_OF_MEMORY", "PENDING", "PREEMPTED", "RUNNING", "REQUEUED", "RESIZING", "REVOKED", "SUSPENDED",
             "TIMEOUT");

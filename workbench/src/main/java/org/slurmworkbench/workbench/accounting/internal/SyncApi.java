@@ -1,5 +1,6 @@
 package org.slurmworkbench.workbench.accounting.internal;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.slurmworkbench.workbench.cluster.Clusters;
 import org.slurmworkbench.workbench.security.CurrentUser;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * range that runs in the background and survives restarts.
  */
 @RestController
+@Tag(name = "Accounting sync", description = "The accounting sync from slurmdbd (admins only)")
 @RequestMapping("/api/v1/accounting/sync")
 class SyncApi {
 
@@ -54,6 +57,8 @@ class SyncApi {
             description = "Starts an incremental sync after any running one. 200 with the number of job records read "
                     + "when it ends within now-wait (10 s); 503 when slurmdbd or slurmrestd is away; otherwise 202 with "
                     + "requestedAt while it goes on: it is done when the cluster's syncedUntil reaches requestedAt.")
+    @ApiResponse(responseCode = "200", description = "Synced within now-wait: cluster and jobs read", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "202", description = "Still syncing in the background: cluster, requestedAt, syncing; Location: the status", useReturnTypeSchema = true)
     ResponseEntity<Map<String, Object>> now(@RequestParam MultiValueMap<String, String> params) throws InterruptedException {
         requireAdmin();
         QueryParams p = new QueryParams(params, Set.of("cluster"));
@@ -70,6 +75,7 @@ class SyncApi {
     @PostMapping("/backfill")
     @Operation(summary = "Backfill a range of one cluster's history in the background (admins only)",
             description = "202 at once; progress in GET /api/v1/accounting/sync; resumes after a restart.")
+    @ApiResponse(responseCode = "202", description = "Backfill started: cluster, from, to", useReturnTypeSchema = true)
     ResponseEntity<Map<String, Object>> backfill(@RequestParam MultiValueMap<String, String> params) {
         requireAdmin();
         QueryParams p = new QueryParams(params, Set.of("cluster", "from", "to"));

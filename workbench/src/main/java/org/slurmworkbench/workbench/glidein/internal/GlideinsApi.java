@@ -1,5 +1,6 @@
 package org.slurmworkbench.workbench.glidein.internal;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -52,6 +53,7 @@ class GlideinsApi {
             + "seconds without a claim before a pilot leaves; attributes are extra slot ClassAd attributes "
             + "(name -> expression, strings in double quotes). Every field is checked before anything reaches Slurm; "
             + "an invalid one answers 400 naming it.")
+    @ApiResponse(responseCode = "201", description = "Created; Location names it", useReturnTypeSchema = true)
     ResponseEntity<GlideinAnswer> create(@PathVariable String cluster, @RequestBody GlideinRequest body)
             throws MethodArgumentNotValidException {
         WorkbenchUser me = CurrentUser.require();

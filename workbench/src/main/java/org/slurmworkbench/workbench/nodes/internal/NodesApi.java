@@ -1,5 +1,8 @@
 package org.slurmworkbench.workbench.nodes.internal;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -45,7 +48,9 @@ class NodesApi {
             description = "Body {\"reason\": \"...\"}, 1-200 characters (400 naming reason otherwise). 403 for non-admins; "
                     + "409 when the node is drained already; 501 where the cluster's REST API has no node update "
                     + "(Slurm 22.05, v0.0.38); Slurm's own refusals as 403/422 with its message.")
+    @ApiResponse(responseCode = "409", description = "The node is already in the state asked for", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     ResponseEntity<Void> drain(@PathVariable String cluster, @PathVariable String name,
+                               @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "{\"reason\": \"...\"}, optional")
                                @RequestBody(required = false) JsonNode body) {
         JsonNode reason = body == null ? null : body.path("reason");
         if (reason != null && !reason.isMissingNode() && !reason.isNull() && !reason.isString()) {
@@ -58,6 +63,7 @@ class NodesApi {
     @PostMapping("/api/v1/clusters/{cluster}/nodes/{name}/resume")
     @Operation(summary = "Resume a drained or down node (admins)",
             description = "403 for non-admins; 409 when the node is neither drained nor down; 501 as for drain.")
+    @ApiResponse(responseCode = "409", description = "The node is already in the state asked for", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     ResponseEntity<Void> resume(@PathVariable String cluster, @PathVariable String name) {
         nodes.resume(cluster, name, CurrentUser.require());
         return ResponseEntity.noContent().build();

@@ -1,5 +1,6 @@
 package org.slurmworkbench.workbench.qos.internal;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -75,6 +76,7 @@ class QosApi {
 
     @PostMapping("/api/v1/clusters/{cluster}/qos")
     @Operation(summary = "Create a QOS (admins)", description = "name is required; the other fields as for a change.")
+    @ApiResponse(responseCode = "201", description = "Created; Location names it", useReturnTypeSchema = true)
     ResponseEntity<QosEditor.Result> create(@PathVariable String cluster, @Valid @RequestBody QosEdit edit) {
         WorkbenchUser me = CurrentUser.require();
         if (edit.name() == null || edit.name().isBlank()) {

@@ -2,6 +2,7 @@ package org.slurmworkbench.workbench.scheduler.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slurmworkbench.workbench.scheduler.SchedulerReadings;
 import org.slurmworkbench.workbench.security.CurrentUser;
@@ -30,7 +31,8 @@ class SchedulerApi {
                     + "listed in notOffered. When slurmrestd does not answer: 200 with the last reading, stale=true and "
                     + "the error. A bad parameter answers 400 naming it; an unknown cluster 404.")
     SchedulerReport scheduler(@PathVariable String cluster,
-                              @Parameter(description = "how many RPC types and users to list, 1-100; default 15")
+                              @Parameter(description = "how many RPC types and users to list; default 15",
+                                      schema = @Schema(type = "integer", minimum = "1", maximum = "100"))
                               @RequestParam(required = false) String top) {
         int n = top(top);
         boolean admin = CurrentUser.get().map(WorkbenchUser::isAdmin).orElse(false);

@@ -1,5 +1,6 @@
 package org.slurmworkbench.workbench.security.internal;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -67,6 +68,7 @@ class UsersApi {
     @PostMapping("/users")
     @Operation(summary = "Add a user (admins only)",
             description = "400 names each invalid field; 409 when the username is taken.")
+    @ApiResponse(responseCode = "201", description = "Created; Location names it", useReturnTypeSchema = true)
     ResponseEntity<UserView> create(@Valid @RequestBody NewUser user) {
         try {
             UserView created = UserView.of(registration.register(user));

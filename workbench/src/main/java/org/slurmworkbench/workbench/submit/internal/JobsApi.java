@@ -1,5 +1,6 @@
 package org.slurmworkbench.workbench.submit.internal;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -50,6 +51,7 @@ class JobsApi {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Submit a job", description = "Times and memory as sbatch writes them (e.g. 1-12:00:00, 4G); "
             + "every field is checked before anything reaches Slurm; an invalid one answers 400 naming it.")
+    @ApiResponse(responseCode = "201", description = "Created; Location names it", useReturnTypeSchema = true)
     ResponseEntity<Submitted> submit(@PathVariable String cluster,
                                      @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                                              schema = @Schema(implementation = JobSpec.class))) @RequestBody JsonNode body,

@@ -1,12 +1,15 @@
 package org.slurmworkbench.workbench.submit.queue;
 
+import io.swagger.v3.oas.annotations.Parameter;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The queue's request parameters as sent (the API's and the page's, bound by name); {@link #query()} checks them.
  * The page also rebuilds its links from them, with one parameter changed (public for the templates).
  */
-public record QueueParams(String cluster, String user, String account, String partition, String qos, String state,
+public record QueueParams(
+        // the page's choice of cluster; the API takes it from its path
+        @Parameter(hidden = true) String cluster, String user, String account, String partition, String qos, String state,
                    String reason, String name, String node, String array, String sort, String dir, Integer page,
                    Integer size, Boolean expand) {
 

@@ -1,5 +1,7 @@
 package org.slurmworkbench.workbench.workload.run;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /**
@@ -11,7 +13,9 @@ public record Run(
         String cluster,
         String source,
         long seed,
-        String parameters,
+        // stored as JSON text; answered as the JSON object it is, not a string holding JSON
+        @JsonRawValue @Schema(implementation = Object.class, types = {"object", "null"}, description = "what the plan was made from: the "
+                + "generator's parameters, or an SWF import's file and options; null for explicit jobs") String parameters,
         RunState state,
         int concurrency,
         int rateLimit,

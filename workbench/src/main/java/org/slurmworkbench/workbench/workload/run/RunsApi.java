@@ -1,5 +1,6 @@
 package org.slurmworkbench.workbench.workload.run;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -32,6 +33,7 @@ class RunsApi {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Create a run from generator parameters or an explicit list of jobs (admins only, test users only)",
             description = "The run and all its jobs are stored before anything is queued; POST .../start submits them.")
+    @ApiResponse(responseCode = "201", description = "Created; Location names it", useReturnTypeSchema = true)
     ResponseEntity<Runs.RunView> create(@Valid @RequestBody RunRequest request) {
         return created(runs.create(CurrentUser.require(), request));
     }
@@ -61,6 +63,7 @@ class RunsApi {
     @PostMapping("/{id}/repeat")
     @Operation(summary = "Create a new run of the same plan and seed (admins only); start it with POST .../start",
             description = "Same jobs, arrival offsets, seed, cluster, concurrency and rate limit as the run repeated.")
+    @ApiResponse(responseCode = "201", description = "Created; Location names it", useReturnTypeSchema = true)
     ResponseEntity<Runs.RunView> repeat(@PathVariable String id) {
         return created(runs.repeat(CurrentUser.require(), id));
     }

@@ -1,5 +1,6 @@
 package org.slurmworkbench.workbench.workload.swf;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
@@ -8,6 +9,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.Locale;
 import org.slurmworkbench.workbench.security.CurrentUser;
+import org.springdoc.core.annotations.ParameterObject;
 import org.slurmworkbench.workbench.workload.plan.Capacity;
 import org.slurmworkbench.workbench.workload.plan.InvalidWorkloadException;
 import org.slurmworkbench.workbench.workload.plan.PlanRequest;
@@ -72,9 +74,10 @@ class SwfApi {
     @PostMapping(value = "/swf/preview", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Tag(name = "Workload plans")
     @Operation(summary = "Import an uploaded SWF trace and preview it: the trace's machine, the scaling factor, the "
-            + "trace's and the plan's offered load, what was changed or skipped (and why), where the users went, and the plan")
+            + "trace's and the plan's offered load, what was changed or skipped (and why), where the users went, and the plan",
+            description = "Options as query parameters or as form fields beside the file.")
     SwfPreviews.SwfPreviewAnswer swfPreview(@RequestParam String cluster, @RequestPart("file") MultipartFile file,
-                                            @ModelAttribute SwfOptions options, Locale locale)
+                                            @ParameterObject @ModelAttribute SwfOptions options, Locale locale)
             throws MethodArgumentNotValidException, IOException {
         CurrentUser.require();
         try {
@@ -87,9 +90,11 @@ class SwfApi {
     @PostMapping(value = "/runs", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Tag(name = "Workload runs")
     @Operation(summary = "Create a run from an uploaded SWF trace (admins only; jobs run as the test users)",
-            description = "Options as for POST /api/v1/workloads/swf/preview (compression, window, scaling, maxJobs, ...).")
+            description = "Options as for POST /api/v1/workloads/swf/preview (compression, window, scaling, maxJobs, ...), as "
+                    + "query parameters or form fields beside the file.")
+    @ApiResponse(responseCode = "201", description = "Created; Location names it", useReturnTypeSchema = true)
     ResponseEntity<Runs.RunView> createFromSwf(@RequestParam String cluster, @RequestPart("file") MultipartFile file,
-                                               @ModelAttribute SwfOptions options,
+                                               @ParameterObject @ModelAttribute SwfOptions options,
                                                @RequestParam(required = false) Integer concurrency,
                                                @RequestParam(required = false) Integer rateLimit) throws IOException {
         Run run;

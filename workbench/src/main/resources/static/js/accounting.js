@@ -13,12 +13,12 @@
     option = {
       tooltip: {trigger: "axis"},
       legend: {type: "scroll", top: 0},
-      grid: {left: 60, right: 20, top: 40, bottom: 40},
+      grid: {left: 80, right: 20, top: 40, bottom: 40},
       xAxis: {type: "category", data: chart.categories},
-      yAxis: {type: "value", name: chart.axis},
+      yAxis: {type: "value", name: chart.axis, nameLocation: "middle", nameGap: 55},
       series: chart.series.map(function (s) {
         var name = s.name === "other" ? other : s.name;
-        return chart.type === "lines" ? {name: name, type: "line", data: s.data}
+        return chart.type === "lines" ? {name: name, type: "line", symbolSize: 8, data: s.data}
           : {name: name, type: "bar", stack: "usage", data: s.data};
       })
     };

@@ -98,6 +98,8 @@ class EfficiencyBrowserIT extends BrowserTestBase {
                     assertNothingWiderThanThePage("Cosmos efficiency " + lang + " " + width);
                     assertThat(text("chart-title")).isEqualTo(lang.equals("en") ? "Mean memory efficiency" : "平均内存效率");
                     screenshot("cosmos-efficiency-" + lang + "-" + width);
+                    driver.executeScript("document.getElementById('usage-chart').scrollIntoView()");
+                    screenshot("cosmos-efficiency-table-" + lang + "-" + width);
                     driver.get(url("/submit/jobs?cluster=" + c.name() + "&name=" + run + "&lang=" + lang));
                     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("eff-" + job)));
                     assertNothingWiderThanThePage("my jobs " + lang + " " + width);

@@ -113,7 +113,9 @@ class AccountingPages {
         model.addAttribute("rows", page.rows());
         model.addAttribute("totals", page.totals());
         model.addAttribute("pages", pages(page.total(), q.page(), q.size()));
-        String axis = messages.getMessage("accounting.col." + chart, null, LocaleContextHolder.getLocale());
+        // the axis says its unit: shares are drawn in percent
+        String axis = messages.getMessage("accounting.col." + chart, null, LocaleContextHolder.getLocale())
+                + (UsageChart.SHARES.contains(chart) ? " (%)" : "");
         model.addAttribute("chartJson", json.writeValueAsString(UsageChart.of(chartQuery, chart, axis,
                 usage.page(chartQuery).rows())));
         model.addAttribute("csvUrl", apiUrl("/api/v1/accounting/usage.csv", query));

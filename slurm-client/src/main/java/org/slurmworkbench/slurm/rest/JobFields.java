@@ -73,6 +73,21 @@ public final class JobFields {
         return null;
     }
 
+    /**
+     * A GPU usage TRES of a step ({@code gres/gpuutil} in percent, {@code gres/gpumem} in bytes) from one of
+     * {@code tres.requested}'s lists ({@code average}: sacct's TRESUsageInAve, {@code max}: TRESUsageInMax); null
+     * where slurmdbd recorded none, as it does unless the site gathers GPU usage and accounts those TRES.
+     */
+    public static Long gresUsage(JsonNode stepTres, String list, String gres) {
+        for (JsonNode t : stepTres.path("requested").path(list)) {
+            if ("gres".equals(Json.text(t.path("type"))) && gres.equals(Json.text(t.path("name")))) {
+                Long count = Json.number(t.path("count"));
+                return count == null || count < 0 ? null : count;
+            }
+        }
+        return null;
+    }
+
     /** MB asked per node or per CPU; unset, 0 and Slurm's sentinels (NO_VAL64, INFINITE64) read as not asked. */
     static Long memory(JsonNode node) {
         Long mb = Json.number(node);

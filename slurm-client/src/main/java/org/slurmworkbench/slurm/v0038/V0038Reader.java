@@ -161,7 +161,9 @@ public final class V0038Reader {
             out.add(new JobStep(Json.text(s.path("step").path("id")), Json.text(s.path("step").path("name")),
                     Json.states(s.path("state")).stream().findFirst().orElse("UNKNOWN"), exitCodeRecorded(s), null,
                     Json.number(time.path("elapsed"), 0), JobFields.cpuMillis(time.path("total")),
-                    Json.text(s.path("nodes").path("range")), JobFields.maxRssBytes(s.path("tres"))));
+                    Json.text(s.path("nodes").path("range")), JobFields.maxRssBytes(s.path("tres")),
+                    JobFields.gresUsage(s.path("tres"), "average", "gpuutil"),
+                    JobFields.gresUsage(s.path("tres"), "max", "gpumem")));
         }
         return out;
     }

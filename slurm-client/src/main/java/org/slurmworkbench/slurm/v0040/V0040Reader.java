@@ -214,7 +214,9 @@ public final class V0040Reader {
             out.add(new JobStep(id == null ? null : id.substring(id.indexOf('.') + 1), Json.text(s.path("step").path("name")),
                     Json.states(s.path("state")).stream().findFirst().orElse("UNKNOWN"), exitCode(s.path("exit_code")),
                     signal(s.path("exit_code")), Json.number(time.path("elapsed"), 0), JobFields.cpuMillis(time.path("total")),
-                    Json.text(s.path("nodes").path("range")), JobFields.maxRssBytes(s.path("tres"))));
+                    Json.text(s.path("nodes").path("range")), JobFields.maxRssBytes(s.path("tres")),
+                    JobFields.gresUsage(s.path("tres"), "average", "gpuutil"),
+                    JobFields.gresUsage(s.path("tres"), "max", "gpumem")));
         }
         return out;
     }

@@ -106,6 +106,25 @@ public record JobEfficiency(int cpus, long elapsedSeconds, Long cpuUsedMillis, i
         return sum;
     }
 
+    /**
+     * GPU utilization in percent: the steps' {@code gres/gpuutil} averages (sacct's TRESUsageInAve), weighted by each
+     * step's elapsed time; null where slurmdbd recorded it for no step (a site without GPU usage gathering, the lab).
+     */
+    public static Double gpuUtilPercent(java.util.List<org.slurmworkbench.slurm.JobStep> steps) {
+        double weighted = 0;
+        long seconds = 0;
+        boolean any = false;
+        for (org.slurmworkbench.slurm.JobStep s : steps) {
+            if (s.gpuUtilPercent() != null) {
+                any = true;
+                long w = Math.max(1, s.elapsedSeconds());
+                weighted += s.gpuUtilPercent() * (double) w;
+                seconds += w;
+            }
+        }
+        return any ? weighted / seconds : null;
+    }
+
     /** The largest MaxRSS of any step; null when none was sampled. */
     public static Long maxRssBytes(java.util.List<org.slurmworkbench.slurm.JobStep> steps) {
         Long max = null;

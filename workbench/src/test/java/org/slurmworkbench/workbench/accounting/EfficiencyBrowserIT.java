@@ -25,7 +25,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * In headless Chromium, as alice: an ended job's page shows its CPU, memory and time-limit use with the formulas as
  * tooltips and plain hints, in English and Chinese at 1440 and 1024 px; "my jobs" shows the small CPU/memory figure
- * once the job is read from accounting.
+ * once the job is read from accounting; Cosmos shows the job's memory and time-limit metrics with their units and
+ * charts one of them.
  */
 class EfficiencyBrowserIT extends BrowserTestBase {
 
@@ -81,6 +82,10 @@ class EfficiencyBrowserIT extends BrowserTestBase {
                 return text("job-source").contains("accounting copy");
             });
             assertThat(text("eff-memory")).containsPattern("asked for 1000 MiB, peaked at \\d+ MiB");
+            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+            String cosmos = "/accounting?cluster=" + c.name() + "&from=" + today.minusDays(1) + "&to=" + today.plusDays(1)
+                    + "&name=" + run + "&groupBy=user&period=day&chart=memEfficiency&metrics=jobs,cpuEfficiency,"
+                    + "memEfficiency,meanMemRequestedGiB,meanMemPeakGiB,memPeakGiBHours,timeLimitUse,lowTimeLimitUseShare";
             for (String lang : new String[]{"en", "zh"}) {
                 for (int width : new int[]{1440, 1024}) {
                     driver.manage().window().setSize(new Dimension(width, 1200));
@@ -88,6 +93,13 @@ class EfficiencyBrowserIT extends BrowserTestBase {
                     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-efficiency")));
                     assertNothingWiderThanThePage("job page " + lang + " " + width);
                     screenshot("job-efficiency-" + lang + "-" + width);
+                    driver.get(url(cosmos + "&lang=" + lang));
+                    wait.until(ExpectedConditions.attributeToBe(By.id("usage-chart"), "data-rendered", "true"));
+                    assertNothingWiderThanThePage("Cosmos efficiency " + lang + " " + width);
+                    assertThat(text("chart-title")).isEqualTo(lang.equals("en") ? "Mean memory efficiency" : "平均内存效率");
+                    screenshot("cosmos-efficiency-" + lang + "-" + width);
+                    driver.executeScript("document.getElementById('usage-chart').scrollIntoView()");
+                    screenshot("cosmos-efficiency-table-" + lang + "-" + width);
                     driver.get(url("/submit/jobs?cluster=" + c.name() + "&name=" + run + "&lang=" + lang));
                     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("eff-" + job)));
                     assertNothingWiderThanThePage("my jobs " + lang + " " + width);
@@ -95,6 +107,15 @@ class EfficiencyBrowserIT extends BrowserTestBase {
                 }
             }
             assertThat(text("eff-" + job)).matches("CPU \\d+(\\.\\d)? % · 内存 \\d+ %");
+            // Cosmos: memory and time-limit metrics with units, shares in percent, the chart of one of them
+            driver.get(url(cosmos + "&lang=en"));
+            wait.until(ExpectedConditions.attributeToBe(By.id("usage-chart"), "data-rendered", "true"));
+            assertThat(text("chart-title")).isEqualTo("Mean memory efficiency");
+            assertThat(text("col-meanMemPeakGiB")).isEqualTo("Mean peak memory per node (GiB)");
+            assertThat(driver.findElement(By.cssSelector("#col-memEfficiency a")).getAttribute("title"))
+                    .contains("largest MaxRSS / memory requested per node");
+            assertThat(text("accounting-table")).containsPattern("alice \\d+ \\d+\\.\\d %");
+            assertThat(driver.findElements(By.cssSelector("#usage-chart canvas"))).isNotEmpty();
             driver.get(url("/submit/jobs/" + c.name() + "/" + job + "?lang=zh"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-efficiency")));
             assertThat(text("eff-cpu")).contains("申请了 4 个 CPU，平均使用");

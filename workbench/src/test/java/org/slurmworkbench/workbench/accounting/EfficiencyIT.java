@@ -24,7 +24,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * On every lab release, jobs that keep 2 of their 4 CPUs busy and hold ~300 MB for longer than the lab's
  * JobAcctGatherFrequency (30 s): after a sync, the accounting copy holds the same CPU time, MaxRSS, requested memory,
  * elapsed time, CPUs and time limit as {@code sacct}, within 1 %, for a job and the tasks of an array; the job's page
- * shows the efficiency with its hints, in English and Chinese.
+ * shows the efficiency with its hints, in English and Chinese. A 2-node job ({@code --mem-per-cpu}, one task of 2 CPUs
+ * per node, each busy and holding ~300 MB: the lab's slurmd share one host) is checked the same way, memory per node.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EfficiencyIT {
@@ -37,6 +38,9 @@ class EfficiencyIT {
      */
     static final String SCRIPT = "{ head -c 300000000 /dev/zero; sleep 40; } | tail -n1 >/dev/null &\\n"
             + "timeout 40 yes >/dev/null &\\ntimeout 40 yes >/dev/null &\\nwait";
+    /** The same on each node of a 2-node job: one task per node, one busy process and ~300 MB in each. */
+    static final String MULTI_NODE = "srun bash -c '{ head -c 300000000 /dev/zero; sleep 40; } | tail -n1 >/dev/null & "
+            + "timeout 40 yes >/dev/null & wait'";
 
     @LocalServerPort
     int port;
@@ -54,19 +58,25 @@ class EfficiencyIT {
 
     private void check(LabCluster c, TestHttp alice, TestHttp admin) {
         String jobs = "/api/v1/clusters/" + c.name() + "/jobs";
-        long single = submit(alice, jobs, RUN + "-single-" + c.series(), "");
-        long array = submit(alice, jobs, RUN + "-array-" + c.series(), ", \"array\": \"0-1\"");
+        String fourCpus = "\"cpusPerTask\": 4, \"memory\": \"1000M\"";
+        long single = submit(alice, jobs, RUN + "-single-" + c.series(), SCRIPT, fourCpus);
+        long array = submit(alice, jobs, RUN + "-array-" + c.series(), SCRIPT, fourCpus + ", \"array\": \"0-1\"");
+        long multi = submit(alice, jobs, RUN + "-nodes-" + c.series(), MULTI_NODE, "\"nodes\": 2, \"tasks\": 2, "
+                + "\"cpusPerTask\": 2, \"memory\": \"500M\", \"memoryPer\": \"CPU\"");
         try {
             Awaitility.await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(3)).until(() ->
-                    ended(c, Long.toString(single)) && ended(c, array + "_0") && ended(c, array + "_1"));
+                    ended(c, Long.toString(single)) && ended(c, array + "_0") && ended(c, array + "_1")
+                    && ended(c, Long.toString(multi)));
             SyncNow.sync(admin, c.name());
             sameAsSacct(c, single, Long.toString(single));
+            sameAsSacct(c, multi, Long.toString(multi), 4, 2);
             sameAsSacct(c, jdbc.sql("SELECT job_id FROM acct_job WHERE cluster = ? AND array_job_id = ? AND array_task_id = 1")
                     .params(c.name(), array).query(Long.class).single(), array + "_1");
             sameAsSacct(c, jdbc.sql("SELECT job_id FROM acct_job WHERE cluster = ? AND array_job_id = ? AND array_task_id = 0")
                     .params(c.name(), array).query(Long.class).single(), array + "_0");
 
             usageMetrics(c, alice);
+            myJobsWhileSlurmctldHoldsTheJob(c, alice, jobs, multi);
 
             // the page reads the shared job list, renewed in the background: its first look may still be "running"
             Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2)).until(() ->
@@ -78,7 +88,7 @@ class EfficiencyIT {
             String zh = alice.get("/submit/jobs/" + c.name() + "/" + single, "Accept-Language", "zh-CN,zh;q=0.9").body();
             assertThat(zh).contains("id=\"job-efficiency\"", "申请了 4 个 CPU", "时间限制");
         } finally {
-            LabShell.run(c, "scancel", Long.toString(single), Long.toString(array));
+            LabShell.run(c, "scancel", Long.toString(single), Long.toString(array), Long.toString(multi));
         }
     }
 
@@ -88,26 +98,44 @@ class EfficiencyIT {
      */
     private void usageMetrics(LabCluster c, TestHttp alice) {
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-        String metrics = "&groupBy=user&metrics=cpuHours,cpuHoursUsed,wastedCpuHours,cpuEfficiency,lowCpuEfficiencyShare";
+        String metrics = "&groupBy=user&metrics=cpuHours,cpuHoursUsed,wastedCpuHours,cpuEfficiency,lowCpuEfficiencyShare,"
+                + "memRequestedGiBHours,memPeakGiBHours,meanMemRequestedGiB,meanMemPeakGiB,memEfficiency,timeLimitUse,"
+                + "lowTimeLimitUseShare";
         TestHttp.Response r = alice.get("/api/v1/accounting/usage?cluster=" + c.name() + "&from=" + today.minusDays(1)
                 + "&to=" + today.plusDays(1) + "&name=" + RUN + "-" + metrics);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         var row = r.json().path("rows").get(0);
         Map<String, Object> sums = jdbc.sql("""
                 SELECT SUM(cpu_seconds) given, SUM(cpu_used_ms) used, COUNT(*) jobs,
-                  SUM(cpu_used_ms < 250 * cpu_seconds) low FROM acct_job
+                  SUM(cpu_used_ms < 250 * cpu_seconds) low,
+                  SUM(memory_mb * elapsed_seconds) / 1024 / 3600 mem_gib_h,
+                  SUM(max_rss_bytes * nodes * elapsed_seconds) / POW(1024, 3) / 3600 peak_gib_h,
+                  AVG(memory_mb / nodes) / 1024 mem_gib, AVG(max_rss_bytes) / POW(1024, 3) peak_gib,
+                  AVG(max_rss_bytes / (memory_mb / nodes * 1048576)) mem_eff,
+                  AVG(elapsed_seconds / (time_limit_min * 60)) limit_use,
+                  AVG(elapsed_seconds < 0.25 * time_limit_min * 60) low_limit FROM acct_job
                 WHERE cluster = ? AND job_name LIKE ? AND cpu_used_ms IS NOT NULL""")
                 .params(c.name(), RUN + "-%-" + c.series()).query().singleRow();
         double given = ((Number) sums.get("given")).doubleValue();
         double used = ((Number) sums.get("used")).doubleValue();
-        assertThat(((Number) sums.get("jobs")).intValue()).isEqualTo(3);
+        assertThat(((Number) sums.get("jobs")).intValue()).isEqualTo(4);
         String what = c.series() + " " + row + " vs " + sums;
         assertThat(row.path("cpuHours").asDouble()).as(what).isCloseTo(given / 3600, within(1e-3));
         assertThat(row.path("cpuHoursUsed").asDouble()).as(what).isCloseTo(used / 3_600_000, within(1e-3));
         assertThat(row.path("wastedCpuHours").asDouble()).as(what).isCloseTo((given * 1000 - used) / 3_600_000, within(1e-3));
         assertThat(row.path("cpuEfficiency").asDouble()).as(what).isCloseTo(used / (given * 1000), within(1e-3));
         assertThat(row.path("lowCpuEfficiencyShare").asDouble()).as(what)
-                .isCloseTo(((Number) sums.get("low")).doubleValue() / 3, within(1e-3));
+                .isCloseTo(((Number) sums.get("low")).doubleValue() / 4, within(1e-3));
+        // memory per node and time limits, from each job's own numbers (MaxRSS ~300 MB of 1000 MiB, 40 s of 5 min)
+        assertThat(row.path("memRequestedGiBHours").asDouble()).as(what).isCloseTo(number(sums, "mem_gib_h"), within(1e-3));
+        assertThat(row.path("memPeakGiBHours").asDouble()).as(what).isCloseTo(number(sums, "peak_gib_h"), within(1e-3));
+        assertThat(row.path("meanMemRequestedGiB").asDouble()).as(what).isCloseTo(1000 / 1024.0, within(1e-3))
+                .isCloseTo(number(sums, "mem_gib"), within(1e-3));
+        assertThat(row.path("meanMemPeakGiB").asDouble()).as(what).isCloseTo(number(sums, "peak_gib"), within(2e-3));
+        assertThat(row.path("memEfficiency").asDouble()).as(what).isCloseTo(number(sums, "mem_eff"), within(1e-3))
+                .isBetween(0.25, 0.6);
+        assertThat(row.path("timeLimitUse").asDouble()).as(what).isCloseTo(number(sums, "limit_use"), within(1e-3));
+        assertThat(row.path("lowTimeLimitUseShare").asDouble()).as(what).isCloseTo(number(sums, "low_limit"), within(1e-3));
 
         TestHttp.Response rolled = alice.get("/api/v1/accounting/usage?cluster=" + c.name() + "&from=" + today
                 + "&to=" + today.plusDays(1) + metrics);
@@ -117,10 +145,43 @@ class EfficiencyIT {
         TestHttp.Response csv = alice.get("/api/v1/accounting/usage.csv?cluster=" + c.name() + "&from=" + today
                 + "&to=" + today.plusDays(1) + metrics);
         assertThat(csv.body().lines().findFirst().orElse("")).contains("cpuHoursUsed", "wastedCpuHours", "cpuEfficiency",
-                "lowCpuEfficiencyShare");
+                "lowCpuEfficiencyShare", "memRequestedGiBHours", "memPeakGiBHours", "meanMemRequestedGiB",
+                "meanMemPeakGiB", "memEfficiency", "timeLimitUse", "lowTimeLimitUseShare");
+    }
+
+    /**
+     * slurmctld keeps an ended job for MinJobAge (300 s in the lab) without what its steps used: "my jobs" shows its
+     * record with the accounting copy's CPU time and MaxRSS (the shared job list may still say RUNNING for ~30 s).
+     */
+    private void myJobsWhileSlurmctldHoldsTheJob(LabCluster c, TestHttp alice, String jobs, long jobId) {
+        Map<String, Object> copy = jdbc.sql("SELECT cpu_used_ms, max_rss_bytes FROM acct_job WHERE cluster = ? AND job_id = ?")
+                .params(c.name(), jobId).query().singleRow();
+        var record = new java.util.concurrent.atomic.AtomicReference<tools.jackson.databind.JsonNode>();
+        Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            for (var j : alice.get(jobs + "?days=1").json()) {
+                if (j.path("jobId").asLong() == jobId && !j.path("state").asString().equals("RUNNING")) {
+                    record.set(j);
+                    return true;
+                }
+            }
+            return false;
+        });
+        String what = c.series() + " " + record.get();
+        assertThat(record.get().path("source").asString()).as(what).isEqualTo("SLURMCTLD");
+        assertThat(record.get().path("cpuUsedMillis").asLong()).as(what).isEqualTo(((Number) copy.get("cpu_used_ms")).longValue());
+        assertThat(record.get().path("maxRssBytes").asLong()).as(what).isEqualTo(((Number) copy.get("max_rss_bytes")).longValue());
+    }
+
+    private static double number(Map<String, Object> row, String key) {
+        return ((Number) row.get(key)).doubleValue();
     }
 
     private void sameAsSacct(LabCluster c, long jobId, String sacctId) {
+        sameAsSacct(c, jobId, sacctId, 4, 1);
+    }
+
+    /** The copy's record of a job of {@code cpus} CPUs on {@code nodes} nodes that asked 1000 MiB per node. */
+    private void sameAsSacct(LabCluster c, long jobId, String sacctId, int cpus, int nodes) {
         Map<String, Object> row = jdbc.sql("""
                 SELECT cpu_used_ms, max_rss_bytes, memory_mb, nodes, cpus, elapsed_seconds, time_limit_min
                 FROM acct_job WHERE cluster = ? AND job_id = ?""").params(c.name(), jobId).query().singleRow();
@@ -137,12 +198,22 @@ class EfficiencyIT {
                 .isCloseTo(totalCpuMs, within(Math.max(10, totalCpuMs * 0.01)));
         assertThat(maxRss).as("MaxRSS sampled: " + what).isGreaterThan(250_000_000L);
         assertThat(((Number) row.get("max_rss_bytes")).doubleValue()).as("MaxRSS " + what).isCloseTo(maxRss, within(maxRss * 0.01));
-        long reqMemMb = bytes(job[3]) / (1024 * 1024);
-        assertThat(((Number) row.get("memory_mb")).longValue() / ((Number) row.get("nodes")).longValue())
-                .as("ReqMem per node " + what).isEqualTo(reqMemMb).isEqualTo(1000);
+        assertThat(Integer.parseInt(job[7])).as("NNodes " + what).isEqualTo(nodes);
+        assertThat(((Number) row.get("nodes")).intValue()).as("NNodes " + what).isEqualTo(nodes);
+        assertThat(((Number) row.get("memory_mb")).longValue() / nodes).as("ReqMem per node " + what)
+                .isEqualTo(reqMemPerNodeMb(job[3], cpus, nodes)).isEqualTo(1000);
         assertThat(((Number) row.get("elapsed_seconds")).longValue()).as("Elapsed " + what).isEqualTo(Long.parseLong(job[4]));
-        assertThat(((Number) row.get("cpus")).intValue()).as("AllocCPUS " + what).isEqualTo(Integer.parseInt(job[5])).isEqualTo(4);
+        assertThat(((Number) row.get("cpus")).intValue()).as("AllocCPUS " + what).isEqualTo(Integer.parseInt(job[5])).isEqualTo(cpus);
         assertThat(((Number) row.get("time_limit_min")).intValue() * 60L).as("Timelimit " + what).isEqualTo(seconds(job[6]));
+    }
+
+    /**
+     * sacct's ReqMem per node: 22.05 writes {@code 1000Mn} per node or {@code 500Mc} per CPU (x the job's CPUs, spread
+     * evenly here); later releases write the job's whole memory TRES without a suffix.
+     */
+    static long reqMemPerNodeMb(String reqMem, int cpus, int nodes) {
+        long mb = bytes(reqMem) / (1024 * 1024);
+        return reqMem.endsWith("n") ? mb : reqMem.endsWith("c") ? mb * cpus / nodes : mb / nodes;
     }
 
     private static boolean ended(LabCluster c, String id) {
@@ -151,10 +222,10 @@ class EfficiencyIT {
                 && !lines.getFirst().endsWith("Unknown");
     }
 
-    private static long submit(TestHttp who, String jobs, String name, String extra) {
+    private static long submit(TestHttp who, String jobs, String name, String script, String resources) {
         TestHttp.Response r = who.postJson(jobs, """
-                {"name": "%s", "script": "#!/bin/bash\\n%s\\n", "timeLimit": "5", "cpusPerTask": 4, "memory": "1000M",
-                 "output": "/dev/null"%s}""".formatted(name, SCRIPT, extra));
+                {"name": "%s", "script": "#!/bin/bash\\n%s\\n", "timeLimit": "5", "output": "/dev/null", %s}"""
+                .formatted(name, script, resources));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().path("jobId").asLong();
     }

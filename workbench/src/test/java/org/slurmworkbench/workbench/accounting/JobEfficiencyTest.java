@@ -50,4 +50,23 @@ class JobEfficiencyTest {
         assertThat(JobEfficiency.cpuUsedMillis(List.of())).isNull();
         assertThat(JobEfficiency.maxRssBytes(List.of(steps.get(2)))).isNull();
     }
+
+    @Test
+    void memoryPerCpuOnSeveralNodesIsComparedPerNode() {
+        // --mem-per-cpu=500M, 2 CPUs on each of 2 nodes: slurmdbd's memory TRES is 2000 MiB for the job, 1000 per node
+        var e = new JobEfficiency(4, 60, 60_000L, 2, 2000, 300L << 20, 5, 0);
+        assertThat(e.memoryPerNodeMb()).isEqualTo(1000);
+        assertThat(e.memory()).isCloseTo(0.3, within(1e-9));
+    }
+
+    @Test
+    void gpuUtilizationIsTheStepsMeanWeightedByElapsedAndNullWhereNotRecorded() {
+        List<JobStep> steps = List.of(
+                new JobStep("batch", "batch", "COMPLETED", 0, null, 100, 1_000, "g1", 10_000_000L, null, null),
+                new JobStep("0", "train", "COMPLETED", 0, null, 30, 1_000, "g1", 10_000_000L, 90L, 4L << 30),
+                new JobStep("1", "eval", "COMPLETED", 0, null, 10, 1_000, "g1", 10_000_000L, 10L, 1L << 30));
+        assertThat(JobEfficiency.gpuUtilPercent(steps)).isCloseTo((90 * 30 + 10 * 10) / 40.0, within(1e-9));
+        assertThat(JobEfficiency.gpuUtilPercent(steps.subList(0, 1))).as("not recorded: nothing, not 0").isNull();
+        assertThat(JobEfficiency.gpuUtilPercent(List.of())).isNull();
+    }
 }

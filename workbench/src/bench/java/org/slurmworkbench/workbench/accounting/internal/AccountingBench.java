@@ -84,6 +84,13 @@ class AccountingBench {
         assertThat(jdbc.sql("SELECT SUM(cpu_seconds) FROM acct_daily").query(Long.class).single()).isEqualTo(jobTotal);
         assertThat(jdbc.sql("SELECT SUM(cpu_seconds) FROM acct_monthly").query(Long.class).single()).isEqualTo(jobTotal);
         assertThat(jdbc.sql("SELECT SUM(cpu_seconds) FROM acct_yearly").query(Long.class).single()).isEqualTo(jobTotal);
+        // and the efficiency measures (V92, V95) the same sums as each job's own values
+        for (String measure : List.of("cpu_used_ms", "mem_efficiency_ppm", "mem_peak_mb_seconds", "limit_use_ppm", "low_limit_jobs")) {
+            long fromJobs = jdbc.sql("SELECT SUM(" + UsageStore.EFFICIENCY_PER_JOB.get(measure)
+                    + ") FROM acct_job WHERE end_time IS NOT NULL").query(Long.class).single();
+            assertThat(jdbc.sql("SELECT SUM(" + measure + ") FROM acct_yearly").query(Long.class).single()).as(measure)
+                    .isEqualTo(fromJobs).isPositive();
+        }
 
         String y3 = end.minusDays(3 * 365 + 10).toString();
         String y1 = end.minusDays(365).toString();
@@ -111,6 +118,31 @@ class AccountingBench {
                         "groupBy=partition&metrics=jobs,meanWait,p95Wait&from=" + d30 + "&to=" + to,
                         "SELECT DISTINCT partition_name, PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY wait_seconds) OVER "
                                 + "(PARTITION BY partition_name) FROM acct_job WHERE end_time >= '" + d30 + "' AND end_time < '" + to + "'"),
+                new Question("CPU efficiency by user, 30 days",
+                        "groupBy=user&metrics=jobs,cpuHours,cpuHoursUsed,cpuEfficiency,lowCpuEfficiencyShare"
+                                + "&sort=cpuEfficiency&size=1000&from=" + d30 + "&to=" + to,
+                        "SELECT user_name, COUNT(*), SUM(cpu_seconds), SUM(cpu_used_ms) / 1000 / SUM(IF(cpu_used_ms IS NULL, 0, "
+                                + "cpu_seconds)) e, AVG(cpu_used_ms < 250 * cpu_seconds) FROM acct_job WHERE end_time >= '" + d30
+                                + "' AND end_time < '" + to + "' GROUP BY user_name ORDER BY e"),
+                new Question("wasted CPU-hours by account, 30 days",
+                        "groupBy=account&metrics=cpuHours,cpuHoursUsed,wastedCpuHours&sort=-wastedCpuHours&from=" + d30 + "&to=" + to,
+                        "SELECT account, SUM(cpu_seconds), SUM(cpu_used_ms), SUM(IF(cpu_used_ms IS NULL, 0, cpu_seconds * 1000 "
+                                + "- cpu_used_ms)) w FROM acct_job WHERE end_time >= '" + d30 + "' AND end_time < '" + to
+                                + "' GROUP BY account ORDER BY w DESC"),
+                new Question("memory + time limits by user, 30 days",
+                        "groupBy=user&metrics=memRequestedGiBHours,memPeakGiBHours,meanMemPeakGiB,memEfficiency,timeLimitUse,"
+                                + "lowTimeLimitUseShare&sort=-memRequestedGiBHours&size=1000&from=" + d30 + "&to=" + to,
+                        "SELECT user_name, SUM(memory_mb * elapsed_seconds) r, SUM(max_rss_bytes DIV 1048576 * nodes * elapsed_seconds), "
+                                + "AVG(max_rss_bytes), AVG(max_rss_bytes / (memory_mb DIV nodes * 1048576)), "
+                                + "AVG(elapsed_seconds / (time_limit_min * 60)), AVG(elapsed_seconds * 4 < time_limit_min * 60) "
+                                + "FROM acct_job WHERE end_time >= '" + d30 + "' AND end_time < '" + to + "' GROUP BY user_name ORDER BY r DESC"),
+                new Question("efficiency by partition per month, 1 year",
+                        "groupBy=partition&period=month&metrics=cpuEfficiency,wastedCpuHours,memEfficiency,timeLimitUse"
+                                + "&from=" + y1 + "&to=" + to,
+                        "SELECT CAST(DATE_FORMAT(end_time, '%Y-%m-01') AS DATE) m, partition_name, SUM(cpu_used_ms), "
+                                + "SUM(cpu_seconds), AVG(max_rss_bytes / (memory_mb DIV nodes * 1048576)), "
+                                + "AVG(elapsed_seconds / (time_limit_min * 60)) FROM acct_job WHERE end_time >= '" + y1
+                                + "' AND end_time < '" + to + "' GROUP BY m, partition_name"),
                 new Question("by user, last 24 h to the second (job table)",
                         "groupBy=user&metrics=jobs,cpuHours,meanWait&from=" + dataEnd.minus(Duration.ofHours(24)).plusSeconds(1)
                                 + "&to=" + dataEnd.plusSeconds(1),

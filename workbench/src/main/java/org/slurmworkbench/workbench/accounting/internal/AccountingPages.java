@@ -13,6 +13,8 @@ import org.slurmworkbench.workbench.cluster.Clusters;
 import org.slurmworkbench.workbench.security.CurrentUser;
 import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.workbench.shared.Problems;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
@@ -44,9 +46,11 @@ class AccountingPages {
     private final Clusters clusters;
     private final AccountingSync sync;
     private final JsonMapper json;
+    private final MessageSource messages;
 
     AccountingPages(AccountingParser parser, UsageStore usage, JobSearchStore jobs, Clusters clusters, AccountingSync sync,
-                   JsonMapper json) {
+                   JsonMapper json, MessageSource messages) {
+        this.messages = messages;
         this.parser = parser;
         this.usage = usage;
         this.jobs = jobs;
@@ -64,6 +68,9 @@ class AccountingPages {
         query.remove("lang");
         String view = "jobs".equals(query.getFirst("view")) ? "jobs" : "usage";
         query.remove("view");
+        // what the chart draws: the page's own choice, not a question of the API
+        String chart = UsageChart.METRICS.contains(query.getFirst("chart")) ? query.getFirst("chart") : "cpuHours";
+        query.remove("chart");
         if (params.isEmpty()) {
             query.add("groupBy", "user");
         }
@@ -74,6 +81,9 @@ class AccountingPages {
         model.addAttribute("groupNames", UsageQuery.GROUP_NAMES);
         model.addAttribute("periods", UsageQuery.PERIODS);
         model.addAttribute("metricNames", UsageQuery.METRICS);
+        model.addAttribute("chartMetrics", UsageChart.METRICS);
+        model.addAttribute("chartMetric", chart);
+        model.addAttribute("shareMetrics", UsageChart.SHARES);
         model.addAttribute("presets", presets(view));
         model.addAttribute("selectedGroups", split(query.get("groupBy")));
         model.addAttribute("selectedMetrics", split(query.get("metrics")).isEmpty() ? UsageQuery.DEFAULT_METRICS : split(query.get("metrics")));
@@ -83,7 +93,7 @@ class AccountingPages {
         model.addAttribute("syncs", CurrentUser.require().isAdmin() ? syncRows(synced) : List.of());
         try {
             if (view.equals("usage")) {
-                usage(query, model);
+                usage(query, chart, model);
             } else {
                 jobs(query, model);
             }
@@ -93,16 +103,21 @@ class AccountingPages {
         return "accounting/page";
     }
 
-    private void usage(MultiValueMap<String, String> query, Model model) {
+    private void usage(MultiValueMap<String, String> query, String chart, Model model) {
         UsageQuery q = parser.usage(query, CurrentUser.require());
         UsageStore.Page page = usage.page(q);
-        UsageQuery chartQuery = new UsageQuery(q.filters(), q.groupBy(), q.period(), List.of("jobs", "cpuHours"),
+        UsageQuery chartQuery = new UsageQuery(q.filters(), q.groupBy(), q.period(),
+                chart.equals("cpuHours") ? List.of("cpuHours") : List.of("cpuHours", chart),
                 q.period() != null ? "period" : "cpuHours", q.period() == null, 1, 1000);
         model.addAttribute("columns", columns(q.columns(), q.sort(), q.descending()));
         model.addAttribute("rows", page.rows());
         model.addAttribute("totals", page.totals());
         model.addAttribute("pages", pages(page.total(), q.page(), q.size()));
-        model.addAttribute("chartJson", json.writeValueAsString(UsageChart.of(chartQuery, usage.page(chartQuery).rows())));
+        // the axis says its unit: shares are drawn in percent
+        String axis = messages.getMessage("accounting.col." + chart, null, LocaleContextHolder.getLocale())
+                + (UsageChart.SHARES.contains(chart) ? " (%)" : "");
+        model.addAttribute("chartJson", json.writeValueAsString(UsageChart.of(chartQuery, chart, axis,
+                usage.page(chartQuery).rows())));
         model.addAttribute("csvUrl", apiUrl("/api/v1/accounting/usage.csv", query));
         model.addAttribute("from", q.filters().from());
         model.addAttribute("to", q.filters().to());

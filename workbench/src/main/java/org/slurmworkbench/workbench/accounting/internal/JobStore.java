@@ -26,20 +26,20 @@ class JobStore {
 
     private static final String STORED = """
             SELECT end_time, user_name, account, partition_name, qos, state, cpu_seconds, gpu_seconds, wait_seconds,
-              elapsed_seconds, cpu_used_ms FROM acct_job WHERE cluster = ? AND end_time IS NOT NULL AND job_id IN (%s) FOR UPDATE""";
+              elapsed_seconds, cpu_used_ms, nodes, memory_mb, max_rss_bytes, time_limit_min
+              FROM acct_job WHERE cluster = ? AND end_time IS NOT NULL AND job_id IN (%s) FOR UPDATE""";
+
+    /** The rollups' measures, in the order of {@link RollupDeltas.Sums#values()}. */
+    private static final List<String> MEASURES = List.of("jobs", "cpu_seconds", "gpu_seconds", "wait_seconds",
+            "started_jobs", "elapsed_seconds", "measured_jobs", "measured_cpu_seconds", "cpu_used_ms", "low_cpu_jobs",
+            "mem_jobs", "mem_requested_mb_seconds", "mem_peak_mb_seconds", "mem_requested_mb", "mem_peak_mb",
+            "mem_efficiency_ppm", "limit_jobs", "limit_use_ppm", "low_limit_jobs");
 
     /** Adds deltas to rollup rows, creating those absent. Table and period column come from {@link #ROLLUPS}. */
-    private static final String ADD_HEAD = """
-            INSERT INTO %s (cluster, %s, user_name, account, partition_name, qos, state, jobs, cpu_seconds, gpu_seconds,
-              wait_seconds, started_jobs, elapsed_seconds, measured_jobs, measured_cpu_seconds, cpu_used_ms,
-              low_cpu_jobs) VALUES """;
-    private static final String ADD_TAIL = """
-             ON DUPLICATE KEY UPDATE jobs = jobs + VALUES(jobs), cpu_seconds = cpu_seconds + VALUES(cpu_seconds),
-              gpu_seconds = gpu_seconds + VALUES(gpu_seconds), wait_seconds = wait_seconds + VALUES(wait_seconds),
-              started_jobs = started_jobs + VALUES(started_jobs), elapsed_seconds = elapsed_seconds + VALUES(elapsed_seconds),
-              measured_jobs = measured_jobs + VALUES(measured_jobs),
-              measured_cpu_seconds = measured_cpu_seconds + VALUES(measured_cpu_seconds),
-              cpu_used_ms = cpu_used_ms + VALUES(cpu_used_ms), low_cpu_jobs = low_cpu_jobs + VALUES(low_cpu_jobs)""";
+    private static final String ADD_HEAD = "INSERT INTO %s (cluster, %s, user_name, account, partition_name, qos, state, "
+            + String.join(", ", MEASURES) + ") VALUES ";
+    private static final String ADD_TAIL = " ON DUPLICATE KEY UPDATE "
+            + String.join(", ", MEASURES.stream().map(m -> m + " = " + m + " + VALUES(" + m + ")").toList());
 
     private static final String DROP_EMPTY = """
             DELETE FROM %s WHERE cluster = ? AND %s = ? AND user_name = ? AND account = ? AND partition_name = ?
@@ -87,10 +87,15 @@ class JobStore {
                 Long wait = rs.wasNull() ? null : waited;
                 long usedMs = rs.getLong("cpu_used_ms");
                 Long used = rs.wasNull() ? null : usedMs;
+                long rss = rs.getLong("max_rss_bytes");
+                Long maxRss = rs.wasNull() ? null : rss;
+                int limit = rs.getInt("time_limit_min");
+                Integer timeLimit = rs.wasNull() ? null : limit;
                 deltas.subtract(new RollupDeltas.Counted(rs.getObject("end_time", LocalDateTime.class).toLocalDate(),
                         rs.getString("user_name"), rs.getString("account"), rs.getString("partition_name"),
                         rs.getString("qos"), rs.getString("state"), rs.getLong("cpu_seconds"), rs.getLong("gpu_seconds"),
-                        wait, rs.getLong("elapsed_seconds"), used));
+                        wait, rs.getLong("elapsed_seconds"), used, rs.getInt("nodes"), rs.getLong("memory_mb"),
+                        maxRss, timeLimit));
             }, args.toArray());
         }
     }
@@ -115,21 +120,15 @@ class JobStore {
     }
 
     private static MultiRowInsert<Map.Entry<RollupDeltas.Key, RollupDeltas.Sums>> add(String table, String cluster) {
-        return new MultiRowInsert<>(ADD_HEAD.formatted(table, ROLLUPS.get(table)), 17, ADD_TAIL, (ps, i, e) -> {
-            ps.setString(i, cluster);
-            keyParameters(ps, i + 1, e.getKey());
-            RollupDeltas.Sums s = e.getValue();
-            ps.setLong(i + 7, s.jobs);
-            ps.setLong(i + 8, s.cpuSeconds);
-            ps.setLong(i + 9, s.gpuSeconds);
-            ps.setLong(i + 10, s.waitSeconds);
-            ps.setLong(i + 11, s.startedJobs);
-            ps.setLong(i + 12, s.elapsedSeconds);
-            ps.setLong(i + 13, s.measuredJobs);
-            ps.setLong(i + 14, s.measuredCpuSeconds);
-            ps.setLong(i + 15, s.cpuUsedMillis);
-            ps.setLong(i + 16, s.lowCpuJobs);
-        });
+        return new MultiRowInsert<>(ADD_HEAD.formatted(table, ROLLUPS.get(table)), 7 + MEASURES.size(), ADD_TAIL,
+                (ps, i, e) -> {
+                    ps.setString(i, cluster);
+                    keyParameters(ps, i + 1, e.getKey());
+                    long[] values = e.getValue().values();
+                    for (int v = 0; v < values.length; v++) {
+                        ps.setLong(i + 7 + v, values[v]);
+                    }
+                });
     }
 
     /** The six key columns after cluster, from {@code i} on. */

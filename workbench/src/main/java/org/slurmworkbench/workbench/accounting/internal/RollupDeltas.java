@@ -31,25 +31,80 @@ final class RollupDeltas {
         long measuredCpuSeconds;
         long cpuUsedMillis;
         long lowCpuJobs;
+        long memJobs;
+        long memRequestedMbSeconds;
+        long memPeakMbSeconds;
+        long memRequestedMb;
+        long memPeakMb;
+        long memEfficiencyPpm;
+        long limitJobs;
+        long limitUsePpm;
+        long lowLimitJobs;
+
+        /** The measures in the order of the rollups' columns after the key (see {@link JobStore}). */
+        long[] values() {
+            return new long[] {jobs, cpuSeconds, gpuSeconds, waitSeconds, startedJobs, elapsedSeconds, measuredJobs,
+                measuredCpuSeconds, cpuUsedMillis, lowCpuJobs, memJobs, memRequestedMbSeconds, memPeakMbSeconds,
+                memRequestedMb, memPeakMb, memEfficiencyPpm, limitJobs, limitUsePpm, lowLimitJobs};
+        }
 
         boolean isZero() {
-            return jobs == 0 && cpuSeconds == 0 && gpuSeconds == 0 && waitSeconds == 0 && startedJobs == 0
-                    && elapsedSeconds == 0 && measuredJobs == 0 && measuredCpuSeconds == 0 && cpuUsedMillis == 0
-                    && lowCpuJobs == 0;
+            for (long v : values()) {
+                if (v != 0) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
     /**
      * A finished job as the rollups count it. It is measured for CPU efficiency when its steps' CPU time is known and
-     * it was given CPU time; it counts as low when it used under 25 % of what it was given.
+     * it was given CPU time; it counts as low when it used under 25 % of what it was given. Memory and time-limit use
+     * are counted as V95 writes them in SQL, in the same integers.
      */
     record Counted(LocalDate endDay, String user, String account, String partition, String qos, String state,
-                   long cpuSeconds, long gpuSeconds, Long waitSeconds, long elapsedSeconds, Long cpuUsedMillis) {
+                   long cpuSeconds, long gpuSeconds, Long waitSeconds, long elapsedSeconds, Long cpuUsedMillis,
+                   int nodes, long memoryMb, Long maxRssBytes, Integer timeLimitMinutes) {
+
+        private static final long MIB = 1024 * 1024;
 
         static Counted of(JobRow r) {
             return r.end() == null ? null : new Counted(JobStore.day(r.end()), r.user(), r.account(), r.partition(),
                     r.qos(), r.state(), r.cpuSeconds(), r.gpuSeconds(), r.waitSeconds(), r.elapsedSeconds(),
-                    r.cpuUsedMillis());
+                    r.cpuUsedMillis(), r.nodes(), r.memoryMb(), r.maxRssBytes(), r.timeLimitMinutes());
+        }
+
+        /** A step's MaxRSS was sampled and at least 1 MiB per node was asked for. */
+        boolean memoryMeasured() {
+            return maxRssBytes != null && nodes > 0 && memoryMb >= nodes;
+        }
+
+        long requestedPerNodeMb() {
+            return memoryMb / nodes;
+        }
+
+        long peakMb() {
+            return maxRssBytes / MIB;
+        }
+
+        /** Peak / request per node in millionths, truncated as MariaDB's DIV. */
+        long memoryEfficiencyPpm() {
+            return maxRssBytes / 1024 * 1_000_000 / (requestedPerNodeMb() * 1024);
+        }
+
+        /** It has a time limit and ran. */
+        boolean limitMeasured() {
+            return timeLimitMinutes != null && timeLimitMinutes > 0 && elapsedSeconds > 0;
+        }
+
+        long limitUsePpm() {
+            return elapsedSeconds * 1_000_000 / (timeLimitMinutes * 60L);
+        }
+
+        /** Ended before a quarter of its time limit. */
+        boolean lowLimitUse() {
+            return limitMeasured() && elapsedSeconds * 4 < timeLimitMinutes * 60L;
         }
 
         boolean measured() {
@@ -100,6 +155,21 @@ final class RollupDeltas {
             s.cpuUsedMillis += sign * c.cpuUsedMillis();
             if (c.low()) {
                 s.lowCpuJobs += sign;
+            }
+        }
+        if (c.memoryMeasured()) {
+            s.memJobs += sign;
+            s.memRequestedMbSeconds += sign * c.memoryMb() * c.elapsedSeconds();
+            s.memPeakMbSeconds += sign * c.peakMb() * c.nodes() * c.elapsedSeconds();
+            s.memRequestedMb += sign * c.requestedPerNodeMb();
+            s.memPeakMb += sign * c.peakMb();
+            s.memEfficiencyPpm += sign * c.memoryEfficiencyPpm();
+        }
+        if (c.limitMeasured()) {
+            s.limitJobs += sign;
+            s.limitUsePpm += sign * c.limitUsePpm();
+            if (c.lowLimitUse()) {
+                s.lowLimitJobs += sign;
             }
         }
     }

@@ -18,11 +18,13 @@ record UsageQuery(Filters filters, List<String> groupBy, String period, List<Str
     /**
      * {@code cpuHours} is what jobs were given (elapsed x CPUs). The efficiency metrics count the jobs whose steps' CPU
      * time slurmdbd recorded: {@code cpuHoursUsed} their CPU time, {@code wastedCpuHours} given minus used,
-     * {@code cpuEfficiency} used / given (0..1), {@code lowCpuEfficiencyShare} the share of them under 25 %.
+     * {@code cpuEfficiency} used / given (0..1), {@code lowCpuEfficiencyShare} the share of them under 25 %. Memory
+     * metrics count the jobs with a sampled MaxRSS, time-limit metrics those with a limit that ran (docs/accounting.md).
      */
     static final List<String> METRICS = List.of("jobs", "cpuHours", "cpuSeconds", "gpuHours", "gpuSeconds",
             "meanWait", "p95Wait", "meanElapsed", "share", "cpuHoursUsed", "wastedCpuHours", "cpuEfficiency",
-            "lowCpuEfficiencyShare");
+            "lowCpuEfficiencyShare", "memRequestedGiBHours", "memPeakGiBHours", "meanMemRequestedGiB", "meanMemPeakGiB",
+            "memEfficiency", "timeLimitUse", "lowTimeLimitUseShare");
     static final List<String> DEFAULT_METRICS = List.of("jobs", "cpuHours", "gpuHours", "meanWait", "meanElapsed", "share");
 
     /** Job-name prefixes need single jobs; so do windows that are not whole UTC days. (p95: {@link WaitPercentiles}.) */

@@ -27,10 +27,38 @@ class UsageStore {
 
     /** A job row counted for CPU efficiency (as {@link RollupDeltas.Counted#measured()}). */
     private static final String MEASURED = "(cpu_used_ms IS NOT NULL AND cpu_seconds > 0)";
-    /** The efficiency measures, summed alike over rollup rows and over per-job values of the job table. */
-    private static final String EFFICIENCY_SUMS = "SUM(measured_jobs) AS measured_jobs, "
-            + "SUM(measured_cpu_seconds) AS measured_cpu_seconds, SUM(cpu_used_ms) AS cpu_used_ms, "
-            + "SUM(low_cpu_jobs) AS low_cpu_jobs, ";
+    /** A job row counted for memory (as {@link RollupDeltas.Counted#memoryMeasured()}). */
+    private static final String MEM = "(max_rss_bytes IS NOT NULL AND nodes > 0 AND memory_mb >= nodes)";
+    /** A job row counted for its time limit (as {@link RollupDeltas.Counted#limitMeasured()}). */
+    private static final String LIMIT = "(time_limit_min IS NOT NULL AND time_limit_min > 0 AND elapsed_seconds > 0)";
+
+    /**
+     * The efficiency measures of the rollups (V92, V95) and what one job of {@code acct_job} adds to each, in the same
+     * integers as {@link RollupDeltas}: summed alike over rollup rows and over these per-job values.
+     */
+    static final Map<String, String> EFFICIENCY_PER_JOB = efficiencyPerJob();
+
+    private static Map<String, String> efficiencyPerJob() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("measured_jobs", "IF(" + MEASURED + ", 1, 0)");
+        m.put("measured_cpu_seconds", "IF(" + MEASURED + ", cpu_seconds, 0)");
+        m.put("cpu_used_ms", "IF(" + MEASURED + ", cpu_used_ms, 0)");
+        m.put("low_cpu_jobs", "IF(" + MEASURED + " AND cpu_used_ms < 250 * cpu_seconds, 1, 0)");
+        m.put("mem_jobs", "IF(" + MEM + ", 1, 0)");
+        m.put("mem_requested_mb_seconds", "IF(" + MEM + ", memory_mb * elapsed_seconds, 0)");
+        m.put("mem_peak_mb_seconds", "IF(" + MEM + ", (max_rss_bytes DIV 1048576) * nodes * elapsed_seconds, 0)");
+        m.put("mem_requested_mb", "IF(" + MEM + ", memory_mb DIV nodes, 0)");
+        m.put("mem_peak_mb", "IF(" + MEM + ", max_rss_bytes DIV 1048576, 0)");
+        m.put("mem_efficiency_ppm", "IF(" + MEM + ", (max_rss_bytes DIV 1024) * 1000000 DIV ((memory_mb DIV nodes) * 1024), 0)");
+        m.put("limit_jobs", "IF(" + LIMIT + ", 1, 0)");
+        m.put("limit_use_ppm", "IF(" + LIMIT + ", elapsed_seconds * 1000000 DIV (time_limit_min * 60), 0)");
+        m.put("low_limit_jobs", "IF(" + LIMIT + " AND elapsed_seconds * 4 < time_limit_min * 60, 1, 0)");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** The efficiency measures summed, as {@code SUM(x) AS x, }. */
+    private static final String EFFICIENCY_SUMS = String.join("", EFFICIENCY_PER_JOB.keySet().stream()
+            .map(c -> "SUM(" + c + ") AS " + c + ", ").toList());
 
     private final JdbcTemplate jdbc;
     private final WaitPercentiles percentiles;
@@ -200,9 +228,8 @@ class UsageStore {
             return select.append(groupBy).toString();
         }
         String inner = "SELECT cluster, user_name, account, partition_name, qos, state, end_time, cpu_seconds, gpu_seconds, "
-                + "wait_seconds, elapsed_seconds, " + MEASURED + " AS measured_jobs, IF(" + MEASURED
-                + ", cpu_seconds, 0) AS measured_cpu_seconds, IF(" + MEASURED + ", cpu_used_ms, 0) AS cpu_used_ms, "
-                + "IF(" + MEASURED + " AND cpu_used_ms < 250 * cpu_seconds, 1, 0) AS low_cpu_jobs FROM acct_job"
+                + "wait_seconds, elapsed_seconds, " + String.join(", ", EFFICIENCY_PER_JOB.entrySet().stream()
+                        .map(e -> e.getValue() + " AS " + e.getKey()).toList()) + " FROM acct_job"
                 + q.filters().where("end_time", args);
         select.append("COUNT(*) AS jobs, SUM(cpu_seconds) AS cpu_seconds, SUM(gpu_seconds) AS gpu_seconds, ")
                 .append("COALESCE(SUM(wait_seconds), 0) AS wait_seconds, COUNT(wait_seconds) AS started_jobs, ")
@@ -266,6 +293,13 @@ class UsageStore {
             case "wastedCpuHours" -> keys.add("(measured_cpu_seconds * 1000 - cpu_used_ms)" + dir);
             case "cpuEfficiency" -> keys.add("cpu_used_ms / NULLIF(measured_cpu_seconds * 1000, 0)" + dir);
             case "lowCpuEfficiencyShare" -> keys.add("low_cpu_jobs / NULLIF(measured_jobs, 0)" + dir);
+            case "memRequestedGiBHours" -> keys.add("mem_requested_mb_seconds" + dir);
+            case "memPeakGiBHours" -> keys.add("mem_peak_mb_seconds" + dir);
+            case "meanMemRequestedGiB" -> keys.add("mem_requested_mb / NULLIF(mem_jobs, 0)" + dir);
+            case "meanMemPeakGiB" -> keys.add("mem_peak_mb / NULLIF(mem_jobs, 0)" + dir);
+            case "memEfficiency" -> keys.add("mem_efficiency_ppm / NULLIF(mem_jobs, 0)" + dir);
+            case "timeLimitUse" -> keys.add("limit_use_ppm / NULLIF(limit_jobs, 0)" + dir);
+            case "lowTimeLimitUseShare" -> keys.add("low_limit_jobs / NULLIF(limit_jobs, 0)" + dir);
             default -> keys.add("g_" + q.sort() + dir);
         }
         if (q.period() != null && !q.sort().equals("period")) {
@@ -291,6 +325,8 @@ class UsageStore {
         long measured = rs.getLong("measured_jobs");
         long given = rs.getLong("measured_cpu_seconds");
         long usedMs = rs.getLong("cpu_used_ms");
+        long memJobs = rs.getLong("mem_jobs");
+        long limitJobs = rs.getLong("limit_jobs");
         for (String metric : q.metrics()) {
             m.put(metric, switch (metric) {
                 case "jobs" -> jobs;
@@ -308,10 +344,21 @@ class UsageStore {
                         : BigDecimal.valueOf(usedMs).divide(BigDecimal.valueOf(given * 1000), 4, RoundingMode.HALF_UP);
                 case "lowCpuEfficiencyShare" -> measured == 0 ? null
                         : BigDecimal.valueOf(rs.getLong("low_cpu_jobs")).divide(BigDecimal.valueOf(measured), 4, RoundingMode.HALF_UP);
+                case "memRequestedGiBHours" -> ratio(rs.getLong("mem_requested_mb_seconds"), 1024L * 3600, 4);
+                case "memPeakGiBHours" -> ratio(rs.getLong("mem_peak_mb_seconds"), 1024L * 3600, 4);
+                case "meanMemRequestedGiB" -> memJobs == 0 ? null : ratio(rs.getLong("mem_requested_mb"), memJobs * 1024, 3);
+                case "meanMemPeakGiB" -> memJobs == 0 ? null : ratio(rs.getLong("mem_peak_mb"), memJobs * 1024, 3);
+                case "memEfficiency" -> memJobs == 0 ? null : ratio(rs.getLong("mem_efficiency_ppm"), memJobs * 1_000_000, 4);
+                case "timeLimitUse" -> limitJobs == 0 ? null : ratio(rs.getLong("limit_use_ppm"), limitJobs * 1_000_000, 4);
+                case "lowTimeLimitUseShare" -> limitJobs == 0 ? null : ratio(rs.getLong("low_limit_jobs"), limitJobs, 4);
                 default -> throw new IllegalStateException("metric " + metric);
             });
         }
         return m;
+    }
+
+    private static BigDecimal ratio(long value, long divisor, int scale) {
+        return BigDecimal.valueOf(value).divide(BigDecimal.valueOf(divisor), scale, RoundingMode.HALF_UP);
     }
 
     static BigDecimal hours(long seconds) {

@@ -120,7 +120,10 @@ class JobActions {
         List<JobView> ended = finished.values().stream()
                 .filter(j -> !held.contains(j.jobId()) && access.mayActOn(cluster, me, j.user(), j.account()))
                 .map(JobView::of).toList();
-        return Stream.concat(live.stream(), ended.stream()).sorted(NEWEST_FIRST).map(j -> j.seenBy(me)).toList();
+        // slurmctld keeps an ended job a while (MinJobAge) without what its steps used: the accounting record has it
+        List<JobView> shown = live.stream().map(j -> finished.containsKey(j.jobId())
+                ? j.withUsageOf(finished.get(j.jobId())) : j).toList();
+        return Stream.concat(shown.stream(), ended.stream()).sorted(NEWEST_FIRST).map(j -> j.seenBy(me)).toList();
     }
 
     /**

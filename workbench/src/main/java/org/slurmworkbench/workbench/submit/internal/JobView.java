@@ -109,12 +109,27 @@ public record JobView(
 
     /** This record with slurmdbd's steps of the job. */
     JobView withSteps(List<JobStep> recorded) {
+        return recorded.isEmpty() ? withUsage(cpuUsedMillis, maxRssBytes, recorded)
+                : withUsage(JobEfficiency.cpuUsedMillis(recorded), JobEfficiency.maxRssBytes(recorded), recorded);
+    }
+
+    private JobView withUsage(Long cpuUsed, Long maxRss, List<JobStep> recorded) {
         return new JobView(id, jobId, arrayJobId, arrayTaskId, arrayTasks, hetJobId, hetJobOffset, name, user, account,
                 partition, qos, state, states, reason, submitTime, eligibleTime, startTime, endTime, elapsedSeconds,
                 timeLimitMinutes, nodes, cpus, gpus, exitCode, comment, workDir, standardOutput, standardError, nodeCount,
                 cpusRequested, memoryMb, memoryPerNodeMb, memoryPerCpuMb, dependency, exitSignal, priority,
-                recorded.isEmpty() ? cpuUsedMillis : JobEfficiency.cpuUsedMillis(recorded),
-                recorded.isEmpty() ? maxRssBytes : JobEfficiency.maxRssBytes(recorded), recorded, source, asOf);
+                cpuUsed, maxRss, recorded, source, asOf);
+    }
+
+    /**
+     * This ended record of slurmctld's with what its steps used from the accounting record of the same job, which
+     * slurmctld does not keep; unchanged while the job is active here or the accounting record has not ended.
+     */
+    JobView withUsageOf(FinishedJob recorded) {
+        if (active() || recorded.jobId() != jobId || !recorded.ended() || cpuUsedMillis != null) {
+            return this;
+        }
+        return withUsage(recorded.cpuUsedMillis(), recorded.maxRssBytes(), steps);
     }
 
     /**
@@ -124,6 +139,11 @@ public record JobView(
     public JobEfficiency efficiency() {
         return new JobEfficiency(cpus, elapsedSeconds == null ? 0 : elapsedSeconds, active() ? null : cpuUsedMillis,
                 nodeCount, memoryMb, active() ? null : maxRssBytes, timeLimitMinutes, (int) gpus);
+    }
+
+    /** GPU utilization from slurmdbd's steps, percent; null where not recorded (see {@link JobEfficiency#gpuUtilPercent}). */
+    public Double gpuUtilPercent() {
+        return JobEfficiency.gpuUtilPercent(steps);
     }
 
     /** Memory in Slurm's units (MiB, GiB with one decimal from 1 GiB), as sbatch's M and G mean. */

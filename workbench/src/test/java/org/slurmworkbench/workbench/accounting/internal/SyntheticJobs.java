@@ -76,9 +76,9 @@ final class SyntheticJobs {
         return new JobRow("bench", id, null, null, null, null, user, account, partition, qos, state,
                 state.equals("COMPLETED") ? 0 : 1, submit, submit, begin, end, cpus, nodes, gpus, cpus * 2048L, limitMin,
                 elapsed, elapsed * cpus, elapsed * gpus, neverStarted ? null : wait, "job-" + (id % 5000), null, null,
-                // what the steps used: a share of the CPU time given, a share of the memory asked for
+                // what the steps used: a share of the CPU time given, a share of the memory asked for per node
                 neverStarted ? null : (long) (elapsed * cpus * 1000 * random.nextDouble()),
-                neverStarted ? null : (long) (cpus * 2048L * 1048576 * random.nextDouble()));
+                neverStarted ? null : (long) (cpus * 2048L / nodes * 1048576 * random.nextDouble()));
     }
 
     private int user() {

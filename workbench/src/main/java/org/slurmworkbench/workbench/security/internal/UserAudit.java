@@ -20,7 +20,7 @@ class UserAudit {
 
     enum Outcome { DONE, REFUSED }
 
-    record Entry(Instant at, String actor, String username, Action action, Outcome outcome, String details) {
+    record Entry(Instant at, String actor, String username, Action action, Outcome outcome, String details, String reason) {
     }
 
     static final int SHOWN = 20;
@@ -32,10 +32,17 @@ class UserAudit {
     }
 
     void record(String actor, String username, Action action, Outcome outcome, String details) {
+        record(actor, username, action, outcome, details, null);
+    }
+
+    /** @param reason a refusal's message key, or null */
+    void record(String actor, String username, Action action, Outcome outcome, String details, String reason) {
         String clipped = details.length() > 1000 ? details.substring(0, 1000) : details;
-        jdbc.sql("INSERT INTO user_audit (at_ms, actor, username, action, outcome, details) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(Instant.now().toEpochMilli(), clip(actor), clip(username), action.name(), outcome.name(), clipped).update();
-        log.info("Admin {} {} user '{}': {} ({})", actor, action, LoginThrottle.printable(username), outcome, clipped);
+        jdbc.sql("INSERT INTO user_audit (at_ms, actor, username, action, outcome, details, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(Instant.now().toEpochMilli(), clip(actor), clip(username), action.name(), outcome.name(), clipped,
+                        reason).update();
+        log.info("Admin {} {} user '{}': {} ({}{})", actor, action, LoginThrottle.printable(username), outcome, clipped,
+                reason == null ? "" : "; " + reason);
     }
 
     /** A name as the 64-character columns hold it (an unlocked name is whatever was typed at the login). */
@@ -51,7 +58,7 @@ class UserAudit {
                 .params(username, username, SHOWN)
                 .query((rs, n) -> new Entry(Instant.ofEpochMilli(rs.getLong("at_ms")), rs.getString("actor"),
                         rs.getString("username"), Action.valueOf(rs.getString("action")),
-                        Outcome.valueOf(rs.getString("outcome")), rs.getString("details")))
+                        Outcome.valueOf(rs.getString("outcome")), rs.getString("details"), rs.getString("reason")))
                 .list();
     }
 }

@@ -219,7 +219,7 @@ class UserChanges {
         try {
             check.run();
         } catch (RefusedException e) {
-            audit.record(me.username(), username, action, Outcome.REFUSED, details + "; refused: " + e.key);
+            audit.record(me.username(), username, action, Outcome.REFUSED, details, e.key);
             throw e;
         }
     }

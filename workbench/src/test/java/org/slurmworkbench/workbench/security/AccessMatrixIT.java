@@ -174,6 +174,20 @@ class AccessMatrixIT {
                 "{\"username\": \"{name}\", \"password\": \"a-long-password\", \"role\": \"ADMIN\", \"slurmUser\": \"alice\"}", 403, Effect.NONE));
         r.add(new Row("bob", "add a workbench admin", Kind.POST_JSON, "/api/v1/users",
                 "{\"username\": \"{name}\", \"password\": \"a-long-password\", \"role\": \"ADMIN\", \"slurmUser\": \"bob\"}", 403, Effect.NONE));
+        // Changing users (WB-11): admins only; an admin not on themself (the last admin: UserChangesTest).
+        String aliceUser = "/api/v1/users/wb3-alice";
+        r.add(new Row("anonymous", "delete a workbench user", Kind.DELETE, aliceUser, null, 401, Effect.NONE));
+        r.add(new Row("carol", "delete a workbench user", Kind.DELETE, aliceUser, null, 403, Effect.NONE));
+        r.add(new Row("alice", "make herself an admin", Kind.PATCH_JSON, aliceUser, "{\"role\": \"ADMIN\"}", 403, Effect.NONE));
+        r.add(new Row("bob", "disable a workbench user (coordinators may not)", Kind.PATCH_JSON, aliceUser, "{\"enabled\": false}", 403, Effect.NONE));
+        r.add(new Row("carol", "map a workbench user to another Slurm user", Kind.PATCH_JSON, aliceUser, "{\"slurmUser\": \"carol\"}", 403, Effect.NONE));
+        r.add(new Row("bob", "reset a workbench user's password", Kind.POST_JSON, aliceUser + "/password", "{}", 403, Effect.NONE));
+        r.add(new Row("carol", "unlock a login name", Kind.DELETE, aliceUser + "/login-failures", null, 403, Effect.NONE));
+        r.add(new Row("carol", "delete a user from the admin page", Kind.SESSION_FORM, "/admin/users/wb3-alice/delete", null, 403, Effect.NONE));
+        r.add(new Row("admin", "delete themself", Kind.DELETE, "/api/v1/users/admin", null, 409, Effect.NONE));
+        r.add(new Row("admin", "take away their own admin role", Kind.PATCH_JSON, "/api/v1/users/admin", "{\"role\": \"USER\"}", 409, Effect.NONE));
+        r.add(new Row("admin", "disable themself", Kind.PATCH_JSON, "/api/v1/users/admin", "{\"enabled\": false}", 409, Effect.NONE));
+        r.add(new Row("admin", "map a user to a Slurm user slurmdbd does not know", Kind.PATCH_JSON, aliceUser, "{\"slurmUser\": \"nobody-am\"}", 400, Effect.NONE));
         r.add(new Row("anonymous", "open the user admin page", Kind.GET, "/admin/users", null, 302, Effect.NONE));
         r.add(new Row("carol", "open the user admin page", Kind.GET, "/admin/users", null, 403, Effect.NONE));
         r.add(new Row("anonymous", "read actuator info", Kind.GET, "/actuator/info", null, 302, Effect.NONE));
@@ -397,6 +411,10 @@ class AccessMatrixIT {
                 assertThat(LabShell.jobIdsNamed(lab, name)).as("%s submitted nothing", row).isEmpty();
                 assertThat(jdbc.sql("SELECT COUNT(*) FROM users WHERE username = ?").param(name).query(Long.class).single())
                         .as("%s added no user", row).isZero();
+                if (row.path().contains("/users/")) {
+                    assertThat(jdbc.sql("SELECT CONCAT(username, role, slurm_user, enabled) FROM users WHERE username IN ('admin', 'wb3-alice') ORDER BY username")
+                            .query(String.class).list()).as("%s changed no user", row).containsExactly("adminADMINwbadmin1", "wb3-aliceUSERalice1");
+                }
                 if (row.path().contains("qos")) {
                     assertThat(qosLines()).as("%s changed no QOS", row).isEqualTo(qosBefore);
                 }

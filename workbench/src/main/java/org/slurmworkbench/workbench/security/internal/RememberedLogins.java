@@ -8,10 +8,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -40,19 +42,26 @@ final class RememberedLogins implements AuthenticationProvider {
     /** More users than this at once (a password spray that succeeded?): start over rather than grow. */
     private static final int MAX_USERS = 10_000;
 
-    private record Remembered(byte[] mac, Authentication result, Instant until) {
+    private record Remembered(byte[] mac, Authentication result, Object state, Instant until) {
     }
 
     /** The real check: the local accounts' provider. */
     private final AuthenticationManager checks;
+    /**
+     * A user's stored record as it stands now (password hash, enabled, role, Slurm user), read on every remembered
+     * login: once an admin disables, resets, edits or deletes the user, it differs and the real check decides again
+     * (on every instance, without telling each one).
+     */
+    private final Function<String, Object> state;
     private final Clock clock;
     private final SecretKeySpec key;
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
     private final AtomicLong hits = new AtomicLong();
     private final Semaphore checking = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
 
-    RememberedLogins(AuthenticationManager checks, Clock clock) {
+    RememberedLogins(AuthenticationManager checks, Function<String, Object> state, Clock clock) {
         this.checks = checks;
+        this.state = state;
         this.clock = clock;
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
@@ -73,7 +82,8 @@ final class RememberedLogins implements AuthenticationProvider {
         byte[] mac = mac(user, password);
         Remembered r = remembered.get(user);
         Instant now = clock.instant();
-        if (r != null && now.isBefore(r.until()) && MessageDigest.isEqual(r.mac(), mac)) {
+        if (r != null && now.isBefore(r.until()) && MessageDigest.isEqual(r.mac(), mac)
+                && Objects.equals(r.state(), state.apply(user))) {
             hits.incrementAndGet();
             UsernamePasswordAuthenticationToken again = UsernamePasswordAuthenticationToken.authenticated(
                     r.result().getPrincipal(), null, r.result().getAuthorities());
@@ -85,7 +95,7 @@ final class RememberedLogins implements AuthenticationProvider {
             if (remembered.size() >= MAX_USERS) {
                 remembered.clear();
             }
-            remembered.put(user, new Remembered(mac, result, now.plus(TTL)));
+            remembered.put(user, new Remembered(mac, result, state.apply(user), now.plus(TTL)));
         }
         return result;
     }

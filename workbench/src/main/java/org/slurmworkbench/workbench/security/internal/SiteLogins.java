@@ -54,7 +54,7 @@ class SiteLogins {
             return user;
         });
         local.setPasswordEncoder(passwords);
-        this.localLogins = new RememberedLogins(local::authenticate, Clock.systemUTC());
+        this.localLogins = new RememberedLogins(local::authenticate, name -> storedState(localUsers, name), Clock.systemUTC());
         providers.add(localLogins);
         if (ldap.url() != null && !ldap.url().isBlank()) {
             if (ldap.base() == null || ldap.base().isBlank()) {
@@ -78,6 +78,17 @@ class SiteLogins {
             }
         }
         this.spnego = acceptor;
+    }
+
+    /** What a remembered login must still match: the stored hash, enabled flag, role and Slurm user; null when gone. */
+    private static Object storedState(UserDetailsService localUsers, String name) {
+        try {
+            UserDetails user = localUsers.loadUserByUsername(name);
+            return List.of(user.getPassword(), user.isEnabled(),
+                    user instanceof WorkbenchPrincipal p ? p.user() : user.getAuthorities());
+        } catch (UsernameNotFoundException e) {
+            return null;
+        }
     }
 
     /** The local accounts' check, remembering passwords that passed. */

@@ -111,6 +111,23 @@ class SlurmAccountAccess implements AccountAccess {
         return out;
     }
 
+    /**
+     * slurmdbd's users (those with an association) over every reachable cluster, sorted; empty when no cluster's
+     * slurmdbd answered, so a caller can tell "nobody" from "unknown".
+     */
+    java.util.Optional<Set<String>> slurmUsers() {
+        Set<String> out = new TreeSet<>();
+        boolean answered = false;
+        for (String cluster : clusters.reachable()) {
+            Snapshot s = snapshot(cluster);
+            if (s != NOTHING) {
+                answered = true;
+                s.membersOf().values().forEach(out::addAll);
+            }
+        }
+        return answered ? java.util.Optional.of(out) : java.util.Optional.empty();
+    }
+
     private Snapshot snapshot(String cluster) {
         Snapshot cached = snapshots.get(cluster);
         if (cached != null && cached.read().plus(properties.coordinatorTtl()).isAfter(clock.instant())) {

@@ -40,6 +40,33 @@ class UserStore {
         return find(username).orElseThrow();
     }
 
+    /** Sets role and Slurm user; answers whether the user exists. */
+    boolean update(String username, Role role, String slurmUser) {
+        return jdbc.sql("UPDATE users SET role = ?, slurm_user = ? WHERE username = ?")
+                .params(role.name(), slurmUser, username).update() > 0;
+    }
+
+    boolean setEnabled(String username, boolean enabled) {
+        return jdbc.sql("UPDATE users SET enabled = ? WHERE username = ?").params(enabled, username).update() > 0;
+    }
+
+    boolean setPasswordHash(String username, String passwordHash) {
+        return jdbc.sql("UPDATE users SET password_hash = ? WHERE username = ?").params(passwordHash, username).update() > 0;
+    }
+
+    boolean delete(String username) {
+        return jdbc.sql("DELETE FROM users WHERE username = ?").param(username).update() > 0;
+    }
+
+    /**
+     * The enabled admins, their rows locked until the transaction ends: two admins removing each other at once
+     * cannot both pass the "not the last admin" check.
+     */
+    List<String> lockEnabledAdmins() {
+        return jdbc.sql("SELECT username FROM users WHERE role = 'ADMIN' AND enabled ORDER BY username FOR UPDATE")
+                .query(String.class).list();
+    }
+
     private static UserAccount map(ResultSet rs, int row) throws SQLException {
         return new UserAccount(rs.getLong("id"), rs.getString("username"), rs.getString("password_hash"),
                 Role.valueOf(rs.getString("role")), rs.getString("slurm_user"), rs.getBoolean("enabled"),

@@ -27,7 +27,9 @@ class RememberedLoginsTest {
         return UsernamePasswordAuthenticationToken.authenticated(login.getName(), null,
                 List.of(new SimpleGrantedAuthority("ROLE_USER")));
     };
-    final RememberedLogins logins = new RememberedLogins(realCheck, clock);
+    /** What the store holds for a user: a test changes it as an admin's edit would. */
+    final java.util.Map<String, Object> stored = new java.util.concurrent.ConcurrentHashMap<>(java.util.Map.of("alice", "v1", "bob", "v1"));
+    final RememberedLogins logins = new RememberedLogins(realCheck, stored::get, clock);
 
     @Test
     void aPasswordThatPassedIsCheckedAgainOnlyAfterTheTtl() {
@@ -56,6 +58,20 @@ class RememberedLoginsTest {
         logins.authenticate(login("bob", "right"));
         assertThat(checks).as("another user with the same password: a check of its own").hasValue(5);
         assertThat(logins.hits()).isZero();
+    }
+
+    @Test
+    void aChangedStoredUserIsCheckedAgainAtOnce() {
+        logins.authenticate(login("alice", "right"));
+        stored.put("alice", "v2 (disabled, reset or edited by an admin)");
+        logins.authenticate(login("alice", "right"));
+        assertThat(checks).as("the change ends what was remembered").hasValue(2);
+        assertThat(logins.hits()).isZero();
+        logins.authenticate(login("alice", "right"));
+        assertThat(logins.hits()).as("remembered again with the new state").isEqualTo(1);
+        stored.remove("alice");
+        logins.authenticate(login("alice", "right"));
+        assertThat(checks).as("a deleted user goes to the real check").hasValue(3);
     }
 
     private static UsernamePasswordAuthenticationToken login(String user, String password) {

@@ -184,7 +184,7 @@ class SecurityIT {
     @Test
     void aUserMayNotManageUsers() {
         String name = unique("dave-");
-        assertThat(admin.postJson("/api/v1/users", userJson(name, "dave-password", "USER", "dave")).status()).isEqualTo(201);
+        assertThat(admin.postJson("/api/v1/users", userJson(name, "dave-password", "USER", "carol")).status()).isEqualTo(201);
         TestHttp dave = new TestHttp(port).basic(name, "dave-password");
 
         TestHttp.Response list = dave.get("/api/v1/users");
@@ -208,7 +208,7 @@ class SecurityIT {
         assertThat(withoutToken.status()).isEqualTo(403);
 
         String csrf = TestHttp.csrfOf(browser.get("/admin/users"));
-        TestHttp.Response withToken = browser.postJson("/api/v1/users", userJson(unique("frank-"), "long-enough", "USER", "frank"),
+        TestHttp.Response withToken = browser.postJson("/api/v1/users", userJson(unique("frank-"), "long-enough", "USER", "bob"),
                 "X-CSRF-TOKEN", csrf);
         assertThat(withToken.status()).isEqualTo(201);
     }

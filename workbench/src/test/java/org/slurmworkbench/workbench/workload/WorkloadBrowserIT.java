@@ -168,5 +168,21 @@ class WorkloadBrowserIT extends BrowserTestBase {
         driver.findElement(By.id("compare-with-submit")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("settings-card")));
         assertThat(driver.getCurrentUrl()).contains("a=" + first).contains("b=" + second);
+        try {
+            for (String lang : java.util.List.of("en", "zh")) {
+                for (int width : new int[]{1024, 1440}) {
+                    driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 1400));
+                    driver.get(url(runPath + "?lang=" + lang));
+                    assertNothingWiderThanThePage("run page, " + lang + " " + width);
+                    screenshot("workload-run-" + lang + "-" + width);
+                    driver.get(url("/workloads?lang=" + lang));
+                    assertNothingWiderThanThePage("runs page, " + lang + " " + width);
+                    screenshot("workload-runs-" + lang + "-" + width);
+                }
+            }
+        } finally {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 1400));
+            driver.get(url("/workloads?lang=en"));
+        }
     }
 }

@@ -68,7 +68,7 @@ class WorkloadBrowserIT extends BrowserTestBase {
         assertThat(driver.findElement(By.id("count-total")).getText()).isEqualTo("30");
         assertThat(driver.findElement(By.id("run-state")).getText()).isEqualTo("Created");
         // the run's settings: where it came from and how (WB-11)
-        assertThat(text("setting-source")).isEqualTo("preset:scheduler-stress");
+        assertThat(text("setting-source")).isEqualTo("generator");
         assertThat(text("setting-cluster")).isEqualTo(c.name());
         assertThat(text("setting-jobs")).isEqualTo("30");
         assertThat(text("setting-seed")).matches("-?\\d+");

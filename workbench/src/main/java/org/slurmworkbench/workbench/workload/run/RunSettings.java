@@ -42,13 +42,13 @@ record RunSettings(List<Setting> settings) {
             out.add(new Setting("workload.swf.file", p.path("swf").asString("")));
             JsonNode options = p.path("options");
             for (String name : SWF) {
-                if (options.hasNonNull(name)) {
+                if (options.hasNonNull(name) && !text(options.get(name)).isEmpty()) {
                     out.add(new Setting("workload.swf." + name, text(options.get(name))));
                 }
             }
         } else if (p != null) {
             GENERATOR.forEach((name, label) -> {
-                if (p.hasNonNull(name)) {
+                if (p.hasNonNull(name) && !text(p.get(name)).isEmpty()) {
                     out.add(new Setting(label, text(p.get(name))));
                 }
             });
@@ -56,8 +56,11 @@ record RunSettings(List<Setting> settings) {
         return new RunSettings(List.copyOf(out));
     }
 
-    /** A value in words: numbers whole where whole, weighted names as "cpu 3, gpu 1", lists joined. */
+    /** A value in words: numbers whole where whole, weighted names as "cpu 3, gpu 1", lists joined, yes/no as ✓/–. */
     private static String text(JsonNode v) {
+        if (v.isBoolean()) {
+            return v.asBoolean() ? "✓" : "–";
+        }
         if (v.isNumber()) {
             return Units.number(v.numberValue());
         }

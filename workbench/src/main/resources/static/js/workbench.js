@@ -106,3 +106,25 @@ document.addEventListener("submit", function (e) {
     e.stopPropagation();
   }
 }, true);
+
+// Enter in a field of a form's second action (a template's name) does that action (data-enter-clicks names its button),
+// never the form's first button, which the browser would press otherwise (submitting the job). Typing there changes
+// nothing the form previews, so its input and change events stop before the form (no preview racing the action).
+["input", "change"].forEach(function (type) {
+  document.addEventListener(type, function (e) {
+    if (e.target.dataset && e.target.dataset.enterClicks) {
+      e.stopPropagation();
+    }
+  }, true);
+});
+document.addEventListener("keydown", function (e) {
+  var target = e.target;
+  if (e.key !== "Enter" || !target.dataset || !target.dataset.enterClicks) {
+    return;
+  }
+  e.preventDefault();
+  var button = document.getElementById(target.dataset.enterClicks);
+  if (button) {
+    button.click();
+  }
+});

@@ -109,7 +109,8 @@ public final class V0038Reader {
                     Json.text(p.path("qos")),
                     Json.strings(p.path("allowed_qos")),
                     Json.strings(p.path("allowed_accounts")),
-                    Tres.parse(Json.text(p.path("tres")))));
+                    Tres.parse(Json.text(p.path("tres"))),
+                    Json.limit(p.path("maximum_nodes_per_job"))));
         }
         return out;
     }

@@ -121,7 +121,8 @@ public final class V0040Reader {
                     Json.text(p.path("qos").path("assigned")),
                     Json.strings(p.path("qos").path("allowed")),
                     Json.strings(p.path("accounts").path("allowed")),
-                    Tres.parse(p.path("tres").path("configured").asString(""))));
+                    Tres.parse(p.path("tres").path("configured").asString("")),
+                    Json.limit(p.path("maximums").path("nodes"))));
         }
         return out;
     }

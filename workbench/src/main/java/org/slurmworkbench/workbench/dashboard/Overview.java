@@ -79,7 +79,7 @@ public record Overview(
     public record PartitionSummary(String name, boolean isDefault, String state, int nodes, Resources cpus,
                                    Resources gpus, long runningJobs, long pendingJobs, Integer maxTimeMinutes,
                                    Integer defaultTimeMinutes, String defaultQos, List<String> allowedQos,
-                                   List<String> allowedAccounts) {
+                                   List<String> allowedAccounts, Integer maxNodes) {
     }
 
     /** The five largest users and accounts by running CPUs, running GPUs and pending jobs. */

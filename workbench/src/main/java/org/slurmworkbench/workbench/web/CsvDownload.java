@@ -56,8 +56,14 @@ public final class CsvDownload implements Closeable {
         }
     }
 
-    /** A value as a spreadsheet may safely read it: text that could start a formula gets a leading {@code '}. */
+    /**
+     * A value as a spreadsheet may safely read it: text that could start a formula gets a leading {@code '}; a whole
+     * double is written as an integer ("233", not "233.0").
+     */
     static Object cell(Object value) {
+        if (value instanceof Double || value instanceof Float) {
+            return Units.number((Number) value);
+        }
         if (value instanceof CharSequence text && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
             return "'" + text;
         }

@@ -16,6 +16,21 @@ public final class Units {
         return mb < 1024 ? mb + " MiB" : String.format(Locale.ROOT, "%.1f GiB", mb / 1024.0);
     }
 
+    /**
+     * A number as people write it: a whole one without a fraction ("233", never "233.0"), others as Java writes them
+     * ("0.45"); empty for null. Counts the app keeps as doubles (metrics, parameters) go through here on pages and CSV.
+     */
+    public static String number(Number n) {
+        if (n == null) {
+            return "";
+        }
+        double v = n.doubleValue();
+        if (v == Math.rint(v) && !Double.isInfinite(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return n.toString();
+    }
+
     /** {@code part} of {@code whole} as a whole percentage, "0 %" when there is no whole. */
     public static String percent(long part, long whole) {
         return (whole <= 0 ? 0 : Math.round(100.0 * part / whole)) + " %";

@@ -209,6 +209,10 @@ class GlideinIT {
         TestHttp.Response page = browser.get("/glideins?cluster=" + lab.name());
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"glidein-form\"").contains("id=\"preview\"");
+        // WB-11: the job form's choices (one shared fragment), not free text; the pilot script folded away
+        assertThat(page.body()).contains("<select id=\"partition\" name=\"partition\"", "<option value=\"cpu\"",
+                "<select id=\"account\" name=\"account\"", "<option value=\"physics\"", "<select id=\"qos\" name=\"qos\"",
+                "<details class=\"card pilot-script\" id=\"pilot-script\">").doesNotContain("<option value=\"chemistry\"");
         String csrf = TestHttp.csrfOf(page);
         Map<String, String> form = new LinkedHashMap<>(Map.of("_csrf", csrf, "cluster", lab.name(), "pool", "lab2411",
                 "collector", condor.get("COLLECTOR"), "token", token, "count", "1", "cpus", "1", "memoryMb", "500",

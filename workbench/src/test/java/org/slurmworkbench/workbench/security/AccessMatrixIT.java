@@ -47,6 +47,8 @@ class AccessMatrixIT {
     static long anchor;
     /** A workload run the admin created (never started), for the workload rows. */
     static String workloadRun;
+    /** A saved job template of alice's, shared into physics, for the template rows. */
+    static long template;
     static final List<Long> SUBMITTED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @LocalServerPort
@@ -239,8 +241,18 @@ class AccessMatrixIT {
             r.add(new Row("anonymous", route[0], Kind.GET, route[1], null, api ? 401 : 302, Effect.NONE));
             r.add(new Row("carol", route[0], Kind.GET, route[1], null, 404, Effect.NONE));
             r.add(new Row("bob", route[0] + " (coordinator)", Kind.GET, route[1], null, 404, Effect.NONE));
-            r.add(new Row("admin", route[0], Kind.GET, route[1], null, 200, Effect.NONE));
+            // WB-11: {run} compared with itself is refused (400 naming b), but only after access is checked (404 above)
+            r.add(new Row("admin", route[0], Kind.GET, route[1], null, route[1].contains("compare") ? 400 : 200, Effect.NONE));
         }
+        // Saved job templates ({tpl}: alice's, shared into physics): renamed or deleted by their owner or an admin only;
+        // bob of that account sees it but may change it no more than carol (404: no such template of theirs).
+        for (String who : List.of("carol", "bob")) {
+            r.add(new Row(who, "rename alice's saved template", Kind.SESSION_FORM, "/submit/templates/{tpl}/rename?templateName={name}",
+                    null, 404, Effect.NONE));
+            r.add(new Row(who, "delete alice's saved template", Kind.SESSION_FORM, "/submit/templates/{tpl}/delete", null, 404, Effect.NONE));
+        }
+        r.add(new Row("alice", "delete her saved template without CSRF token", Kind.SESSION_FORM_NO_CSRF, "/submit/templates/{tpl}/delete",
+                null, 403, Effect.NONE));
         // Repeat a run (same plan and seed, a new run created, not started): changing runs is for admins only.
         r.add(new Row("anonymous", "repeat a workload run", Kind.POST_JSON, run + "/repeat", null, 401, Effect.NONE));
         r.add(new Row("carol", "repeat a workload run", Kind.POST_JSON, run + "/repeat", null, 403, Effect.NONE));
@@ -333,6 +345,13 @@ class AccessMatrixIT {
         if (anchor == 0) {
             anchor = submit(RUN + "-anchor", ", \"hold\": true");
         }
+        if (template == 0) {
+            String owner = TestUsers.ensure(jdbc, passwords, "alice");
+            jdbc.sql("INSERT INTO job_templates (owner, name, account, shared, form) VALUES (?, ?, 'physics', TRUE, '{}')")
+                    .params(owner, RUN + "-template").update();
+            template = jdbc.sql("SELECT id FROM job_templates WHERE owner = ? AND name = ?").params(owner, RUN + "-template")
+                    .query(Long.class).single();
+        }
         if (workloadRun == null) {
             TestHttp.Response created = as.get("admin").postJson("/api/v1/workloads/runs", "{\"cluster\": \"" + lab.name()
                     + "\", \"jobs\": [{\"user\": \"alice\", \"cpus\": 1, \"runSeconds\": 1}]}");
@@ -372,7 +391,7 @@ class AccessMatrixIT {
                 : await(target, v -> v.get("JobState").equals("PENDING") && v.get("Reason").equals("Dependency")
                 && v.get("held").equals("false"), "the target waits on its dependency, not held");
         String path = row.path().replace("{cs}", shares.name()).replace("{c}", lab.name()).replace("{id}", Long.toString(target))
-                .replace("{run}", String.valueOf(workloadRun)).replace("{name}", name);
+                .replace("{run}", String.valueOf(workloadRun)).replace("{tpl}", Long.toString(template)).replace("{name}", name);
         String body = row.body() == null ? null : row.body().replace("{name}", name);
 
         TestHttp.Response response = call(row, path, body);
@@ -414,6 +433,10 @@ class AccessMatrixIT {
                 if (row.path().contains("/users/")) {
                     assertThat(jdbc.sql("SELECT CONCAT(username, role, slurm_user, enabled) FROM users WHERE username IN ('admin', 'wb3-alice') ORDER BY username")
                             .query(String.class).list()).as("%s changed no user", row).containsExactly("adminADMINwbadmin1", "wb3-aliceUSERalice1");
+                }
+                if (row.path().contains("{tpl}")) {
+                    assertThat(jdbc.sql("SELECT name FROM job_templates WHERE id = ?").param(template).query(String.class).optional())
+                            .as("%s left the template as it was", row).contains(RUN + "-template");
                 }
                 if (row.path().contains("qos")) {
                     assertThat(qosLines()).as("%s changed no QOS", row).isEqualTo(qosBefore);

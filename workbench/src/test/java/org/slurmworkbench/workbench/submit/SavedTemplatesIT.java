@@ -137,4 +137,54 @@ class SavedTemplatesIT {
         assertThat(session("bob").get("/submit?cluster=" + c.name()).body())
                 .containsPattern(RUN + "-phys[^<]*<span[^>]*class=\"author\"[^>]*>[^<]*wb3-alice");
     }
+
+    /**
+     * WB-11: saved templates could be neither renamed nor deleted. Their owner may do both (a taken name is refused on
+     * the field), an admin may too; another user, even of the account it is shared with, is told there is no such
+     * template and nothing changes. The page offers the actions only for templates one may change.
+     */
+    @Test
+    void aTemplateIsRenamedAndDeletedByItsOwnerOrAnAdminOnly() {
+        LabCluster c = TestLab.present().getFirst();
+        TestHttp alice = session("alice");
+        String csrf = TestHttp.csrfOf(alice.get("/submit?cluster=" + c.name()));
+        alice.postForm("/submit/templates", form(csrf, c, RUN + "-other", false));
+        String url = pathOf(alice.postForm("/submit/templates", form(csrf, c, RUN + "-old", true)).header("Location"));
+        long id = Long.parseLong(url.replaceAll(".*saved=", ""));
+        String page = alice.get("/submit?cluster=" + c.name()).body();
+        assertThat(page).contains("id=\"rename-" + id + "\"", "id=\"delete-" + id + "\"", "data-confirm=\"Delete the template");
+
+        TestHttp bob = session("bob");
+        String bobsPage = bob.get("/submit?cluster=" + c.name()).body();
+        assertThat(bobsPage).contains(RUN + "-old").doesNotContain("id=\"delete-" + id + "\"");
+        String bobCsrf = TestHttp.csrfOf(bob.get("/submit?cluster=" + c.name()));
+        assertThat(bob.postForm("/submit/templates/" + id + "/rename", Map.of("_csrf", bobCsrf, "templateName", RUN + "-bobs"))
+                .status()).isEqualTo(404);
+        assertThat(bob.postForm("/submit/templates/" + id + "/delete", Map.of("_csrf", bobCsrf)).status()).isEqualTo(404);
+        assertThat(names()).contains(RUN + "-old");
+
+        TestHttp.Response taken = alice.postForm("/submit/templates/" + id + "/rename",
+                Map.of("_csrf", csrf, "cluster", c.name(), "templateName", RUN + "-other"));
+        assertThat(taken.status()).isEqualTo(400);
+        assertThat(taken.body()).contains("id=\"error-templateName\"", "is the name of another of your templates");
+        TestHttp.Response renamed = alice.postForm("/submit/templates/" + id + "/rename",
+                Map.of("_csrf", csrf, "cluster", c.name(), "templateName", RUN + "-new"));
+        assertThat(renamed.status()).isEqualTo(302);
+        assertThat(alice.get(pathOf(renamed.header("Location"))).body()).contains("id=\"template-renamed\"", RUN + "-new");
+        assertThat(names()).contains(RUN + "-new").doesNotContain(RUN + "-old");
+
+        TestHttp admin = new TestHttp(port);
+        admin.formLogin("admin", "admin-test-password");
+        String adminCsrf = TestHttp.csrfOf(admin.get("/submit?cluster=" + c.name()));
+        assertThat(admin.postForm("/submit/templates/" + id + "/rename", Map.of("_csrf", adminCsrf, "templateName", RUN + "-by-admin"))
+                .status()).isEqualTo(302);
+        assertThat(alice.postForm("/submit/templates/" + id + "/delete", Map.of("_csrf", csrf, "cluster", c.name())).status())
+                .isEqualTo(302);
+        assertThat(names()).doesNotContain(RUN + "-by-admin").contains(RUN + "-other");
+        assertThat(alice.postForm("/submit/templates/" + id + "/delete", Map.of("_csrf", csrf)).status()).isEqualTo(404);
+    }
+
+    private java.util.List<String> names() {
+        return jdbc.sql("SELECT name FROM job_templates WHERE name LIKE ?").param(RUN + "%").query(String.class).list();
+    }
 }

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -49,6 +51,36 @@ class SubmitBrowserIT extends BrowserTestBase {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview"), "#SBATCH --time=1:30"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview"), "echo hello from the browser"));
         screenshot("submit-form-preview");
+
+        // WB-11: Enter in "Template name" saves the template (the browser would otherwise press "Submit")
+        driver.findElement(By.id("templateName")).sendKeys(name + "-tpl", Keys.ENTER);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("template-saved")));
+        assertThat(driver.getCurrentUrl()).contains("saved=");
+        assertThat(LabShell.jobIdsNamed(c, name)).as("nothing submitted").isEmpty();
+        try {
+            for (String lang : new String[]{"en", "zh"}) {
+                for (int width : new int[]{1024, 1440}) {
+                    driver.manage().window().setSize(new Dimension(width, 1400));
+                    driver.get(url(driver.getCurrentUrl().replaceAll("^https?://[^/]+", "").replaceAll("&lang=\\w+", "") + "&lang=" + lang));
+                    driver.findElement(By.cssSelector("#manage-templates summary")).click();
+                    assertNothingWiderThanThePage("submit form with its templates, " + lang + " " + width);
+                    screenshot("submit-form-templates-" + lang + "-" + width);
+                    String formUrl = driver.getCurrentUrl();
+                    // the glidein form: the same choices; its folded pilot script leaves the requests in reach
+                    driver.get(url("/glideins?cluster=" + c.name() + "&lang=" + lang));
+                    assertThat(driver.findElement(By.id("glidein-requests")).getLocation().getY()).isLessThan(2000);
+                    assertNothingWiderThanThePage("glidein form, " + lang + " " + width);
+                    screenshot("glidein-form-" + lang + "-" + width);
+                    driver.get(formUrl);
+                }
+            }
+        } finally {
+            driver.manage().window().setSize(new Dimension(1440, 1400));
+        }
+        driver.get(url("/submit?cluster=" + c.name() + "&lang=en"));
+        type("name", name);
+        type("script", "#!/bin/bash\necho hello from the browser\nsleep 3\n");
+        jdbc.sql("DELETE FROM job_templates WHERE name = ?").param(name + "-tpl").update();
 
         type("timeLimit", "1:61");
         driver.findElement(By.id("submit-job")).click();

@@ -136,4 +136,64 @@ class SubmitPagesIT {
         assertThat(alice.get("/submit?cluster=" + c.name() + "&lang=zh").body()).contains("提交作业", "等价的 sbatch 脚本", "时间限制");
         assertThat(alice.get("/submit/jobs?cluster=" + c.name()).body()).contains("我的作业");
     }
+
+    /**
+     * WB-11: a request no node of the partition can hold was sent and pended for ever (PartitionConfig). The lab's
+     * nodes have 32 CPUs, 64,000 MB and (g1, g2) 4 GPUs each: the form, the API and a retry in Chinese refuse it on
+     * its field, naming the partition and the limit, and nothing reaches Slurm.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("labClusters")
+    void aRequestBeyondThePartitionsNodesIsRefusedNamingTheLimit(LabCluster c) {
+        TestHttp alice = session("alice");
+        String csrf = TestHttp.csrfOf(alice.get("/submit?cluster=" + c.name()));
+        String name = RUN + "-limits-" + c.series();
+        Map<String, String> f = form(c, csrf, name, "2");
+        f.put("cpusPerTask", "999");
+        f.put("memory", "100G");
+        TestHttp.Response refused = alice.postForm("/submit?lang=en", f);
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("id=\"error-cpusPerTask\"", "partition cpu: a node has at most 32 CPUs",
+                "id=\"error-memory\"", "partition cpu: a node has at most 62.5 GiB of memory");
+        assertThat(alice.postForm("/submit?lang=zh", f).body()).contains("分区 cpu：每个节点最多 32 个 CPU");
+        f.put("cpusPerTask", "1");
+        f.put("memory", "200M");
+        f.put("partition", "gpu");
+        f.put("gpus", "5");
+        assertThat(alice.postForm("/submit?lang=en", f).body()).contains("id=\"error-gpus\"", "partition gpu: a node has at most 4 GPUs");
+
+        // the API makes the same check (one place): 400 naming the field
+        TestHttp.Response api = alice.postJson("/api/v1/clusters/" + c.name() + "/jobs", "{\"name\": \"" + name
+                + "\", \"partition\": \"cpu\", \"cpusPerTask\": 999, \"script\": \"#!/bin/bash\\ntrue\\n\", \"timeLimit\": \"1\"}",
+                "X-CSRF-TOKEN", csrf);
+        assertThat(api.status()).as(api.body()).isEqualTo(400);
+        assertThat(api.body()).contains("cpusPerTask", "partition cpu: a node has at most 32 CPUs");
+        assertThat(LabShell.jobIdsNamed(c, name)).isEmpty();
+    }
+
+    /** WB-11: the account list followed the admin's own associations (ops) whatever "Submit as" said. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("labClusters")
+    void theAccountChoicesFollowSubmitAs(LabCluster c) {
+        TestHttp admin = new TestHttp(port);
+        assertThat(admin.formLogin("admin", "admin-test-password").status()).isEqualTo(302);
+        TestHttp.Response page = admin.get("/submit?cluster=" + c.name());
+        assertThat(page.body()).contains("<option value=\"ops\"", "hx-post=\"/submit/choices\"");
+        String csrf = TestHttp.csrfOf(page);
+        TestHttp.Response asAlice = admin.postForm("/submit/choices", Map.of("_csrf", csrf, "cluster", c.name(), "user", "alice"));
+        assertThat(asAlice.status()).isEqualTo(200);
+        assertThat(asAlice.body()).contains("id=\"account-qos\"", "<option value=\"physics\"").doesNotContain("<option value=\"ops\"");
+        assertThat(admin.postForm("/submit/choices", Map.of("_csrf", csrf, "cluster", c.name(), "user", "")).body())
+                .contains("<option value=\"ops\"").doesNotContain("<option value=\"physics\"");
+        // a refused form comes back with the chosen user's accounts still offered
+        Map<String, String> f = form(c, csrf, RUN + "-as-" + c.series(), "25:61:00");
+        f.put("user", "alice");
+        assertThat(admin.postForm("/submit", f).body()).contains("<option value=\"physics\" selected")
+                .doesNotContain("<option value=\"ops\"");
+        // alice herself cannot widen her choices by naming another user
+        TestHttp alice = session("alice");
+        String aliceCsrf = TestHttp.csrfOf(alice.get("/submit?cluster=" + c.name()));
+        assertThat(alice.postForm("/submit/choices", Map.of("_csrf", aliceCsrf, "cluster", c.name(), "user", "carol")).body())
+                .contains("<option value=\"physics\"").doesNotContain("<option value=\"chemistry\"");
+    }
 }

@@ -33,4 +33,13 @@ class CsvDownloadTest {
         assertThat(write(-5L, -1.5, new BigDecimal("-0.25"), 0, "alice", "a=b", "", null, Instant.EPOCH))
                 .isEqualTo("-5,-1.5,-0.25,0,alice,a=b,,,1970-01-01T00:00:00Z\r\n");
     }
+
+    /** WB-11: counts kept as doubles were written "233.0". */
+    @Test
+    void wholeDoublesAreWrittenAsIntegers() throws IOException {
+        assertThat(write(233.0, -3.0, 0.446814, 2.5f, Double.NaN)).isEqualTo("233,-3,0.446814,2.5,NaN\r\n");
+        assertThat(Units.number(233.0)).isEqualTo("233");
+        assertThat(Units.number(1e20)).isEqualTo("1.0E20");
+        assertThat(Units.number(null)).isEmpty();
+    }
 }

@@ -55,13 +55,34 @@ class WorkloadBrowserIT extends BrowserTestBase {
             wait.until(ExpectedConditions.presenceOfNestedElementLocatedBy(By.id("preview-chart-" + chart), By.tagName("canvas")));
         }
         screenshot("workload-preview");
+        // WB-11: creating asks first, saying how many jobs go to which cluster; "no" creates nothing
+        String slurmJobs = text("preview-slurm-jobs");
         driver.findElement(By.id("create-submit")).click();
+        assertThat(wait.until(ExpectedConditions.alertIsPresent()).getText())
+                .startsWith("Create a run of " + slurmJobs + " jobs on cluster " + c.name() + "?");
+        driver.switchTo().alert().dismiss();
+        assertThat(driver.getCurrentUrl()).endsWith("/workloads");
+        driver.findElement(By.id("create-submit")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("run-start")));
         assertThat(driver.findElement(By.id("count-total")).getText()).isEqualTo("30");
         assertThat(driver.findElement(By.id("run-state")).getText()).isEqualTo("Created");
+        // the run's settings: where it came from and how (WB-11)
+        assertThat(text("setting-source")).isEqualTo("generator");
+        assertThat(text("setting-cluster")).isEqualTo(c.name());
+        assertThat(text("setting-jobs")).isEqualTo("30");
+        assertThat(text("setting-seed")).matches("-?\\d+");
+        assertThat(text("run-job-states-none")).isNotEmpty();
         screenshot("workload-created");
 
         driver.findElement(By.id("run-start")).click();
+        assertThat(wait.until(ExpectedConditions.alertIsPresent()).getText())
+                .isEqualTo("Start this run: submit its 30 jobs to cluster " + c.name() + "?");
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        // its jobs' Slurm states, counted from the shared job list while the run goes
+        new WebDriverWait(driver, Duration.ofMinutes(2)).ignoring(StaleElementReferenceException.class)
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("run-job-states-table")));
+        screenshot("workload-running-states");
         // htmx replaces the card every 2 s, so an element found may go stale before it is read
         new WebDriverWait(driver, Duration.ofMinutes(5)).ignoring(StaleElementReferenceException.class).until(d ->
                 "100.0 %".equals(d.findElement(By.id("run-percent")).getText())
@@ -133,7 +154,35 @@ class WorkloadBrowserIT extends BrowserTestBase {
                     .contains(lang.equals("en") ? "Main cycles" : "主调度周期数");
             screenshot("workload-compare-" + lang);
         }
+        // a run compared with itself is refused, naming the field, in the page's language (WB-11)
         driver.get(url("/workloads/compare?a=" + first + "&b=" + first + "&lang=en"));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("settings-same")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("error-message")));
+        assertThat(text("error-message")).contains("Run b is run a itself (" + first + ")");
+        driver.get(url("/workloads/compare?a=" + first + "&b=" + first + "&lang=zh"));
+        assertThat(text("error-message")).contains("运行 b 就是运行 a 本身");
+        // the run page's entry point: "compare with" offers the other runs, never the run itself
+        driver.get(url(runPath + "?lang=en"));
+        Select with = new Select(driver.findElement(By.id("compare-with-b")));
+        assertThat(with.getOptions()).extracting(o -> o.getDomAttribute("value")).contains(second).doesNotContain(first);
+        with.selectByValue(second);
+        driver.findElement(By.id("compare-with-submit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("settings-card")));
+        assertThat(driver.getCurrentUrl()).contains("a=" + first).contains("b=" + second);
+        try {
+            for (String lang : java.util.List.of("en", "zh")) {
+                for (int width : new int[]{1024, 1440}) {
+                    driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 1400));
+                    driver.get(url(runPath + "?lang=" + lang));
+                    assertNothingWiderThanThePage("run page, " + lang + " " + width);
+                    screenshot("workload-run-" + lang + "-" + width);
+                    driver.get(url("/workloads?lang=" + lang));
+                    assertNothingWiderThanThePage("runs page, " + lang + " " + width);
+                    screenshot("workload-runs-" + lang + "-" + width);
+                }
+            }
+        } finally {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 1400));
+            driver.get(url("/workloads?lang=en"));
+        }
     }
 }

@@ -181,7 +181,7 @@ final class GaugesBenchMain {
             }
         }
         List<PartitionSummary> parts = cpus.entrySet().stream().map(e -> new PartitionSummary(e.getKey(), e.getKey().equals("all"),
-                "UP", (int) (e.getValue().total() / 64), e.getValue(), Resources.ZERO, 0, 0, null, null, null, List.of(), List.of()))
+                "UP", (int) (e.getValue().total() / 64), e.getValue(), Resources.ZERO, 0, 0, null, null, null, List.of(), List.of(), null))
                 .toList();
         return new Overview("bench", Instant.now(), false, 0L, null, states, Resources.ZERO, Resources.ZERO,
                 new Overview.Memory(0, 0), new Overview.Jobs(0, 0, 0, Map.of()), parts,

@@ -91,7 +91,7 @@ final class OverviewBuilder {
         }
         return new PartitionSummary(p.name(), Boolean.TRUE.equals(p.isDefault()), p.state(), count, cpus, gpus,
                 tally.runningByPartition.getOrDefault(p.name(), 0L), tally.pendingByPartition.getOrDefault(p.name(), 0L),
-                p.maxTimeMinutes(), p.defaultTimeMinutes(), p.defaultQos(), p.allowedQos(), p.allowedAccounts());
+                p.maxTimeMinutes(), p.defaultTimeMinutes(), p.defaultQos(), p.allowedQos(), p.allowedAccounts(), p.maxNodes());
     }
 
     private static Top top(JobTally t) {

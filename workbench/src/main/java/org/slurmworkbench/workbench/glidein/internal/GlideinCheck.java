@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.MapBindingResult;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 /**
@@ -74,11 +75,18 @@ class GlideinCheck {
         if (errors.hasErrors()) {
             return new Result(errors, null);
         }
-        Placement wanted = new Placement(r.partition(), r.account(), r.qos(), r.lifetime(), 1, r.gpus());
-        BindingResult placed = new BeanPropertyBindingResult(wanted, "placement");
+        // one pilot is one task of cpus CPUs on one node, with memoryMb on that node: checked as the job form's are
+        Placement wanted = new Placement(r.partition(), r.account(), r.qos(), r.lifetime(), 1, r.gpus(), 1, r.cpusOrDefault(),
+                r.memoryMb() == null ? null : r.memoryMb().longValue(), false);
+        BindingResult placed = new MapBindingResult(new java.util.HashMap<>(), "placement");
         Integer minutes = placement.check(cluster, slurmUser, wanted, placed);
         for (FieldError e : placed.getFieldErrors()) {
-            String field = e.getField().equals("timeLimit") ? "lifetime" : e.getField();
+            String field = switch (e.getField()) {
+                case "timeLimit" -> "lifetime";
+                case "cpusPerTask", "tasks" -> "cpus";
+                case "memory" -> "memoryMb";
+                default -> e.getField();
+            };
             errors.rejectValue(field, e.getCode(), e.getArguments(), e.getDefaultMessage());
         }
         if (minutes == null && !errors.hasFieldErrors("lifetime")) {

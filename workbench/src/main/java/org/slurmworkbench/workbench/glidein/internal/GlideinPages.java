@@ -7,6 +7,7 @@ import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.workbench.cluster.Clusters;
 import org.slurmworkbench.workbench.security.CurrentUser;
 import org.slurmworkbench.workbench.security.WorkbenchUser;
+import org.slurmworkbench.workbench.submit.JobPlacement;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
@@ -31,8 +32,10 @@ class GlideinPages {
     private final GlideinCheck check;
     private final GlideinFactory factory;
     private final MessageSource messages;
+    private final JobPlacement placement;
 
-    GlideinPages(Clusters clusters, GlideinCheck check, GlideinFactory factory, MessageSource messages) {
+    GlideinPages(Clusters clusters, GlideinCheck check, GlideinFactory factory, MessageSource messages, JobPlacement placement) {
+        this.placement = placement;
         this.clusters = clusters;
         this.check = check;
         this.factory = factory;
@@ -105,6 +108,8 @@ class GlideinPages {
         List<GlideinFactory.Glidein> mine = List.of();
         if (cluster != null) {
             try {
+                // the job form's own choices (one fragment shows them on both forms)
+                model.addAttribute("choices", placement.choices(cluster, CurrentUser.require().slurmUser()));
                 mine = factory.list(cluster, CurrentUser.require());
             } catch (SlurmException.Rejected | SlurmException.PermissionDenied e) {
                 // Slurm's answer, shown on the form; an outage is the shared 503 page (PageErrorHandler)

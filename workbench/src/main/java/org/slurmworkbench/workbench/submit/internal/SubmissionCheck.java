@@ -6,8 +6,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.slurmworkbench.slurm.Association;
 import org.slurmworkbench.slurm.JobSubmission;
-import org.slurmworkbench.slurm.Partition;
 import org.slurmworkbench.workbench.cluster.Clusters;
+import org.slurmworkbench.workbench.dashboard.Overview;
+import org.slurmworkbench.workbench.dashboard.Overview.PartitionSummary;
+import org.slurmworkbench.workbench.dashboard.Overviews;
 import org.slurmworkbench.workbench.security.WorkbenchUser;
 import org.slurmworkbench.workbench.submit.JobPlacement;
 import org.springframework.stereotype.Component;
@@ -16,16 +18,21 @@ import org.springframework.validation.Errors;
 /**
  * The checks of a job spec that need the cluster: the Slurm user it runs as (admins may name a configured test
  * user), the partition (must exist), the account and QOS (must be in that user's associations), and the
- * partition's limits. Each failure is an error on its field; nothing is sent to Slurm here except reads.
+ * partition's limits: MaxTime, MaxNodes and its node count, and the CPUs, memory and GPUs of its largest node (a
+ * request no node can hold would pend forever with reason PartitionConfig). Partitions and nodes are read from the
+ * shared overview snapshot, never per submission; each failure is an error on its field naming the limit. Nothing
+ * is sent to Slurm here except the association read.
  */
 @Component
 class SubmissionCheck implements JobPlacement {
 
     private final Clusters clusters;
+    private final Overviews overviews;
     private final SubmitProperties properties;
 
-    SubmissionCheck(Clusters clusters, SubmitProperties properties) {
+    SubmissionCheck(Clusters clusters, Overviews overviews, SubmitProperties properties) {
         this.clusters = clusters;
+        this.overviews = overviews;
         this.properties = properties;
     }
 
@@ -48,8 +55,11 @@ class SubmissionCheck implements JobPlacement {
 
     /** Checks the spec against the cluster and answers what to send, or null when {@code errors} has errors. */
     JobSubmission check(String cluster, String slurmUser, JobSpec spec, Errors errors) {
+        Long memoryMb = errors.hasFieldErrors("memory") || !present(spec.memory()) ? null
+                : SlurmSyntax.memoryMb(spec.memory()).stream().boxed().findFirst().orElse(null);
         Integer minutes = check(cluster, slurmUser, new Placement(spec.partition(), spec.account(), spec.qos(),
-                errors.hasFieldErrors("timeLimit") ? null : spec.timeLimit(), spec.nodes(), spec.gpus()), errors);
+                errors.hasFieldErrors("timeLimit") ? null : spec.timeLimit(), spec.nodes(), spec.gpus(), spec.tasks(),
+                spec.cpusPerTask(), memoryMb, spec.memoryPer() == JobSpec.MemoryPer.CPU), errors);
         if (errors.hasErrors()) {
             return null;
         }
@@ -57,34 +67,40 @@ class SubmissionCheck implements JobPlacement {
     }
 
     @Override
+    public Choices choices(String cluster, String slurmUser) {
+        List<String> partitions = overviews.overview(cluster).partitions().stream().map(PartitionSummary::name).toList();
+        List<Association> mine = associations(cluster, slurmUser);
+        List<String> accounts = List.copyOf(new TreeSet<>(mine.stream().map(Association::account).filter(Objects::nonNull).toList()));
+        TreeSet<String> qos = new TreeSet<>();
+        mine.forEach(a -> qos.addAll(a.qos()));
+        return new Choices(partitions, accounts, List.copyOf(qos));
+    }
+
+    private List<Association> associations(String cluster, String slurmUser) {
+        return clusters.asServiceUser(cluster).associations().stream().filter(a -> slurmUser.equals(a.user())).toList();
+    }
+
+    @Override
     public Integer check(String cluster, String slurmUser, Placement p, Errors errors) {
-        List<Partition> partitions = clusters.asServiceUser(cluster).partitions();
-        Partition partition = partition(partitions, p.partition(), errors);
-        List<Association> mine = clusters.asServiceUser(cluster).associations().stream()
-                .filter(a -> slurmUser.equals(a.user())).toList();
-        checkAccountAndQos(mine, p, errors);
+        Overview overview = overviews.overview(cluster);
+        // no snapshot yet (Slurm never answered): the partition is left to Slurm rather than refused unseen
+        PartitionSummary partition = overview.hasData() ? partition(overview.partitions(), p.partition(), errors) : null;
+        checkAccountAndQos(associations(cluster, slurmUser), p, errors);
         Integer minutes = timeLimit(partition, p.timeLimit(), errors);
         if (partition != null) {
-            if (p.nodes() != null && p.nodes() > partition.totalNodes()) {
-                errors.rejectValue("nodes", "submit.error.nodes.partition", new Object[]{partition.name(), partition.totalNodes()},
-                        "is more than the partition has");
-            }
-            if (p.gpus() != null && p.gpus() > 0 && partition.tres().gpus() == 0) {
-                errors.rejectValue("gpus", "submit.error.gpus.partition", new Object[]{partition.name()},
-                        "the partition has no GPUs");
-            }
+            new PartitionLimits(partition, overview.nodes()).check(p, errors);
         }
         return minutes;
     }
 
-    private static Partition partition(List<Partition> partitions, String name, Errors errors) {
+    private static PartitionSummary partition(List<PartitionSummary> partitions, String name, Errors errors) {
         if (name == null || name.isBlank()) {
-            return partitions.stream().filter(p -> Boolean.TRUE.equals(p.isDefault())).findFirst().orElse(null);
+            return partitions.stream().filter(PartitionSummary::isDefault).findFirst().orElse(null);
         }
-        Partition found = partitions.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+        PartitionSummary found = partitions.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
         if (found == null) {
             errors.rejectValue("partition", "submit.error.partition.unknown",
-                    new Object[]{String.join(", ", partitions.stream().map(Partition::name).toList())}, "no such partition");
+                    new Object[]{String.join(", ", partitions.stream().map(PartitionSummary::name).toList())}, "no such partition");
         }
         return found;
     }
@@ -107,7 +123,7 @@ class SubmissionCheck implements JobPlacement {
         }
     }
 
-    private static Integer timeLimit(Partition partition, String text, Errors errors) {
+    private static Integer timeLimit(PartitionSummary partition, String text, Errors errors) {
         if (!present(text)) {
             return null;
         }

@@ -15,6 +15,7 @@ import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -28,7 +29,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class SubmitPages {
 
     private final Clusters clusters;
-    private final FormChoices choices;
     private final SpecReader reader;
     private final SubmissionCheck check;
     private final Submitter submitter;
@@ -37,13 +37,12 @@ class SubmitPages {
     private final TemplateStore templates;
     private final org.springframework.context.MessageSource messages;
 
-    SubmitPages(Clusters clusters, FormChoices choices, SpecReader reader, SubmissionCheck check, Submitter submitter,
+    SubmitPages(Clusters clusters, SpecReader reader, SubmissionCheck check, Submitter submitter,
                FieldMessages fieldMessages, SubmitProperties properties, TemplateStore templates,
                org.springframework.context.MessageSource messages) {
         this.templates = templates;
         this.messages = messages;
         this.clusters = clusters;
-        this.choices = choices;
         this.reader = reader;
         this.check = check;
         this.submitter = submitter;
@@ -60,7 +59,7 @@ class SubmitPages {
             form = BuiltinTemplates.get(template, chosen).orElseThrow(() -> noTemplate(template));
         } else if (saved != null && chosen != null) {
             WorkbenchUser me = CurrentUser.require();
-            form = templates.form(saved, me.username(), choices.of(chosen, me.slurmUser()).accounts())
+            form = templates.form(saved, me.username(), check.choices(chosen, me.slurmUser()).accounts())
                     .map(f -> f.withCluster(chosen)).orElseThrow(() -> noTemplate(saved.toString()));
         }
         return page(model, chosen, form, Map.of());
@@ -73,9 +72,8 @@ class SubmitPages {
                         HttpServletResponse response) {
         WorkbenchUser me = CurrentUser.require();
         String cluster = clusters.chosen(form.cluster());
-        if (templateName.isBlank() || templateName.length() > 100 || templateName.chars().anyMatch(Character::isISOControl)) {
-            return page(model, cluster, form, Map.of("templateName", messages.getMessage("submit.error.templateName", null,
-                    org.springframework.context.i18n.LocaleContextHolder.getLocale())));
+        if (!validTemplateName(templateName)) {
+            return page(model, cluster, form, Map.of("templateName", message("submit.error.templateName")));
         }
         // a template is a form the submission's own checks accept field by field: nothing unreadable or too long is kept
         BindingResult spec = reader.validate(form.toSpec());
@@ -93,6 +91,51 @@ class SubmitPages {
         long id = templates.save(me.username(), templateName.strip(), share, form);
         redirect.addFlashAttribute("templateSaved", templateName.strip());
         return "redirect:/submit?cluster=" + cluster + "&saved=" + id;
+    }
+
+    /** Renames a saved template: its owner, or an admin; anyone else is told there is no such template. */
+    @PostMapping("/submit/templates/{id}/rename")
+    String renameTemplate(@PathVariable long id, @RequestParam String templateName, @RequestParam(required = false) String cluster,
+                          Model model, RedirectAttributes redirect, HttpServletResponse response) {
+        mayChange(id);
+        String name = templateName.strip();
+        String chosen = clusters.chosen(cluster);
+        if (!validTemplateName(name)) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            return page(model, chosen, JobForm.empty(chosen), Map.of("templateName", message("submit.error.templateName")));
+        }
+        if (!templates.rename(id, name)) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            return page(model, chosen, JobForm.empty(chosen), Map.of("templateName", message("submit.error.templateName.taken")));
+        }
+        redirect.addFlashAttribute("templateRenamed", name);
+        return "redirect:/submit?cluster=" + chosen;
+    }
+
+    /** Deletes a saved template (the page asks first): its owner, or an admin. */
+    @PostMapping("/submit/templates/{id}/delete")
+    String deleteTemplate(@PathVariable long id, @RequestParam(required = false) String cluster, RedirectAttributes redirect) {
+        mayChange(id);
+        templates.delete(id);
+        redirect.addFlashAttribute("templateDeleted", true);
+        return "redirect:/submit?cluster=" + clusters.chosen(cluster);
+    }
+
+    /** 404 unless the template exists and is the user's own (or the user is an admin): others learn nothing of it. */
+    private void mayChange(long id) {
+        WorkbenchUser me = CurrentUser.require();
+        String owner = templates.owner(id).orElseThrow(() -> noTemplate(Long.toString(id)));
+        if (!me.isAdmin() && !owner.equals(me.username())) {
+            throw noTemplate(Long.toString(id));
+        }
+    }
+
+    private static boolean validTemplateName(String name) {
+        return !name.isBlank() && name.length() <= 100 && name.chars().noneMatch(Character::isISOControl);
+    }
+
+    private String message(String key) {
+        return messages.getMessage(key, null, org.springframework.context.i18n.LocaleContextHolder.getLocale());
     }
 
     private static RuntimeException noTemplate(String name) {
@@ -129,6 +172,23 @@ class SubmitPages {
         }
     }
 
+    /** The account and QOS choices of the user the form submits as: an admin's "Submit as" changes them (htmx). */
+    @PostMapping("/submit/choices")
+    String choices(@ModelAttribute("form") JobForm form, BindingResult ignoredTypeErrors, Model model) {
+        WorkbenchUser me = CurrentUser.require();
+        String cluster = clusters.chosen(form.cluster());
+        model.addAttribute("form", form);
+        model.addAttribute("fieldErrors", Map.of());
+        model.addAttribute("choices", cluster == null ? null : check.choices(cluster, submitsAs(me, form)));
+        return "submit/form :: accountQos";
+    }
+
+    /** Whose associations the form offers: the test user an admin chose in "Submit as", else the user's own. */
+    private String submitsAs(WorkbenchUser me, JobForm form) {
+        String wanted = form.user();
+        return me.isAdmin() && wanted != null && properties.testUsers().contains(wanted) ? wanted : me.slurmUser();
+    }
+
     private String page(Model model, String cluster, JobForm form, Map<String, String> errors) {
         WorkbenchUser me = CurrentUser.require();
         model.addAttribute("nav", "submit");
@@ -138,12 +198,17 @@ class SubmitPages {
         model.addAttribute("fieldErrors", errors);
         model.addAttribute("templates", BuiltinTemplates.ALL.keySet());
         model.addAttribute("savedTemplates", List.of());
+        model.addAttribute("changeableTemplates", List.of());
         model.addAttribute("preview", SbatchPreview.render(form.toSpec()));
         model.addAttribute("testUsers", me.isAdmin() ? properties.testUsers() : List.of());
         try {
-            FormChoices.Choices offered = cluster == null ? null : choices.of(cluster, me.slurmUser());
+            JobPlacement.Choices offered = cluster == null ? null : check.choices(cluster, submitsAs(me, form));
             model.addAttribute("choices", offered);
-            model.addAttribute("savedTemplates", offered == null ? List.of() : templates.visible(me.username(), offered.accounts()));
+            List<TemplateStore.Saved> saved = cluster == null ? List.of()
+                    : templates.visible(me.username(), (me.slurmUser().equals(submitsAs(me, form)) ? offered
+                            : check.choices(cluster, me.slurmUser())).accounts());
+            model.addAttribute("savedTemplates", saved);
+            model.addAttribute("changeableTemplates", saved.stream().filter(t -> me.isAdmin() || t.owner().equals(me.username())).toList());
         } catch (SlurmException.Rejected | SlurmException.PermissionDenied e) {
             // Slurm's answer, shown on the form; an outage is the shared 503 page (PageErrorHandler)
             model.addAttribute("slurmError", e.getMessage());

@@ -55,4 +55,24 @@ class TemplateStore {
         return jdbc.sql("SELECT form FROM job_templates WHERE id = ?").param(id).query(String.class).optional()
                 .map(body -> json.readValue(body, JobForm.class));
     }
+
+    /** The template's owner, if it exists. */
+    Optional<String> owner(long id) {
+        return jdbc.sql("SELECT owner FROM job_templates WHERE id = ?").param(id).query(String.class).optional();
+    }
+
+    /** Renames a template; false when its owner already has one of that name. */
+    boolean rename(long id, String name) {
+        String owner = owner(id).orElseThrow();
+        if (jdbc.sql("SELECT COUNT(*) FROM job_templates WHERE owner = ? AND name = ? AND id <> ?").params(owner, name, id)
+                .query(Long.class).single() > 0) {
+            return false;
+        }
+        jdbc.sql("UPDATE job_templates SET name = ? WHERE id = ?").params(name, id).update();
+        return true;
+    }
+
+    void delete(long id) {
+        jdbc.sql("DELETE FROM job_templates WHERE id = ?").param(id).update();
+    }
 }

@@ -19,8 +19,10 @@ class AnalysisPages {
     private final Runs runs;
     private final RunAnalysis analysis;
     private final RunCharts charts;
+    private final org.springframework.context.MessageSource messages;
 
-    AnalysisPages(Runs runs, RunAnalysis analysis, RunCharts charts) {
+    AnalysisPages(Runs runs, RunAnalysis analysis, RunCharts charts, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.runs = runs;
         this.analysis = analysis;
         this.charts = charts;
@@ -37,7 +39,14 @@ class AnalysisPages {
 
     @GetMapping("/workloads/compare")
     String compare(@RequestParam String a, @RequestParam String b, Model model, Locale locale) {
-        RunAnalysis.Comparison c = analysis.compare(runs.get(CurrentUser.require(), a), runs.get(CurrentUser.require(), b));
+        var runA = runs.get(CurrentUser.require(), a);
+        var runB = runs.get(CurrentUser.require(), b);
+        if (a.equals(b)) {
+            // as RunAnalysis#compare refuses it, in the page's language
+            throw org.slurmworkbench.workbench.web.FieldProblems.invalid("b", messages.getMessage("workload.compare.same",
+                    new Object[]{a}, locale));
+        }
+        RunAnalysis.Comparison c = analysis.compare(runA, runB);
         model.addAttribute("nav", "workloads");
         model.addAttribute("c", c);
         model.addAttribute("chart", charts.overlay(c.a().metrics().utilization(), a, c.b().metrics().utilization(), b, locale));

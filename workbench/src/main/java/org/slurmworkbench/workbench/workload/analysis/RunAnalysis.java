@@ -145,7 +145,12 @@ public class RunAnalysis { // public for run.WorkloadBench only
         }
     }
 
+    /** @throws org.springframework.web.ErrorResponseException 400 naming {@code b} when it is run {@code a} itself */
     Comparison compare(Run a, Run b) {
+        if (a.id().equals(b.id())) {
+            throw org.slurmworkbench.workbench.web.FieldProblems.invalid("b", "is run a itself (" + a.id()
+                    + "): choose two different runs to compare");
+        }
         Analysis x = analyse(a);
         Analysis y = analyse(b);
         List<Difference> diffs = new ArrayList<>();

@@ -32,7 +32,12 @@ public record Run(
 
     /** The Slurm job name of a submission: what a restart looks Slurm's jobs up by. */
     static String jobName(String runId, int seq) {
-        return "wb-" + runId + "-" + seq;
+        return jobNamePrefix(runId) + seq;
+    }
+
+    /** What every job name of the run starts with. */
+    static String jobNamePrefix(String runId) {
+        return "wb-" + runId + "-";
     }
 
     /** The job comment: the run and sequence number again, for people reading squeue or sacct. */

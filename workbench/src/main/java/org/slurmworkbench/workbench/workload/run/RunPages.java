@@ -49,9 +49,11 @@ class RunPages {
     private final WorkloadProperties properties;
     private final MessageSource messages;
     private final JsonMapper json;
+    private final RunJobStates jobStates;
 
     RunPages(Runs runs, PlanSources sources, Clusters clusters, SubmitTestUsers testUsers, PreviewCharts previewCharts,
-             WorkloadProperties properties, MessageSource messages, JsonMapper json) {
+             WorkloadProperties properties, MessageSource messages, JsonMapper json, RunJobStates jobStates) {
+        this.jobStates = jobStates;
         this.runs = runs;
         this.sources = sources;
         this.clusters = clusters;
@@ -237,14 +239,22 @@ class RunPages {
     @GetMapping("/workloads/runs/{id}")
     String run(@PathVariable String id, Model model) {
         model.addAttribute("nav", "workloads");
-        model.addAttribute("v", runs.view(CurrentUser.require(), id));
+        Runs.RunView v = runs.view(CurrentUser.require(), id);
+        model.addAttribute("v", v);
+        model.addAttribute("settings", RunSettings.of(v.run(), json).settings());
+        model.addAttribute("jobStates", jobStates.of(v.run()));
+        // other runs to compare this one with (never itself)
+        model.addAttribute("otherRuns", runs.list(CurrentUser.require()).stream().map(Runs.RunView::run)
+                .filter(r -> !r.id().equals(id)).toList());
         return "workload/run";
     }
 
     /** The progress card alone, which the run page reloads every two seconds until the run is over. */
     @GetMapping("/workloads/runs/{id}/progress")
     String progress(@PathVariable String id, Model model) {
-        model.addAttribute("v", runs.view(CurrentUser.require(), id));
+        Runs.RunView v = runs.view(CurrentUser.require(), id);
+        model.addAttribute("v", v);
+        model.addAttribute("jobStates", jobStates.of(v.run()));
         return "workload/run :: progress";
     }
 

@@ -38,8 +38,8 @@ class OverviewBuilderTest {
                 node("g1", List.of("MIXED", "DRAIN"), 32, 2, 4, 2, "cpu", "gpu"),
                 node("g2", List.of("DOWN"), 32, 0, 4, 0, "cpu", "gpu"));
         List<Partition> partitions = List.of(
-                new Partition("cpu", "c[1-2],g[1-2]", 4, 128, true, "UP", null, null, null, List.of(), List.of(), Tres.EMPTY),
-                new Partition("gpu", "g[1-2]", 2, 64, false, "UP", 60, null, "gpu", List.of("gpu"), List.of(), Tres.EMPTY));
+                new Partition("cpu", "c[1-2],g[1-2]", 4, 128, true, "UP", null, null, null, List.of(), List.of(), Tres.EMPTY, null),
+                new Partition("gpu", "g[1-2]", 2, 64, false, "UP", 60, null, "gpu", List.of("gpu"), List.of(), Tres.EMPTY, null));
         List<Job> jobs = List.of(
                 job(1, "RUNNING", "None", "alice", "physics", "cpu", 4, 0, "c1", null, null, null),
                 job(2, "RUNNING", "None", "carol", "chemistry", "gpu", 2, 2, "g1", null, null, null),

@@ -126,6 +126,6 @@ class PresetsTest {
     }
 
     private static Partition partition(String name, Boolean isDefault, Integer maxTime) {
-        return new Partition(name, "", 0, 0, isDefault, "UP", maxTime, null, null, List.of(), List.of(), null);
+        return new Partition(name, "", 0, 0, isDefault, "UP", maxTime, null, null, List.of(), List.of(), null, null);
     }
 }

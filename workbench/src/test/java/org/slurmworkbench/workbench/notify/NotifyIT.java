@@ -50,7 +50,7 @@ class NotifyIT {
     static void receivers(DynamicPropertyRegistry r) {
         r.add("spring.mail.host", () -> "127.0.0.1");
         r.add("spring.mail.port", SERVERS::smtpPort);
-        r.add("workbench.notify.webhook.allowed-hosts", () -> SERVERS.host + ",169.254.169.254,127.0.0.1,example.com");
+        r.add("workbench.notify.webhook.allowed-hosts", () -> SERVERS.host + ",169.254.169.254,127.0.0.1");
         r.add("workbench.notify.webhook.private-hosts", () -> SERVERS.host);
     }
 

@@ -17,7 +17,8 @@ import org.springframework.test.web.servlet.MockMvc;
  * The notification module with the modules it uses directly: the settings API answers the admin's own settings and
  * refuses a bad address and a webhook to a host nobody allowed, each with a 400 naming the field.
  */
-@ApplicationModuleTest(ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES)
+// notify uses security's types only (CurrentUser, the SiteLogin event): security is included for its login and filters
+@ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = "security")
 @AutoConfigureMockMvc
 class NotifyModuleIT {
 

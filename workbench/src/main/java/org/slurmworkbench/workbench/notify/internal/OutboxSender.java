@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends the outbox, every {@code send-interval}, on the holder of the {@code notify} lease: per channel at most
- * {@code <channel>-per-minute} messages in any 60 s, counted from the claims in the outbox itself (not a bucket in
- * memory), so a restart or another instance taking over does not start a fresh allowance; at most {@code batch} per
+ * {@code <channel>-per-minute} messages in any 60 s, counted from the claims and deliveries in the outbox itself (not
+ * a bucket in memory), so a restart or another instance taking over does not start a fresh allowance; at most {@code batch} per
  * round, a batch of mails over one SMTP connection. Each message is claimed before it is sent and marked sent after
  * the channel accepted it: a crash between the two sends that one message again after {@code resend-after}
  * (at least once; never lost).
@@ -57,7 +57,7 @@ class OutboxSender {
             if (channel == Channel.EMAIL && !mail.available()) {
                 continue;
             }
-            int room = Math.min(properties.perMinute(channel) - outbox.claimedInLastMinute(channel), properties.batch());
+            int room = Math.min(properties.perMinute(channel) - outbox.usedInLastMinute(channel), properties.batch());
             if (room <= 0) {
                 continue;
             }

@@ -38,10 +38,15 @@ class OutboxStore {
                 .update() == 1;
     }
 
-    /** Messages of {@code channel} claimed within the last minute: what the rate limit counts. */
-    int claimedInLastMinute(Channel channel) {
-        return jdbc.sql("SELECT COUNT(*) FROM notify_outbox WHERE channel = ? AND claimed_at > UTC_TIMESTAMP(3) - INTERVAL 60 SECOND")
-                .param(channel.name()).query(Integer.class).single();
+    /**
+     * Messages of {@code channel} claimed or delivered within the last minute: what the rate limit counts. Delivered
+     * counts too: a batch claimed at once may reach the server over many seconds, and a receiver counts arrivals.
+     */
+    int usedInLastMinute(Channel channel) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM notify_outbox WHERE channel = :c AND (claimed_at > UTC_TIMESTAMP(3) - INTERVAL 60 SECOND
+                  OR sent_at > UTC_TIMESTAMP(3) - INTERVAL 60 SECOND)""")
+                .param("c", channel.name()).query(Integer.class).single();
     }
 
     /**

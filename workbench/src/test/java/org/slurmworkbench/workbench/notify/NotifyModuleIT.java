@@ -17,8 +17,9 @@ import org.springframework.test.web.servlet.MockMvc;
  * The notification module with the modules it uses directly: the settings API answers the admin's own settings and
  * refuses a bad address and a webhook to a host nobody allowed, each with a 400 naming the field.
  */
-// notify uses security's types only (CurrentUser, the SiteLogin event): security is included for its login and filters
-@ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = "security")
+// notify uses security's types only (CurrentUser, the SiteLogin event): security is included for its login and
+// filters, web for the messages files
+@ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = {"security", "web"})
 @AutoConfigureMockMvc
 class NotifyModuleIT {
 

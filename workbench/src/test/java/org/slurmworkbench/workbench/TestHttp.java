@@ -97,6 +97,11 @@ public final class TestHttp {
         return post(path, "application/json", json, headers);
     }
 
+    public Response putJson(String path, String json, String... headers) {
+        return send(request(path, headers).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Response patchJson(String path, String json, String... headers) {
         return send(request(path, headers).header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));

@@ -2,7 +2,10 @@ package org.slurmworkbench.workbench.web;
 
 import java.util.Locale;
 
-/** Quantities as every page writes them: memory in Slurm's units (MiB, GiB with one decimal from 1 GiB), percentages. */
+/**
+ * Quantities as every page (and message) writes them: memory in Slurm's units (MiB, GiB with one decimal from 1 GiB),
+ * durations as Slurm prints them, percentages.
+ */
 public final class Units {
 
     private Units() {
@@ -29,6 +32,16 @@ public final class Units {
             return Long.toString((long) v);
         }
         return n.toString();
+    }
+
+    /** Seconds as Slurm prints a duration: {@code [D-]HH:MM:SS}; empty for null. */
+    public static String duration(Long seconds) {
+        if (seconds == null) {
+            return "";
+        }
+        long s = seconds;
+        String hms = "%02d:%02d:%02d".formatted(s / 3600 % 24, s / 60 % 60, s % 60);
+        return s >= 86400 ? (s / 86400) + "-" + hms : hms;
     }
 
     /** {@code part} of {@code whole} as a whole percentage, "0 %" when there is no whole. */

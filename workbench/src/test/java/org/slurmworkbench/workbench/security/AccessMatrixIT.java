@@ -74,7 +74,7 @@ class AccessMatrixIT {
         SHOWN_WITH_PATHS, SHOWN_WITHOUT_PATHS, NOT_SHOWN
     }
 
-    enum Kind { GET, DELETE, POST_JSON, PATCH_JSON, SESSION_FORM, SESSION_FORM_NO_CSRF, SESSION_API, SESSION_API_NO_CSRF, OLD_SESSION_GET, OLD_SESSION_FORM }
+    enum Kind { GET, DELETE, POST_JSON, PATCH_JSON, PUT_JSON, SESSION_FORM, SESSION_FORM_NO_CSRF, SESSION_API, SESSION_API_NO_CSRF, OLD_SESSION_GET, OLD_SESSION_FORM }
 
     /**
      * One case: {@code who} sends {@code kind} to {@code path} ({c} = cluster, {id} = a fresh job of alice's,
@@ -294,6 +294,21 @@ class AccessMatrixIT {
         r.add(new Row("wrong-token", "scrape the cluster gauges with a wrong token", Kind.GET, gauges, null, 401, Effect.NONE));
         r.add(new Row("prometheus", "read the queue with the scrape token", Kind.GET, queue, null, 401, Effect.NONE));
         r.add(new Row("prometheus", "read the scheduler statistics with the scrape token", Kind.GET, "/api/v1/clusters/{c}/scheduler", null, 401, Effect.NONE));
+        // Notification settings: one's own, and admins anyone's; never another user's.
+        String notify = "/api/v1/notifications/settings";
+        String aliceNotify = notify + "/wb3-alice";
+        String mail = "{\"email\": \"x@example.org\"}";
+        r.add(new Row("anonymous", "read notification settings", Kind.GET, notify, null, 401, Effect.NONE));
+        r.add(new Row("alice", "read her own notification settings", Kind.GET, aliceNotify, null, 200, Effect.NONE));
+        r.add(new Row("carol", "read alice's notification settings", Kind.GET, aliceNotify, null, 403, Effect.NONE));
+        r.add(new Row("bob", "read alice's notification settings (coordinator)", Kind.GET, aliceNotify, null, 403, Effect.NONE));
+        r.add(new Row("admin", "read alice's notification settings", Kind.GET, aliceNotify, null, 200, Effect.NONE));
+        r.add(new Row("anonymous", "change alice's notification settings", Kind.PUT_JSON, aliceNotify, mail, 401, Effect.NONE));
+        r.add(new Row("carol", "change alice's notification settings", Kind.PUT_JSON, aliceNotify, mail, 403, Effect.NONE));
+        r.add(new Row("bob", "change alice's notification settings (coordinator)", Kind.PUT_JSON, aliceNotify, mail, 403, Effect.NONE));
+        r.add(new Row("alice", "point her webhook at the loopback", Kind.PUT_JSON, aliceNotify,
+                "{\"webhookUrl\": \"http://127.0.0.1:8080/x\"}", 400, Effect.NONE));
+        r.add(new Row("anonymous", "open the notification settings page", Kind.GET, "/profile", null, 302, Effect.NONE));
         // -Dwb.access.rows=TEXT runs only the rows whose description contains TEXT (while working on a few).
         String only = System.getProperty("wb.access.rows", "");
         return r.stream().filter(row -> row.toString().contains(only)).map(row -> Named.of(row.toString(), row));
@@ -483,6 +498,7 @@ class AccessMatrixIT {
             case DELETE -> http.delete(path);
             case POST_JSON -> http.postJson(path, body == null ? "" : body);
             case PATCH_JSON -> http.patchJson(path, body == null ? "" : body);
+            case PUT_JSON -> http.putJson(path, body == null ? "" : body);
             case SESSION_FORM, SESSION_FORM_NO_CSRF, SESSION_API, SESSION_API_NO_CSRF -> {
                 TestHttp session = new TestHttp(port);
                 assertThat(session.formLogin("wb3-" + row.who(), TestUsers.PASSWORD).header("Location")).doesNotContain("error");

@@ -14,7 +14,7 @@ import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * The submission module with the modules it uses directly (accounting, cluster, security) and, by name, lease and
+ * The submission module with the modules it uses directly (accounting, cluster, notify, security) and, by name, lease and
  * web: the submit page renders for a logged-in admin, and the queue API answers a lab cluster's queue.
  */
 // accounting's sync needs lease's Leases; submit uses web's types only, and its pages need web's layout attributes

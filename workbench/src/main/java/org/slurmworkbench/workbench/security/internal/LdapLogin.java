@@ -94,7 +94,8 @@ final class LdapLogin implements UserDetailsContextMapper {
         String uid = entry.getStringAttribute(properties.uidAttribute());
         boolean admin = properties.adminGroup() != null
                 && groups.stream().anyMatch(g -> properties.adminGroup().equals(g.getAuthority()));
-        return accounts.login(uid == null ? username : uid, SiteAccounts.Source.LDAP, admin ? Role.ADMIN : Role.USER);
+        return accounts.login(uid == null ? username : uid, SiteAccounts.Source.LDAP, admin ? Role.ADMIN : Role.USER,
+                entry.getStringAttribute(properties.mailAttribute()));
     }
 
     @Override

@@ -9,7 +9,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code user-dn-pattern} (e.g. {@code uid={0},ou=people}, relative to {@code base}) or else by {@code user-search-filter}
  * under {@code user-search-base}, then bound with the password given. Members of {@code admin-group} (its {@code cn},
  * found under {@code group-search-base}) are admins. {@code manager-dn}/{@code manager-password}: an account to
- * search with, for directories that do not allow anonymous search. The Slurm user is the entry's {@code uid-attribute}.
+ * search with, for directories that do not allow anonymous search. The Slurm user is the entry's {@code uid-attribute};
+ * its {@code mail-attribute} fills the user's notification address until they type their own.
  */
 @Validated
 @ConfigurationProperties("workbench.security.ldap")
@@ -24,7 +25,8 @@ record LdapLoginProperties(
         String adminGroup,
         String managerDn,
         String managerPassword,
-        @DefaultValue("uid") String uidAttribute) {
+        @DefaultValue("uid") String uidAttribute,
+        @DefaultValue("mail") String mailAttribute) {
 
     public LdapLoginProperties {
         userDnPattern = userDnPattern == null || userDnPattern.isBlank() ? null : userDnPattern;

@@ -32,10 +32,17 @@ class SiteAccounts {
 
     private final JdbcClient jdbc;
     private final UserStore accounts;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    SiteAccounts(JdbcClient jdbc, UserStore accounts) {
+    SiteAccounts(JdbcClient jdbc, UserStore accounts, org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.accounts = accounts;
+        this.events = events;
+    }
+
+    /** {@link #login(String, Source, Role, String)} for a site that gives no mail address (Kerberos). */
+    WorkbenchPrincipal login(String name, Source source, Role role) {
+        return login(name, source, role, null);
     }
 
     /**
@@ -44,7 +51,7 @@ class SiteAccounts {
      * @throws BadCredentialsException when the name is no usable Unix/Slurm user name or belongs to a local account
      * @throws DisabledException when an admin disabled the user in the workbench
      */
-    WorkbenchPrincipal login(String name, Source source, Role role) {
+    WorkbenchPrincipal login(String name, Source source, Role role, String mail) {
         if (!NAME.matcher(name).matches()) {
             log.warn("{} login of '{}' refused: not a lower-case Unix/Slurm user name", source, name);
             throw new BadCredentialsException("not a Slurm user name");
@@ -73,6 +80,8 @@ class SiteAccounts {
             log.info("{} login of '{}' refused: disabled in the workbench", source, name);
             throw new DisabledException("disabled");
         }
+        events.publishEvent(new org.slurmworkbench.workbench.security.SiteLogin(name, mail == null || mail.isBlank() ? null
+                : mail.strip()));
         return new WorkbenchPrincipal(account);
     }
 

@@ -163,12 +163,7 @@ public record JobView(
 
     /** Seconds as Slurm prints a duration: {@code [D-]HH:MM:SS}. */
     public static String duration(Long seconds) {
-        if (seconds == null) {
-            return "";
-        }
-        long s = seconds;
-        String hms = "%02d:%02d:%02d".formatted(s / 3600 % 24, s / 60 % 60, s % 60);
-        return s >= 86400 ? (s / 86400) + "-" + hms : hms;
+        return org.slurmworkbench.workbench.web.Units.duration(seconds);
     }
 
     /** The job ids a dependency names ({@code afterok:12:13_2,afterany:14} -> 12, 13_2, 14), for links. */

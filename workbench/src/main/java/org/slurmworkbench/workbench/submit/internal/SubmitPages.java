@@ -7,6 +7,7 @@ import org.slurmworkbench.slurm.JobSubmission;
 import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.slurm.SubmitResult;
 import org.slurmworkbench.workbench.cluster.Clusters;
+import org.slurmworkbench.workbench.notify.JobNotifications;
 import org.slurmworkbench.workbench.security.CurrentUser;
 import org.slurmworkbench.workbench.security.WorkbenchUser;
 import org.slurmworkbench.workbench.submit.JobPlacement;
@@ -36,10 +37,12 @@ class SubmitPages {
     private final SubmitProperties properties;
     private final TemplateStore templates;
     private final org.springframework.context.MessageSource messages;
+    private final JobNotifications notifications;
 
     SubmitPages(Clusters clusters, SpecReader reader, SubmissionCheck check, Submitter submitter,
                FieldMessages fieldMessages, SubmitProperties properties, TemplateStore templates,
-               org.springframework.context.MessageSource messages) {
+               org.springframework.context.MessageSource messages, JobNotifications notifications) {
+        this.notifications = notifications;
         this.templates = templates;
         this.messages = messages;
         this.clusters = clusters;
@@ -150,7 +153,11 @@ class SubmitPages {
     }
 
     @PostMapping("/submit")
-    String submit(@ModelAttribute("form") JobForm form, BindingResult binding, Model model, RedirectAttributes redirect) {
+    String submit(@ModelAttribute("form") JobForm form, BindingResult binding, Model model, RedirectAttributes redirect,
+                  @RequestParam(defaultValue = "false") boolean notifyEnd,
+                  @RequestParam(defaultValue = "false") boolean notifyFail,
+                  @RequestParam(defaultValue = "false") boolean notifyTime,
+                  @RequestParam(required = false) String notifyTimePercent) {
         WorkbenchUser me = CurrentUser.require();
         String cluster = clusters.chosen(form.cluster());
         JobSpec spec = form.toSpec();
@@ -158,11 +165,27 @@ class SubmitPages {
         String slurmUser = check.slurmUser(me, spec, errors);
         JobSubmission submission = errors.hasErrors() || binding.hasErrors() || slurmUser == null ? null
                 : check.check(cluster, slurmUser, spec, errors);
+        Integer share = notifyTime ? percent(notifyTimePercent) : null;
+        JobNotifications.Choices notify = new JobNotifications.Choices(notifyEnd, notifyFail, share);
+        model.addAttribute("notify", notify);
+        if (notifyTime && share == null) {
+            Map<String, String> invalid = new java.util.LinkedHashMap<>(fieldMessages.of(binding, errors));
+            invalid.put("notifyTimePercent", messages.getMessage("notify.error.timeShare", null,
+                    org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+            return page(model, cluster, form, invalid);
+        }
         if (submission == null) {
             return page(model, cluster, form, fieldMessages.of(binding, errors));
         }
         try {
             SubmitResult result = submitter.submit(cluster, slurmUser, submission);
+            try {
+                notifications.optIn(cluster, result.jobId(), me.username(), slurmUser, notify);
+            } catch (org.springframework.dao.DataAccessException e) {
+                // the job is in Slurm; only the message about its end is lost, which the log says
+                org.slf4j.LoggerFactory.getLogger(SubmitPages.class).warn("Could not record {}'s notification choices for job {} on {}: {}",
+                        me.username(), result.jobId(), cluster, e.getMessage());
+            }
             redirect.addFlashAttribute("submitted", result.jobId());
             return "redirect:/submit/jobs/" + cluster + "/" + result.jobId();
         } catch (SlurmException e) {
@@ -189,8 +212,22 @@ class SubmitPages {
         return me.isAdmin() && wanted != null && properties.testUsers().contains(wanted) ? wanted : me.slurmUser();
     }
 
+    /** A share of the time limit, 1-100 %; null when it is none. */
+    private static Integer percent(String text) {
+        try {
+            int p = Integer.parseInt(text == null ? "" : text.strip());
+            return p >= 1 && p <= 100 ? p : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     private String page(Model model, String cluster, JobForm form, Map<String, String> errors) {
         WorkbenchUser me = CurrentUser.require();
+        if (!model.containsAttribute("notify")) {
+            model.addAttribute("notify", notifications.defaults(me.username()));
+        }
+        model.addAttribute("notifyReachable", notifications.reachable(me.username()));
         model.addAttribute("nav", "submit");
         model.addAttribute("clusterNames", clusters.reachable());
         model.addAttribute("cluster", cluster);

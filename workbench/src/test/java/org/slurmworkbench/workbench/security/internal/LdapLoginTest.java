@@ -14,7 +14,7 @@ class LdapLoginTest {
     void anUnreachableDirectoryIsAnOrdinaryFailureSoTheNextProviderIsTried() {
         // nothing listens on port 1
         var properties = new LdapLoginProperties("ldap://127.0.0.1:1", "dc=example,dc=org", "uid={0},ou=people", "",
-                "(uid={0})", "ou=groups", "(member={0})", "admins", null, null, "uid");
+                "(uid={0})", "ou=groups", "(member={0})", "admins", null, null, "uid", "mail");
         var provider = LdapLogin.provider(properties, null);
         assertThatThrownBy(() -> provider.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("alice", "pw")))
                 .isInstanceOf(AuthenticationServiceException.class)

@@ -1,0 +1,75 @@
+package org.slurmworkbench.workbench.notify.internal;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Map;
+import org.slurmworkbench.workbench.security.CurrentUser;
+import org.slurmworkbench.workbench.security.WorkbenchUser;
+import org.slurmworkbench.workbench.shared.Problems;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A user's notification settings: their own, or (admins) anyone's; nobody else's. */
+@RestController
+@RequestMapping("/api/v1/notifications/settings")
+@Tag(name = "Notifications", description = "Where job-end messages go and what the submit form asks for by default")
+class NotifySettingsApi {
+
+    private final ProfileStore profiles;
+    private final SettingsCheck check;
+
+    NotifySettingsApi(ProfileStore profiles, SettingsCheck check) {
+        this.profiles = profiles;
+        this.check = check;
+    }
+
+    @GetMapping
+    @Operation(summary = "Your notification settings")
+    Settings mine() {
+        return Settings.of(profiles.findOrEmpty(CurrentUser.require().username()));
+    }
+
+    @PutMapping
+    @Operation(summary = "Save your notification settings (a webhook host must be one an admin allows)")
+    Settings saveMine(@RequestBody Settings settings) {
+        return save(CurrentUser.require().username(), settings);
+    }
+
+    @GetMapping("/{username}")
+    @Operation(summary = "A user's notification settings: your own, or anyone's for admins")
+    Settings of(@PathVariable String username) {
+        return Settings.of(profiles.findOrEmpty(allowed(username)));
+    }
+
+    @PutMapping("/{username}")
+    @Operation(summary = "Save a user's notification settings: your own, or anyone's for admins")
+    Settings save(@PathVariable String username, @RequestBody Settings settings) {
+        String who = allowed(username);
+        Map<String, String> problems = check.problems(settings, LocaleContextHolder.getLocale());
+        if (!problems.isEmpty()) {
+            List<Map<String, String>> errors = problems.entrySet().stream()
+                    .map(e -> Problems.field(e.getKey(), e.getValue())).toList();
+            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, Problems.invalid(errors), null);
+        }
+        Profile saved = settings.toProfile(who, profiles.findOrEmpty(who));
+        profiles.save(saved);
+        return Settings.of(saved);
+    }
+
+    private static String allowed(String username) {
+        WorkbenchUser me = CurrentUser.require();
+        if (!me.isAdmin() && !me.username().equals(username)) {
+            throw Problems.exception(HttpStatus.FORBIDDEN, "Forbidden", "Only " + username + " and admins see or change "
+                    + username + "'s notification settings");
+        }
+        return username;
+    }
+}

@@ -121,20 +121,14 @@ public final class V0040Api implements SlurmApi {
 
     /**
      * {@code POST reservation} with the description itself (not wrapped in a list). Slurm's refusals come in
-     * {@code errors[]} with HTTP 422 (seen on 26.05: 2016 "Requested nodes are busy", 2010 "Invalid user id" for a
-     * Slurm user without operator rights) or, for an unknown user in {@code users}, HTTP 500 with -1 "Unspecified
-     * error": a refusal too, not the bad token that a 500 with -1 means on 22.05 (24.11+ answer that with 511).
+     * {@code errors[]}: HTTP 422 (seen on 26.05: 2016 "Requested nodes are busy", 2010 "Invalid user id" for a Slurm
+     * user without operator rights) or, for an unknown user in {@code users}, HTTP 500 with -1 "Unspecified error"
+     * (a refusal too: see {@link ErrorClassifier}).
      */
     @Override
     public void createReservation(NewReservation reservation) {
         requireReservationChanges();
-        String path = slurm + "reservation";
-        RestResponse response = transport.post(user, path, V0040Writer.reservation(reservation, version));
-        if (response.status() == 500 && !response.errors().isEmpty() && response.errors().stream().allMatch(e -> e.number() == -1)) {
-            throw new SlurmException.Rejected("POST " + path + ": " + String.join("; ",
-                    response.errors().stream().map(SlurmError::message).toList()) + " (HTTP 500)", 500, response.errors());
-        }
-        response.requireNoErrors();
+        transport.post(user, slurm + "reservation", V0040Writer.reservation(reservation, version)).requireNoErrors();
     }
 
     @Override

@@ -22,11 +22,13 @@ import org.slurmworkbench.workbench.web.FieldProblems;
  * when no offset is given ("2026-12-07T02:30"), start empty for now; {@code end} or {@code duration} in minutes;
  * {@code nodes} a host list or ALL; {@code users} and {@code accounts} (one of them at least), each item may be a comma
  * list; {@code flags} from {@link #FLAGS}. {@link #check} turns it into Slurm's request or a 400 naming each bad field.
+ * Serializable: the page keeps it across its redirect (a flash attribute, in the session store) to show it again.
  */
 record ReservationForm(String name, String start, String end, String duration, String nodes,
                        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> users,
                        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> accounts,
-                       @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> flags) {
+                       @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> flags)
+        implements java.io.Serializable {
 
     /** The flags the form offers: those that make sense for a reservation of named nodes (Slurm knows more). */
     static final List<String> FLAGS = List.of("MAINT", "IGNORE_JOBS", "OVERLAP", "FLEX", "MAGNETIC", "STATIC", "HOURLY",
@@ -43,7 +45,7 @@ record ReservationForm(String name, String start, String end, String duration, S
     }
 
     /** Each text field as the form shows it again (lists joined by commas); null fields empty. */
-    Map<String, String> values() {
+    public Map<String, String> values() {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("name", name == null ? "" : name);
         v.put("nodes", nodes == null ? "" : nodes);

@@ -247,7 +247,7 @@ class NodesIT {
                 session.postForm("/reservations/" + lab.name(), form);
                 String refusal = session.get(list + "&lang=zh").body();
                 assertThat(refusal).contains("id=\"reservation-refusal\"").contains("通常是它不认识所填的某个用户或账户")
-                        .contains("Unspecified error").contains("value=\"wbnosuchuser\"");
+                        .contains("Error creating reservation").contains("value=\"wbnosuchuser\"");
                 assertThat(ScontrolNode.reservation(lab, onPage)).as("refused: nothing created").isEmpty();
                 form.put("nodes", "c9");
                 session.postForm("/reservations/" + lab.name(), form);

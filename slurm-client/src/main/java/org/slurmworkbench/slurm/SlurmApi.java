@@ -38,6 +38,22 @@ public interface SlurmApi {
     /** Returns a drained or down node to service (state RESUME). @throws SlurmException.NotOffered as {@link #drainNode} */
     void resumeNode(String name);
 
+    /**
+     * Whether this API version can create and delete reservations: {@code POST reservation} and
+     * {@code DELETE reservation/{name}} exist from v0.0.43 (Slurm 25.05; on the lab 26.05's v0.0.45); 24.11's v0.0.40-42
+     * and 22.05's v0.0.38 only read them.
+     */
+    boolean offersReservationChanges();
+
+    /**
+     * Creates the reservation. Needs Slurm operator/admin rights. @throws SlurmException.NotOffered where
+     * {@link #offersReservationChanges()} is false; SlurmException.Rejected with Slurm's reason (nodes busy, name taken, ...)
+     */
+    void createReservation(NewReservation reservation);
+
+    /** Deletes the reservation. @throws SlurmException.NotOffered as {@link #createReservation} */
+    void deleteReservation(String name);
+
     /** Whether this API version offers the fairshare tree ({@code /shares}, v0.0.40 and later; not on 22.05's v0.0.38). */
     boolean offersShares();
 

@@ -75,7 +75,9 @@ public final class ErrorClassifier {
      * 5005 "Zero Bytes were transmitted or received" on submit and cancel, 1007 on /slurmdb (caught above).
      */
     private static boolean isAuthFailure2205(int status, List<SlurmError> errors) {
-        if (status != 500) {
+        if (status != 500 || errors.stream().anyMatch(e -> "slurm_create_reservation".equals(e.source()))) {
+            // 26.05 answers a reservation naming a user it does not know with HTTP 500, -1 "Unspecified error" from
+            // slurm_create_reservation: a refusal (22.05's REST API cannot create reservations at all)
             return false;
         }
         return errors.isEmpty() || errors.stream().anyMatch(e -> e.number() == -1 || e.number() == ZERO_BYTES

@@ -16,6 +16,7 @@ import org.slurmworkbench.slurm.Job;
 import org.slurmworkbench.slurm.JobSubmission;
 import org.slurmworkbench.slurm.JobUpdate;
 import org.slurmworkbench.slurm.JobsSnapshot;
+import org.slurmworkbench.slurm.NewReservation;
 import org.slurmworkbench.slurm.Node;
 import org.slurmworkbench.slurm.Partition;
 import org.slurmworkbench.slurm.Ping;
@@ -96,6 +97,26 @@ public final class V0038Api implements SlurmApi {
     @Override
     public void resumeNode(String name) {
         throw notOffered();
+    }
+
+    @Override
+    public boolean offersReservationChanges() {
+        return false;
+    }
+
+    @Override
+    public void createReservation(NewReservation reservation) {
+        throw reservationsNotOffered();
+    }
+
+    @Override
+    public void deleteReservation(String name) {
+        throw reservationsNotOffered();
+    }
+
+    private SlurmException.NotOffered reservationsNotOffered() {
+        return new SlurmException.NotOffered("Slurm " + info.release() + " (REST API v0.0.38) does not offer reservation"
+                + " changes (create, delete): they need REST API v0.0.43 or later (Slurm 25.05+)");
     }
 
     @Override

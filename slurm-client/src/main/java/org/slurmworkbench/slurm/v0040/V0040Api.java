@@ -15,6 +15,7 @@ import org.slurmworkbench.slurm.Job;
 import org.slurmworkbench.slurm.JobSubmission;
 import org.slurmworkbench.slurm.JobUpdate;
 import org.slurmworkbench.slurm.JobsSnapshot;
+import org.slurmworkbench.slurm.NewReservation;
 import org.slurmworkbench.slurm.Node;
 import org.slurmworkbench.slurm.Partition;
 import org.slurmworkbench.slurm.Ping;
@@ -43,6 +44,7 @@ public final class V0040Api implements SlurmApi {
 
     private static final ApiVersion V0041 = ApiVersion.parse("v0.0.41");
     private static final ApiVersion V0042 = ApiVersion.parse("v0.0.42");
+    private static final ApiVersion V0043 = ApiVersion.parse("v0.0.43");
     private static final ApiVersion V0045 = ApiVersion.parse("v0.0.45");
     /** ESLURM_USER_ID_UNKNOWN: slurmrestd could not resolve a {@code users} filter to a Unix user. */
     static final int UNKNOWN_USER = 2166;
@@ -110,6 +112,36 @@ public final class V0040Api implements SlurmApi {
     @Override
     public void resumeNode(String name) {
         updateNode(name, V0040Writer.nodeState("RESUME", null));
+    }
+
+    @Override
+    public boolean offersReservationChanges() {
+        return version.compareTo(V0043) >= 0;
+    }
+
+    /**
+     * {@code POST reservation} with the description itself (not wrapped in a list). Slurm's refusals come in
+     * {@code errors[]}: HTTP 422 (seen on 26.05: 2016 "Requested nodes are busy", 2010 "Invalid user id" for a Slurm
+     * user without operator rights) or, for an unknown user in {@code users}, HTTP 500 with -1 "Unspecified error"
+     * (a refusal too: see {@link ErrorClassifier}).
+     */
+    @Override
+    public void createReservation(NewReservation reservation) {
+        requireReservationChanges();
+        transport.post(user, slurm + "reservation", V0040Writer.reservation(reservation, version)).requireNoErrors();
+    }
+
+    @Override
+    public void deleteReservation(String name) {
+        requireReservationChanges();
+        transport.delete(user, slurm + "reservation/" + name, Map.of()).requireNoErrors();
+    }
+
+    private void requireReservationChanges() {
+        if (!offersReservationChanges()) {
+            throw new SlurmException.NotOffered("Slurm " + info.release() + " (REST API " + version + ") does not offer"
+                    + " reservation changes (create, delete): they need REST API v0.0.43 or later (Slurm 25.05+)");
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.slurmworkbench.slurm.ApiVersion;
 import org.slurmworkbench.slurm.JobSubmission;
 import org.slurmworkbench.slurm.JobUpdate;
+import org.slurmworkbench.slurm.NewReservation;
 import org.slurmworkbench.slurm.QosChange;
 import org.slurmworkbench.slurm.rest.RestTransport;
 import tools.jackson.databind.node.ArrayNode;
@@ -180,6 +181,37 @@ public final class V0040Writer {
         ObjectNode body = RestTransport.JSON.createObjectNode();
         body.putArray("state").add(state);
         putText(body, "reason", reason);
+        return body;
+    }
+
+    /**
+     * {@code POST reservation} (v0.0.43+): {@code v0.0.4x_reservation_desc_msg}. Times as epoch seconds in
+     * {set, number}; the host list, users and accounts as lists of strings; the end or the duration in minutes.
+     */
+    public static ObjectNode reservation(NewReservation r, ApiVersion version) {
+        ObjectNode body = RestTransport.JSON.createObjectNode();
+        body.put("name", r.name());
+        if (r.start() != null) {
+            body.set("start_time", noVal(r.start().getEpochSecond()));
+        }
+        if (r.end() != null) {
+            body.set("end_time", noVal(r.end().getEpochSecond()));
+        }
+        if (r.durationMinutes() != null) {
+            body.set("duration", noVal(r.durationMinutes()));
+        }
+        if (r.nodes() != null && !r.nodes().isBlank()) {
+            body.putArray("node_list").add(r.nodes());
+        }
+        if (!r.users().isEmpty()) {
+            r.users().forEach(body.putArray("users")::add);
+        }
+        if (!r.accounts().isEmpty()) {
+            r.accounts().forEach(body.putArray("accounts")::add);
+        }
+        if (!r.flags().isEmpty()) {
+            r.flags().forEach(body.putArray("flags")::add);
+        }
         return body;
     }
 

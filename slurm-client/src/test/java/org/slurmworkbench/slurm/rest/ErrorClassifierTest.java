@@ -27,6 +27,17 @@ class ErrorClassifierTest {
         assertThat(ErrorClassifier.classify(500, List.of(), "GET /x")).isInstanceOf(SlurmException.Authentication.class);
     }
 
+    /** Seen on 26.05: a reservation naming a user Slurm does not know; 22.05 would mean a rejected token by it. */
+    @Test
+    void aReservationRefusedWithAnUnspecifiedErrorIsARefusalNotAnAuthFailure() {
+        SlurmError unspecified = new SlurmError(-1, "Unspecified error", "Error creating reservation  m1", "slurm_create_reservation");
+        SlurmException e = ErrorClassifier.classify(500, List.of(unspecified), "POST /slurm/v0.0.45/reservation");
+        assertThat(e).isInstanceOf(SlurmException.Rejected.class);
+        assertThat(e.errorNumber()).isEqualTo(-1);
+        assertThat(ErrorClassifier.classify(500, List.of(error(-1, "Unspecified error")), "GET /x"))
+                .isInstanceOf(SlurmException.Authentication.class);
+    }
+
     @Test
     void notFoundPermissionDeniedAndOtherSlurmErrors() {
         SlurmException notFound = ErrorClassifier.classify(500, List.of(error(2017, "Invalid job id specified")), "GET /job/9");

@@ -160,4 +160,29 @@ class V0040WriterTest {
                 V0040Writer.submission(JobSubmission.builder("echo \"hi\"\n").build(), ApiVersion.parse("v0.0.42")));
         assertThat(text).startsWith("{\"job\":{\"script\":\"echo \\\"hi\\\"\\n\"");
     }
+
+    /** As {@code v0.0.45_reservation_desc_msg} of the 26.05 spec: times and duration {set, number}, lists as arrays. */
+    @Test
+    void aReservationWithADurationOrAnEnd() {
+        java.time.Instant start = java.time.Instant.parse("2026-12-07T02:30:00Z");
+        JsonNode body = V0040Writer.reservation(new org.slurmworkbench.slurm.NewReservation("maint-1", start, null, 90,
+                "c[1-2]", List.of("root", "alice"), List.of(), List.of("MAINT", "IGNORE_JOBS")), ApiVersion.parse("v0.0.45"));
+
+        assertThat(body.path("name").asString()).isEqualTo("maint-1");
+        assertThat(body.path("start_time").path("set").asBoolean()).isTrue();
+        assertThat(body.path("start_time").path("number").asLong()).isEqualTo(start.getEpochSecond());
+        assertThat(body.path("duration").path("number").asInt()).isEqualTo(90);
+        assertThat(body.has("end_time")).isFalse();
+        assertThat(strings(body.path("node_list"))).containsExactly("c[1-2]");
+        assertThat(strings(body.path("users"))).containsExactly("root", "alice");
+        assertThat(body.has("accounts")).as("no empty list").isFalse();
+        assertThat(strings(body.path("flags"))).containsExactly("MAINT", "IGNORE_JOBS");
+
+        JsonNode withEnd = V0040Writer.reservation(new org.slurmworkbench.slurm.NewReservation("m", start,
+                start.plusSeconds(3600), null, "ALL", List.of(), List.of("physics"), List.of()), ApiVersion.parse("v0.0.45"));
+        assertThat(withEnd.path("end_time").path("number").asLong()).isEqualTo(start.getEpochSecond() + 3600);
+        assertThat(withEnd.has("duration")).isFalse();
+        assertThat(strings(withEnd.path("accounts"))).containsExactly("physics");
+        assertThat(withEnd.has("flags")).isFalse();
+    }
 }

@@ -1,7 +1,6 @@
 package org.slurmworkbench.workbench.dashboard;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,14 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.slurmworkbench.slurm.JobSubmission;
-import org.slurmworkbench.slurm.SlurmApi;
 import org.slurmworkbench.slurm.SlurmClient;
-import org.slurmworkbench.slurm.SlurmClientConfig;
 import org.slurmworkbench.slurm.lab.LabCluster;
-import org.slurmworkbench.slurm.token.MintedTokens;
+import org.slurmworkbench.workbench.BenchLab;
 import org.slurmworkbench.workbench.LabShell;
 import org.slurmworkbench.workbench.TestHttp;
 import org.slurmworkbench.workbench.TestLab;
@@ -63,13 +58,11 @@ class OverviewBench {
         int jobs = Integer.getInteger("bench.jobs", 0);
         int rounds = Integer.getInteger("bench.rounds", 7);
         int heapJobs = Integer.getInteger("bench.heapJobs", 100_000);
-        // As patient as the app is with lists (list-timeout): slurmrestd builds a 20,000-job list whole (26.05: ~30 s).
-        SlurmClient client = new SlurmClient(new SlurmClientConfig(URI.create(lab.restUrl()),
-                new MintedTokens(lab.jwtKey(), Duration.ofMinutes(30)), lab.adminUser(), null, Duration.ofMinutes(3), null, 0, null));
+        SlurmClient client = BenchLab.client(lab);
         String tag = "wbbench-" + Long.toString(System.nanoTime(), 36);
         List<String> out = new ArrayList<>();
         try {
-            out.addAll(submitHeld(lab, client.as("alice"), tag, jobs));
+            out.addAll(BenchLab.submitHeld(lab, client.as("alice"), tag, jobs));
             TestHttp http = new TestHttp(port).basic("admin", "admin-test-password").timeout(Duration.ofMinutes(3));
             String path = "/api/v1/clusters/" + lab.name() + "/overview";
             String v = client.info().apiVersion().toString();
@@ -107,7 +100,7 @@ class OverviewBench {
             Warm floor = warm("/api/v1/clusters/no-such-cluster/overview", 50, 40, false, 0);
             double rawMs = median(raw) / 1e6, coldMs = median(cold) / 1e6;
             out.add(0, String.format("OVERVIEW BENCH %s, %d jobs in squeue -r, overview JSON %d bytes, load %s", lab,
-                    LabShell.lines(lab, "squeue", "-r", "-h", "-o", "%i").size(), size, load()));
+                    LabShell.lines(lab, "squeue", "-r", "-h", "-o", "%i").size(), size, BenchLab.load()));
             out.add(String.format("  raw slurmrestd fetch (nodes+partitions+jobs, HTTP+JSON), median of %d: %.1f ms", rounds, rawMs));
             out.add(String.format("  app overview cold (cache emptied, a job changed), median of %d: %.1f ms  = %.2fx raw (target <= 1.25x)",
                     rounds, coldMs, coldMs / rawMs));
@@ -118,7 +111,7 @@ class OverviewBench {
             out.add(floor.line("floor: same sessions, unknown cluster (404, no overview):", null));
         } finally {
             if (jobs > 0) {
-                LabShell.run(lab, "scancel", "--name=" + tag);
+                BenchLab.cancel(lab, tag);
             }
         }
         if (heapJobs > 0) {
@@ -163,72 +156,6 @@ class OverviewBench {
     private static Long peakMb(String line) {
         Matcher m = Pattern.compile("peak (\\d+) MB").matcher(line);
         return m.find() ? Long.valueOf(m.group(1)) : null;
-    }
-
-    private static String load() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    /**
-     * Adds {@code n} held individual jobs as quickly as the lab allows. Both ways are timed on a sample first
-     * (parallel REST POSTs as alice vs parallel {@code sbatch --hold} loops through {@code lab sh}); the rest goes
-     * the faster way. Returns what was measured.
-     */
-    private static List<String> submitHeld(LabCluster lab, SlurmApi alice, String tag, int n) throws Exception {
-        if (n == 0) {
-            return List.of();
-        }
-        int sample = Math.max(20, Math.min(400, n / 10));
-        long t = System.nanoTime();
-        submitRest(alice, tag, sample);
-        double rest = sample / ((System.nanoTime() - t) / 1e9);
-        t = System.nanoTime();
-        submitSbatch(lab, tag, sample);
-        double sbatch = sample / ((System.nanoTime() - t) / 1e9);
-        int left = n - 2 * sample;
-        t = System.nanoTime();
-        if (left > 0) {
-            if (rest >= sbatch) {
-                submitRest(alice, tag, left);
-            } else {
-                submitSbatch(lab, tag, left);
-            }
-        }
-        double rate = left <= 0 ? 0 : left / ((System.nanoTime() - t) / 1e9);
-        return List.of(String.format("  submitting %d held jobs: REST (16 parallel POSTs) %.0f jobs/s, sbatch --hold (8 parallel loops) "
-                + "%.0f jobs/s on %d each; the other %d by %s at %.0f jobs/s", n, rest, sbatch, sample, Math.max(0, left),
-                rest >= sbatch ? "REST" : "sbatch", rate));
-    }
-
-    private static void submitRest(SlurmApi alice, String tag, int n) {
-        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
-            List<CompletableFuture<?>> all = new ArrayList<>();
-            JobSubmission job = JobSubmission.builder("#!/bin/bash\ntrue\n").name(tag).hold(true).timeLimitMinutes(5)
-                    .workDir("/tmp").standardOutput("/dev/null").build();
-            IntStream.range(0, n).forEach(i -> all.add(CompletableFuture.runAsync(() -> alice.submit(job), pool)));
-            all.forEach(CompletableFuture::join);
-        }
-    }
-
-    private static void submitSbatch(LabCluster lab, String tag, int n) throws Exception {
-        int loops = 8;
-        List<Process> running = new ArrayList<>();
-        for (int l = 0; l < loops; l++) {
-            int count = n / loops + (l < n % loops ? 1 : 0);
-            String loop = "for i in $(seq " + count + "); do sbatch -Q -H -J " + tag
-                    + " -t 5 -D /tmp -o /dev/null --wrap true || exit 1; done";
-            running.add(new ProcessBuilder(LabShell.script(), "sh", lab.series(), "--user", "alice", "bash", "-c", loop)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
-        }
-        for (Process p : running) {
-            if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                throw new AssertionError("sbatch loop failed on " + lab);
-            }
-        }
     }
 
     /** Latencies of {@code clients} sessions each sending {@code each} requests at once; failures are counted, not thrown. */

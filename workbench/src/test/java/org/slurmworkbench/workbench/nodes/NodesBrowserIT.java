@@ -129,4 +129,66 @@ class NodesBrowserIT extends BrowserTestBase {
             driver.get(url("/?lang=en"));
         }
     }
+
+    @Test
+    void anAdminCreatesAReservationWithTheFormAndDeletesItAfterConfirmingInBothLanguages() throws IOException {
+        LabCluster newest = TestLab.present().getLast();
+        String base = "wb10-form-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+        // two hours ahead: a maintenance reservation from now would keep other tests' jobs off the node
+        String start = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusHours(2).withSecond(0).withNano(0).toString();
+        try {
+            WebDriverWait wait = freshLogin("admin", "admin-test-password");
+            for (String lang : List.of("en", "zh")) {
+                String res = base + "-" + lang;
+                driver.manage().window().setSize(new Dimension(lang.equals("en") ? 1440 : 1024, 1000));
+                driver.get(url("/reservations?cluster=" + newest.name() + "&lang=" + lang));
+                driver.findElement(By.cssSelector("#reservation-new > summary")).click();
+                type("res-name", res);
+                type("res-nodes", "c2");
+                driver.executeScript("arguments[0].value = arguments[1]", driver.findElement(By.id("res-start")), start);
+                type("res-duration", "15");
+                type("res-users", "root");
+                assertThat(driver.findElement(By.id("res-flag-MAINT")).isSelected()).as("MAINT is offered ticked").isTrue();
+                assertThat(driver.findElement(By.id("res-flag-IGNORE_JOBS")).isSelected()).isTrue();
+                screenshot("reservations-form-" + lang);
+                assertNothingWiderThanThePage("reservation form " + lang);
+                driver.findElement(By.id("reservation-create")).click();
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reservation-created")));
+                assertThat(text("reservation-created")).contains(res).contains(lang.equals("zh") ? "已创建" : "created");
+                assertThat(ScontrolNode.reservation(newest, res).get("Nodes")).isEqualTo("c2");
+                assertThat(ScontrolNode.reservation(newest, res).get("Duration")).isEqualTo("00:15:00");
+                screenshot("reservations-created-" + lang);
+                assertNothingWiderThanThePage("reservation created " + lang);
+
+                driver.findElement(By.id("delete-" + res)).click();
+                String question = wait.until(ExpectedConditions.alertIsPresent()).getText();
+                assertThat(question).contains(res).contains(lang.equals("zh") ? "删除预留" : "Delete reservation");
+                driver.switchTo().alert().dismiss();
+                assertThat(ScontrolNode.reservation(newest, res)).as("dismissed: nothing sent").containsEntry("ReservationName", res);
+                driver.findElement(By.id("delete-" + res)).click();
+                wait.until(ExpectedConditions.alertIsPresent()).accept();
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reservation-deleted")));
+                assertThat(driver.findElements(By.id("reservation-" + res))).isEmpty();
+                assertThat(ScontrolNode.reservation(newest, res)).as("deleted").isEmpty();
+            }
+            // a form with a bad field comes back with the field marked and what was typed
+            driver.findElement(By.cssSelector("#reservation-new > summary")).click();
+            type("res-name", base + "-bad");
+            type("res-nodes", "c9");
+            type("res-duration", "15");
+            type("res-users", "root");
+            driver.findElement(By.id("reservation-create")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("error-nodes")));
+            assertThat(text("error-nodes")).isEqualTo("请以主机列表（如 c[1-2],g1）填写此集群的节点，或填写 ALL。");
+            assertThat(driver.findElement(By.id("res-nodes")).getAttribute("value")).isEqualTo("c9");
+            screenshot("reservations-invalid-zh");
+            assertThat(browser.cspViolations()).isEmpty();
+        } finally {
+            for (String lang : List.of("en", "zh")) {
+                if (!ScontrolNode.reservation(newest, base + "-" + lang).isEmpty()) {
+                    LabShell.run(newest, "scontrol", "delete", "reservation=" + base + "-" + lang);
+                }
+            }
+        }
+    }
 }

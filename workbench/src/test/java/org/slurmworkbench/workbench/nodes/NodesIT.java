@@ -2,9 +2,11 @@ package org.slurmworkbench.workbench.nodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slurmworkbench.slurm.lab.LabCluster;
 import org.slurmworkbench.workbench.LabShell;
 import org.slurmworkbench.workbench.TestHttp;
@@ -21,6 +24,8 @@ import org.slurmworkbench.workbench.TestLab;
 import org.slurmworkbench.workbench.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -31,10 +36,13 @@ import tools.jackson.databind.JsonNode;
  * CPUs, memory, features, GRES and partitions; a drain set through the app shows in {@code scontrol show node} with
  * its reason and who set it, and resume brings the node back (24.11, 26.05; 22.05's REST API has no node update and
  * answers 501, leaving the node as it was); a reservation made with scontrol equals {@code scontrol show res} and is
- * marked on the node and the dashboard's grid; the jobs on a node are those the viewer may see. Every change to the
+ * marked on the node and the dashboard's grid; an admin creates a maintenance reservation through the API and the page
+ * on 26.05 (as scontrol show res shows it, logged), deletes it (gone from scontrol), a user is refused everywhere, 22.05
+ * and 24.11 answer 501 and their page says so; the jobs on a node are those the viewer may see. Every change to the
  * shared lab is undone in a finally block.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class NodesIT {
 
     static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
@@ -157,6 +165,104 @@ class NodesIT {
     }
 
     @Test
+    void anAdminCreatesAndDeletesAMaintenanceReservationWhereTheApiOffersItAUserNever(CapturedOutput log) throws InterruptedException {
+        TestHttp alice = new TestHttp(port).basic(TestUsers.ensure(jdbc, passwords, "alice"), TestUsers.PASSWORD);
+        TestLab.onEveryReleaseAtOnce(lab -> {
+            String name = "wb10-mk-" + lab.series().replace(".", "") + "-" + RUN;
+            String onPage = name + "-page";
+            String path = "/api/v1/clusters/" + lab.name() + "/reservations";
+            Instant start = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MINUTES);
+            String body = """
+                    {"name": "%s", "start": "%s", "duration": 10, "nodes": "c1", "users": ["root", "alice"],
+                     "flags": ["MAINT", "IGNORE_JOBS"]}""".formatted(name, start);
+            try {
+                TestHttp.Response refused = alice.postJson(path, body);
+                assertThat(refused.status()).as("%s: a user creates: %s", lab, refused.body()).isEqualTo(403);
+                assertThat(ScontrolNode.reservation(lab, name)).as("%s: nothing created for a user", lab).isEmpty();
+                if (!lab.series().equals("26.05")) {
+                    TestHttp.Response notOffered = admin.postJson(path, body);
+                    assertThat(notOffered.status()).as("%s: %s", lab, notOffered.body()).isEqualTo(501);
+                    assertThat(notOffered.json().path("title").asString()).isEqualTo("Not offered by this Slurm version");
+                    assertThat(notOffered.json().path("detail").asString()).contains("does not offer reservation changes");
+                    assertThat(ScontrolNode.reservation(lab, name)).as("%s: nothing created", lab).isEmpty();
+                    assertThat(LabShell.run(lab, "scontrol", "create", "reservation", "reservationname=" + name, "user=root",
+                            "starttime=now+2hours", "duration=10", "nodes=c1", "flags=maint")).contains("Reservation created");
+                    assertThat(admin.delete(path + "/" + name).status()).as("%s: delete", lab).isEqualTo(501);
+                    assertThat(alice.delete(path + "/" + name).status()).as("%s: a user deletes", lab).isEqualTo(403);
+                    assertThat(ScontrolNode.reservation(lab, name)).as("%s: still there", lab).containsEntry("ReservationName", name);
+                    String page = admin.get("/reservations?cluster=" + lab.name() + "&lang=en").body();
+                    assertThat(page).as("%s: the page says so", lab).contains("id=\"reservations-not-offered\"")
+                            .doesNotContain("id=\"reservation-form\"").doesNotContain("id=\"delete-" + name + "\"");
+                    return;
+                }
+                // 26.05: created through the API, as scontrol show res shows it
+                TestHttp.Response made = admin.postJson(path, body);
+                assertThat(made.status()).as("%s: %s", lab, made.body()).isEqualTo(201);
+                assertThat(made.header("Location")).isEqualTo(path + "/" + name);
+                Map<String, String> sc = ScontrolNode.reservation(lab, name);
+                JsonNode r = made.json();
+                assertThat(r.path("nodes").asString()).isEqualTo(sc.get("Nodes")).isEqualTo("c1");
+                assertThat(strings(r.path("users"))).isEqualTo(list(sc.get("Users"))).containsExactlyInAnyOrder("root", "alice");
+                assertThat(new TreeSet<>(strings(r.path("flags")))).isEqualTo(new TreeSet<>(list(sc.get("Flags"))))
+                        .contains("MAINT", "IGNORE_JOBS");
+                assertThat(Instant.parse(r.path("start").asString())).isEqualTo(local(sc.get("StartTime"))).isEqualTo(start);
+                assertThat(Instant.parse(r.path("end").asString())).isEqualTo(local(sc.get("EndTime"))).isEqualTo(start.plus(Duration.ofMinutes(10)));
+                assertThat(r.path("tres").asString()).isEqualTo(sc.get("TRES"));
+                assertThat(reservation(lab, name).path("nodes").asString()).isEqualTo("c1");
+                assertThat(log.getAll()).contains("Reservation " + name + " created on " + lab.name() + " by admin (Slurm user wbadmin)");
+                TestHttp.Response again = admin.postJson(path, body);
+                assertThat(again.status()).as("the name is taken: %s", again.body()).isEqualTo(409);
+                assertThat(again.json().path("errors").get(0).path("field").asString()).isEqualTo("name");
+                assertThat(alice.delete(path + "/" + name).status()).as("a user deletes").isEqualTo(403);
+                assertThat(ScontrolNode.reservation(lab, name)).as("still there").containsEntry("ReservationName", name);
+                assertThat(admin.delete(path + "/" + name).status()).isEqualTo(204);
+                assertThat(ScontrolNode.reservation(lab, name)).as("gone").isEmpty();
+                assertThat(admin.get(path + "/" + name).status()).isEqualTo(404);
+                assertThat(log.getAll()).contains("Reservation " + name + " deleted on " + lab.name() + " by admin (Slurm user wbadmin)");
+
+                // the same through the page: its form, then its delete button
+                TestHttp session = new TestHttp(port);
+                session.formLogin("admin", "admin-test-password");
+                String list = "/reservations?cluster=" + lab.name();
+                String csrf = TestHttp.csrfOf(session.get(list));
+                Map<String, String> form = new LinkedHashMap<>(Map.of("_csrf", csrf, "name", onPage, "start",
+                        start.toString().substring(0, 16), "duration", "10", "nodes", "c2", "users", "root, alice",
+                        "flags", "MAINT,IGNORE_JOBS"));
+                assertThat(session.postForm("/reservations/" + lab.name(), form).header("Location")).endsWith(list);
+                String page = session.get(list + "&lang=en").body();
+                assertThat(page).contains("id=\"reservation-created\"").contains("id=\"reservation-" + onPage + "\"");
+                Map<String, String> scPage = ScontrolNode.reservation(lab, onPage);
+                assertThat(scPage.get("Nodes")).isEqualTo("c2");
+                assertThat(list(scPage.get("Users"))).containsExactlyInAnyOrder("root", "alice");
+                assertThat(list(scPage.get("Flags"))).contains("MAINT", "IGNORE_JOBS");
+                assertThat(local(scPage.get("StartTime"))).isEqualTo(start);
+                assertThat(page).contains("data-confirm=\"Delete reservation " + onPage + "?");
+                assertThat(session.postForm("/reservations/" + lab.name() + "/" + onPage + "/delete", Map.of("_csrf", csrf))
+                        .header("Location")).endsWith(list);
+                assertThat(session.get(list + "&lang=en").body()).contains("id=\"reservation-deleted\"");
+                assertThat(ScontrolNode.reservation(lab, onPage)).as("deleted from the page").isEmpty();
+
+                // Slurm's refusal (a user it does not know) in plain words, its own message folded away; both languages
+                form.put("users", "wbnosuchuser");
+                session.postForm("/reservations/" + lab.name(), form);
+                String refusal = session.get(list + "&lang=zh").body();
+                assertThat(refusal).contains("id=\"reservation-refusal\"").contains("通常是它不认识所填的某个用户或账户")
+                        .contains("Error creating reservation").contains("value=\"wbnosuchuser\"");
+                assertThat(ScontrolNode.reservation(lab, onPage)).as("refused: nothing created").isEmpty();
+                form.put("nodes", "c9");
+                session.postForm("/reservations/" + lab.name(), form);
+                assertThat(session.get(list + "&lang=en").body()).contains("id=\"error-nodes\"").contains("names nodes the cluster does not have: c9");
+            } finally {
+                for (String n : List.of(name, onPage)) {
+                    if (!ScontrolNode.reservation(lab, n).isEmpty()) {
+                        LabShell.run(lab, "scontrol", "delete", "reservation=" + n);
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
     void theJobsOnANodeAreThoseTheViewerMaySee() throws InterruptedException {
         String alice = TestUsers.ensure(jdbc, passwords, "alice");
         String carol = TestUsers.ensure(jdbc, passwords, "carol");
@@ -193,6 +299,21 @@ class NodesIT {
         bad.put("{\"reason\": \"" + "x".repeat(201) + "\"}", "reason");
         bad.put("{\"reason\": \"two\\nlines\"}", "reason");
         bad.put("{\"reason\": 5}", "reason");
+        Map<String, String> badReservations = new LinkedHashMap<>();
+        badReservations.put("{}", "name");
+        badReservations.put("{\"name\": \"a b\", \"duration\": 5, \"nodes\": \"c1\", \"users\": \"root\"}", "name");
+        badReservations.put("{\"name\": \"wb10-bad\", \"duration\": \"soon\", \"nodes\": \"c1\", \"users\": \"root\"}", "duration");
+        badReservations.put("{\"name\": \"wb10-bad\", \"duration\": 5, \"nodes\": \"c[1-\", \"users\": \"root\"}", "nodes");
+        badReservations.put("{\"name\": \"wb10-bad\", \"duration\": 5, \"nodes\": \"c1\"}", "users");
+        badReservations.put("{\"name\": \"wb10-bad\", \"start\": \"2001-01-01T00:00\", \"duration\": 5, \"nodes\": \"c1\", \"users\": \"root\"}", "start");
+        badReservations.put("{\"name\": \"wb10-bad\", \"duration\": 5, \"nodes\": \"c1\", \"users\": \"root\", \"flags\": [\"REPLACE\"]}", "flags");
+        badReservations.put("{\"name\": \"wb10-bad\", \"duration\": 5, \"nodes\": \"c1\", \"users\": {\"x\": 1}}", "users");
+        for (Map.Entry<String, String> b : badReservations.entrySet()) {
+            TestHttp.Response r = admin.postJson("/api/v1/clusters/" + lab.name() + "/reservations", b.getKey());
+            assertThat(r.status()).as("%s -> %s", b.getKey(), r.body()).isEqualTo(400);
+            assertThat(r.json().path("errors").get(0).path("field").asString()).as(b.getKey()).isEqualTo(b.getValue());
+        }
+        assertThat(ScontrolNode.reservation(lab, "wb10-bad")).as("nothing created").isEmpty();
         try {
             for (Map.Entry<String, String> b : bad.entrySet()) {
                 TestHttp.Response r = admin.postJson(c + node + "/drain", b.getKey());
@@ -210,6 +331,7 @@ class NodesIT {
         assertThat(admin.get(c + "bad%20name").status()).isEqualTo(400);
         assertThat(admin.get("/api/v1/clusters/no-such-cluster/nodes").status()).isEqualTo(404);
         assertThat(admin.get("/api/v1/clusters/" + lab.name() + "/reservations/no-such-res").status()).isEqualTo(404);
+        assertThat(admin.delete("/api/v1/clusters/" + lab.name() + "/reservations/no-such-res").status()).isEqualTo(404);
     }
 
     /** Ours from the list, once the app's reading (a few seconds old at most) is from after scontrol made it. */

@@ -231,6 +231,17 @@ class AccessMatrixIT {
         r.add(new Row("anonymous", "list reservations", Kind.GET, "/api/v1/clusters/{c}/reservations", null, 401, Effect.NONE));
         r.add(new Row("carol", "list reservations", Kind.GET, "/api/v1/clusters/{c}/reservations", null, 200, Effect.NONE));
         r.add(new Row("carol", "open the reservations page", Kind.GET, "/reservations?cluster={c}", null, 200, Effect.NONE));
+        // Creating and deleting reservations: admins only, refused before anything reaches Slurm ({c} is 22.05, whose
+        // REST API cannot: an admin gets 501 there, and nothing is created either way).
+        String res = "/api/v1/clusters/{c}/reservations";
+        String resBody = "{\"name\": \"{name}\", \"duration\": 10, \"nodes\": \"c1\", \"users\": [\"root\"], \"flags\": [\"MAINT\"]}";
+        r.add(new Row("anonymous", "create a reservation", Kind.POST_JSON, res, resBody, 401, Effect.NONE));
+        r.add(new Row("alice", "create a reservation", Kind.POST_JSON, res, resBody, 403, Effect.NONE));
+        r.add(new Row("bob", "create a reservation (coordinators may not)", Kind.POST_JSON, res, resBody, 403, Effect.NONE));
+        r.add(new Row("alice", "delete a reservation", Kind.DELETE, res + "/{name}", null, 403, Effect.NONE));
+        r.add(new Row("alice", "create a reservation from the page", Kind.SESSION_FORM, "/reservations/{c}", null, 403, Effect.NONE));
+        r.add(new Row("alice", "delete a reservation from the page", Kind.SESSION_FORM, "/reservations/{c}/{name}/delete", null, 403, Effect.NONE));
+        r.add(new Row("admin", "create a reservation where the REST API cannot", Kind.POST_JSON, res, resBody, 501, Effect.NONE));
         // Workload runs, their analyses and comparisons: admins (and the run's creator) only; {run} is a run the admin made.
         String run = "/api/v1/workloads/runs/{run}";
         for (String[] route : new String[][]{{"read a workload run", run}, {"read a run's analysis", run + "/analysis"},
@@ -455,6 +466,10 @@ class AccessMatrixIT {
                 }
                 if (row.path().contains("qos")) {
                     assertThat(qosLines()).as("%s changed no QOS", row).isEqualTo(qosBefore);
+                }
+                if (row.path().contains("/reservations") && row.kind() != Kind.GET) {
+                    assertThat(LabShell.run(lab, "scontrol", "show", "res", name)).as("%s created no reservation", row)
+                            .contains("not found");
                 }
                 if (row.path().endsWith("/drain") || row.path().endsWith("/resume")) {
                     assertThat(LabShell.run(lab, "scontrol", "show", "node", "c1")).as("%s drained nothing", row)

@@ -2,12 +2,15 @@ package org.slurmworkbench.workbench.nodes.internal;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slurmworkbench.slurm.Reservation;
 import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.workbench.cluster.Clusters;
 import org.slurmworkbench.workbench.security.CurrentUser;
 import org.slurmworkbench.workbench.security.WorkbenchUser;
+import org.slurmworkbench.workbench.web.FieldProblems;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.ErrorResponseException;
@@ -19,7 +22,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The node list, a node's page with drain and resume for admins (asked to confirm; Slurm's refusals in plain words with
- * its own message folded away), and the reservations. The same data as the API.
+ * its own message folded away), and the reservations, which admins create (a form) and delete (asked to confirm) where
+ * the cluster's REST API offers it. The same data as the API.
  */
 @Controller
 class NodePages {
@@ -27,16 +31,31 @@ class NodePages {
     private final Clusters clusters;
     private final NodeService nodes;
     private final NodeReads reads;
+    private final ReservationChanges changes;
 
-    NodePages(Clusters clusters, NodeService nodes, NodeReads reads) {
+    NodePages(Clusters clusters, NodeService nodes, NodeReads reads, ReservationChanges changes) {
         this.clusters = clusters;
         this.nodes = nodes;
         this.reads = reads;
+        this.changes = changes;
     }
 
-    /** A refusal as the page shows it: a message key with its argument, and Slurm's (or the check's) own words. */
-    /** Kept in the session (a flash attribute) across the redirect, so serializable. */
+    /**
+     * A refusal as the page shows it: a message key with its argument, and Slurm's (or the check's) own words. Kept in
+     * the session (a flash attribute) across the redirect, so serializable.
+     */
     record Refusal(String key, String argument, String raw) implements java.io.Serializable {
+
+        /** Slurm's refusal in plain words: {@code prefix} + notOffered, permission, unavailable, notFound or slurm. */
+        static Refusal of(String prefix, SlurmException e, String user, String name) {
+            return switch (e) {
+                case SlurmException.NotOffered n -> new Refusal(prefix + "notOffered", null, e.getMessage());
+                case SlurmException.PermissionDenied p -> new Refusal(prefix + "permission", user, e.getMessage());
+                case SlurmException.Unavailable u -> new Refusal(prefix + "unavailable", null, e.getMessage());
+                case SlurmException.NotFound n -> new Refusal(prefix + "notFound", name, e.getMessage());
+                default -> new Refusal(prefix + "slurm", Integer.toString(e.errorNumber()), e.getMessage());
+            };
+        }
     }
 
     @GetMapping("/nodes")
@@ -74,13 +93,7 @@ class NodePages {
             }
             redirect.addFlashAttribute("done", action);
         } catch (SlurmException e) {
-            redirect.addFlashAttribute("refusal", switch (e) {
-                case SlurmException.NotOffered n -> new Refusal("nodes.refused.notOffered", null, e.getMessage());
-                case SlurmException.PermissionDenied p -> new Refusal("nodes.refused.permission", me.slurmUser(), e.getMessage());
-                case SlurmException.Unavailable u -> new Refusal("nodes.refused.unavailable", null, e.getMessage());
-                case SlurmException.NotFound n -> new Refusal("nodes.refused.notFound", name, e.getMessage());
-                default -> new Refusal("nodes.refused.slurm", Integer.toString(e.errorNumber()), e.getMessage());
-            });
+            redirect.addFlashAttribute("refusal", Refusal.of("nodes.refused.", e, me.slurmUser(), name));
         } catch (ErrorResponseException e) {
             if (e.getStatusCode().value() == 403 || e.getStatusCode().value() == 404) {
                 throw e;
@@ -103,6 +116,7 @@ class NodePages {
             model.addAttribute("reservations", reads.reservations(chosen).stream()
                     .sorted(Comparator.comparing(Reservation::start, Comparator.nullsFirst(Comparator.naturalOrder()))).toList());
             model.addAttribute("now", Instant.now());
+            changesOffered(chosen, model);
         }
         return "nodes/reservations";
     }
@@ -115,6 +129,51 @@ class NodePages {
         model.addAttribute("reservations", List.of(reads.reservation(cluster, name)));
         model.addAttribute("now", Instant.now());
         model.addAttribute("single", true);
+        changesOffered(cluster, model);
         return "nodes/reservations";
+    }
+
+    /** For admins: whether this cluster's REST API can change reservations (then the form and delete buttons show). */
+    private void changesOffered(String cluster, Model model) {
+        if (!CurrentUser.require().isAdmin()) {
+            return;
+        }
+        model.addAttribute("changesOffered", changes.offered(cluster));
+        model.addAttribute("release", clusters.status(cluster).release());
+        model.addAttribute("flagChoices", ReservationForm.FLAGS);
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", ReservationForm.empty());
+        }
+    }
+
+    @PostMapping("/reservations/{cluster}")
+    String create(@PathVariable String cluster, ReservationForm form, RedirectAttributes redirect) {
+        WorkbenchUser me = CurrentUser.require();
+        try {
+            redirect.addFlashAttribute("created", changes.create(cluster, form, me).name());
+        } catch (SlurmException e) {
+            redirect.addFlashAttribute("refusal", Refusal.of("reservations.refused.", e, me.slurmUser(), form.name()));
+            redirect.addFlashAttribute("form", form);
+        } catch (ErrorResponseException e) {
+            Map<String, String> fields = FieldProblems.of(e);
+            if (fields.isEmpty()) {
+                throw e;
+            }
+            redirect.addFlashAttribute("fieldErrors", new LinkedHashMap<>(fields));
+            redirect.addFlashAttribute("form", form);
+        }
+        return "redirect:/reservations?cluster=" + cluster;
+    }
+
+    @PostMapping("/reservations/{cluster}/{name}/delete")
+    String delete(@PathVariable String cluster, @PathVariable String name, RedirectAttributes redirect) {
+        WorkbenchUser me = CurrentUser.require();
+        try {
+            changes.delete(cluster, name, me);
+            redirect.addFlashAttribute("deleted", name);
+        } catch (SlurmException e) {
+            redirect.addFlashAttribute("refusal", Refusal.of("reservations.refused.", e, me.slurmUser(), name));
+        }
+        return "redirect:/reservations?cluster=" + cluster;
     }
 }

@@ -10,6 +10,7 @@ import org.slurmworkbench.slurm.Reservation;
 import org.slurmworkbench.workbench.security.CurrentUser;
 import org.slurmworkbench.workbench.web.FieldProblems;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,15 +19,17 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 @RestController
-@Tag(name = "Nodes and reservations", description = "Nodes as scontrol show node shows them, drain and resume, reservations")
+@Tag(name = "Nodes and reservations", description = "Nodes as scontrol show node shows them, drain and resume, reservations: list, create, delete")
 class NodesApi {
 
     private final NodeService nodes;
     private final NodeReads reads;
+    private final ReservationChanges reservations;
 
-    NodesApi(NodeService nodes, NodeReads reads) {
+    NodesApi(NodeService nodes, NodeReads reads, ReservationChanges reservations) {
         this.nodes = nodes;
         this.reads = reads;
+        this.reservations = reservations;
     }
 
     @GetMapping("/api/v1/clusters/{cluster}/nodes")
@@ -80,5 +83,28 @@ class NodesApi {
     @Operation(summary = "One reservation", description = "404 for a reservation the cluster does not have.")
     Reservation reservation(@PathVariable String cluster, @PathVariable String name) {
         return reads.reservation(cluster, name);
+    }
+
+    @PostMapping("/api/v1/clusters/{cluster}/reservations")
+    @Operation(summary = "Create a (maintenance) reservation (admins; REST API v0.0.43+, Slurm 26.05 on the lab)",
+            description = "Body {name, start, end | duration, nodes, users, accounts, flags}: start and end ISO-8601 "
+                    + "(UTC without an offset; start empty: now), duration in minutes, nodes a host list or ALL, users and "
+                    + "accounts lists (or comma lists; one of them at least), flags of MAINT, IGNORE_JOBS, OVERLAP, FLEX, "
+                    + "MAGNETIC, STATIC, HOURLY, DAILY, WEEKDAY, WEEKEND, WEEKLY, NO_HOLD_JOBS_AFTER_END. 201 with the "
+                    + "reservation as Slurm shows it; 400 naming each bad field; 409 when the name is taken; 403 for "
+                    + "non-admins; 501 where the REST API cannot create reservations (22.05, 24.11); Slurm's refusals "
+                    + "(e.g. nodes busy without IGNORE_JOBS) as 422 with its message.")
+    ResponseEntity<Reservation> create(@PathVariable String cluster, @RequestBody(required = false) ReservationForm body) {
+        Reservation made = reservations.create(cluster, body, CurrentUser.require());
+        return ResponseEntity.created(java.net.URI.create("/api/v1/clusters/" + cluster + "/reservations/" + made.name()))
+                .body(made);
+    }
+
+    @DeleteMapping("/api/v1/clusters/{cluster}/reservations/{name}")
+    @Operation(summary = "Delete a reservation (admins; REST API v0.0.43+)",
+            description = "204; 404 for a reservation the cluster does not have; 403 for non-admins; 501 as for create.")
+    ResponseEntity<Void> delete(@PathVariable String cluster, @PathVariable String name) {
+        reservations.delete(cluster, name, CurrentUser.require());
+        return ResponseEntity.noContent().build();
     }
 }

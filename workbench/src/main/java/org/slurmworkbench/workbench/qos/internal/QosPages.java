@@ -11,6 +11,7 @@ import org.slurmworkbench.slurm.SlurmException;
 import org.slurmworkbench.workbench.cluster.Clusters;
 import org.slurmworkbench.workbench.security.CurrentUser;
 import org.slurmworkbench.workbench.security.WorkbenchUser;
+import org.slurmworkbench.workbench.web.FieldProblems;
 import org.springframework.context.MessageSource;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
@@ -169,7 +170,7 @@ class QosPages {
             model.addAttribute("plan", editor.plan(me, form.cluster(), form.name(), edit, form.create()));
         } catch (org.springframework.web.ErrorResponseException e) {
             // a field the editor found wrong (e.g. a TRES the cluster does not track) goes back on its field
-            Map<String, String> errors = fieldErrorsOf(e);
+            Map<String, String> errors = FieldProblems.of(e);
             if (errors.isEmpty()) {
                 throw e;
             }
@@ -178,19 +179,6 @@ class QosPages {
         model.addAttribute("form", form);
         model.addAttribute("nav", "qos");
         return "qos/diff";
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> fieldErrorsOf(org.springframework.web.ErrorResponseException e) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        Map<String, Object> properties = e.getBody().getProperties();
-        if (properties != null && properties.get("errors") instanceof List<?> list) {
-            list.forEach(item -> {
-                Map<String, String> error = (Map<String, String>) item;
-                errors.put(error.get("field"), error.get("message"));
-            });
-        }
-        return errors;
     }
 
     /** The form again with its field errors: the new-QOS page, or the QOS's own page. */

@@ -549,6 +549,7 @@ class EveryEndpointFuzzIT {
                 case DELETE -> http.delete(url, "Accept", s.accept());
                 case POST -> http.post(url, contentType, body, "Accept", s.accept());
                 case PATCH -> http.patchJson(url, body, "Accept", s.accept());
+                case PUT -> http.putJson(url, body, "Accept", s.accept());
                 default -> throw new AssertionError(e.method() + " is not sent by TestHttp yet: add it there to fuzz " + e.describe());
             };
         } catch (AssertionError | IllegalArgumentException ex) {

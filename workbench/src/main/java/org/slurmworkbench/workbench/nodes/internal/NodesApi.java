@@ -94,6 +94,8 @@ class NodesApi {
                     + "reservation as Slurm shows it; 400 naming each bad field; 409 when the name is taken; 403 for "
                     + "non-admins; 501 where the REST API cannot create reservations (22.05, 24.11); Slurm's refusals "
                     + "(e.g. nodes busy without IGNORE_JOBS) as 422 with its message.")
+    @ApiResponse(responseCode = "201", description = "Created; Location names it", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "The name is taken", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     ResponseEntity<Reservation> create(@PathVariable String cluster, @RequestBody(required = false) ReservationForm body) {
         Reservation made = reservations.create(cluster, body, CurrentUser.require());
         return ResponseEntity.created(java.net.URI.create("/api/v1/clusters/" + cluster + "/reservations/" + made.name()))

@@ -96,6 +96,7 @@ class UsersApi {
                     + "demote or disable oneself or the last enabled admin; 404 when there is no such user. Disabling "
                     + "or changing a user ends their sessions.")
     @ApiResponse(responseCode = "409", description = "The change would demote or disable oneself or the last enabled admin", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+    @ApiResponse(responseCode = "200", description = "The user as changed", useReturnTypeSchema = true)
     UserView edit(@PathVariable String username, @Valid @RequestBody UserEdit edit) {
         WorkbenchUser me = CurrentUser.require();
         return call(() -> {

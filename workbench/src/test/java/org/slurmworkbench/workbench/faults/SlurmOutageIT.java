@@ -140,17 +140,22 @@ class SlurmOutageIT {
         Set<String> jobReads = Set.of("slurmrestd", "slurmctld");
         Set<String> all = Set.of("slurmrestd", "slurmctld", "slurmdbd");
         Map<String, Set<String>> pages = new LinkedHashMap<>();
+        // the job form's partitions and limits come from the shared overview, its accounts from slurmdbd
         pages.put("/submit?cluster=" + c, all);
         pages.put("/submit/jobs?cluster=" + c, jobReads);
         pages.put("/submit/jobs/table?cluster=" + c, jobReads);
         pages.put("/submit/jobs/" + c + "/" + heldJob, jobReads);
-        pages.put("/glideins?cluster=" + c, jobReads);
+        pages.put("/glideins?cluster=" + c, all); // its form offers the job form's account and QOS choices (slurmdbd)
         pages.put("/glideins/" + c + "/" + glidein, jobReads);
         pages.put("/qos?cluster=" + c, all);
         pages.put("/qos/" + c + "/normal", all);
         pages.forEach((path, needs) -> {
             TestHttp.Response r = browser.get(path);
-            if (needs.contains(daemon)) {
+            if (daemon.equals("slurmctld") && path.startsWith("/submit?") && r.status() == 200) {
+                // drawn from the overview the workbench keeps while slurmctld is away (so on 24.11 and 26.05 when this
+                // was written; 22.05 answered the 503 below): either is a right answer, a broken page is not
+                assertThat(r.body()).as(path).contains("name=\"script\"").doesNotContain("Exception").doesNotContain("at org.");
+            } else if (needs.contains(daemon)) {
                 assertUnavailablePage(r, path, c);
             } else {
                 assertRendered(r, path, c);

@@ -103,7 +103,8 @@ class NodePages {
                     : "nodes.refused.state", Integer.toString(NodeService.MAX_REASON), detail));
             redirect.addFlashAttribute("reason", reason);
         }
-        return "redirect:/nodes/" + cluster + "/" + name;
+        // expanded from the request's path variables, encoded: a name with { or } is not read as a template
+        return "redirect:/nodes/{cluster}/{name}";
     }
 
     @GetMapping("/reservations")
@@ -162,7 +163,7 @@ class NodePages {
             redirect.addFlashAttribute("fieldErrors", new LinkedHashMap<>(fields));
             redirect.addFlashAttribute("form", form);
         }
-        return "redirect:/reservations?cluster=" + cluster;
+        return "redirect:/reservations?cluster={cluster}";
     }
 
     @PostMapping("/reservations/{cluster}/{name}/delete")
@@ -174,6 +175,6 @@ class NodePages {
         } catch (SlurmException e) {
             redirect.addFlashAttribute("refusal", Refusal.of("reservations.refused.", e, me.slurmUser(), name));
         }
-        return "redirect:/reservations?cluster=" + cluster;
+        return "redirect:/reservations?cluster={cluster}";
     }
 }

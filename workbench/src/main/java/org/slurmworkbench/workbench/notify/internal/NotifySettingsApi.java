@@ -81,6 +81,10 @@ class NotifySettingsApi {
         if (body == null || !body.isObject()) {
             throw FieldProblems.invalid("body", "must be a JSON object of settings");
         }
+        if (body.size() == 0) {
+            // an empty object would clear every setting: a mistake more often than a wish
+            throw FieldProblems.invalid("body", "must name at least one setting");
+        }
         for (String name : body.propertyNames()) {
             if (!FIELDS.contains(name)) {
                 throw FieldProblems.invalid(name, "is not a known field");

@@ -55,6 +55,14 @@ sched_merge() {
 sched_apply() {
 	conf_write || true
 	rx scontrol reconfigure
+	# 24.11+ restart slurmctld on reconfigure; the new one answers sdiag with "Data since ... (0)" until its
+	# statistics start, and an experiment's first reading must not take that for a reset: wait for it.
+	local i
+	for ((i = 0; i < 60; i++)); do
+		rx sdiag 2>/dev/null | grep -Eq '^Data since .*\([1-9][0-9]*\)' && break
+		sleep 1
+	done
+	((i < 60)) || die "$R: slurmctld did not report its statistics within 60 s of reconfigure"
 	log "$R: SchedulerParameters=$(sched_params)"
 }
 

@@ -14,14 +14,15 @@ import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * The glidein module with the modules it uses directly (cluster, submit) and, by name, security, accounting and
- * lease: the glidein API of a lab cluster answers a logged-in admin's list of requests (GlideinIT submits and cancels
- * pilots).
+ * The glidein module with the modules it uses directly (cluster, submit) and, by name, security, accounting, lease,
+ * dashboard and notify: the glidein API of a lab cluster answers a logged-in admin's list of requests (GlideinIT
+ * submits and cancels pilots).
  */
 // glidein uses security's types only (not its beans) and submit's job actions need security's AccountAccess and
-// accounting's FinishedJobs, whose sync needs lease's Leases: those modules are included by name
+// accounting's FinishedJobs, whose sync needs lease's Leases, and submit checks requests against dashboard's Overviews
+// (the partitions' limits) and offers notify's JobNotifications: those modules are included by name
 @ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES,
-        extraIncludes = {"security", "accounting", "lease"})
+        extraIncludes = {"security", "accounting", "lease", "dashboard", "notify"})
 @AutoConfigureMockMvc
 class GlideinModuleIT {
 

@@ -2,6 +2,8 @@ package org.slurmworkbench.workbench.scheduler;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slurmworkbench.slurm.lab.LabCluster;
@@ -17,8 +19,18 @@ public record Sdiag(Map<String, Long> values, long rpcs) {
     private static final Pattern EPOCH = Pattern.compile("\\((\\d+)\\)\\s*$");
     private static final Pattern RPC_COUNT = Pattern.compile("\\)\\s+count:(\\d+)");
 
+    /**
+     * Reads sdiag once slurmctld's statistics have started: a controller that has just (re)started answers "Data since
+     * ... (0)" for a moment, which a before-and-after check would take for a reset.
+     */
     public static Sdiag read(LabCluster lab) {
-        return parse(LabShell.run(lab, "sdiag"));
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Sdiag reading = parse(LabShell.run(lab, "sdiag"));
+        while (reading.values.getOrDefault("data since", 0L) == 0 && System.nanoTime() < until) {
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+            reading = parse(LabShell.run(lab, "sdiag"));
+        }
+        return reading;
     }
 
     static Sdiag parse(String out) {

@@ -289,11 +289,12 @@ class JobsApiIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("labClusters")
     void slurmsOwnRefusalIsShownInPlainWordsWithItsNumber(LabCluster c) {
-        // Syntactically fine and allowed, but more GPUs per node than any node has: only Slurm can say no.
-        TestHttp.Response r = alice.postJson(jobs(c), spec(RUN + "-too-big-" + c.series(), "true",
-                ", \"partition\": \"gpu\", \"qos\": \"gpu\", \"gpus\": 8"));
+        // Syntactically fine, within the partition's limits that the app checks, but a GPU type no node has: only
+        // Slurm can say no (2014, "Requested node configuration is not available", on every lab release).
+        TestHttp.Response r = alice.postJson(jobs(c), spec(RUN + "-no-such-gpu-" + c.series(), "true",
+                ", \"partition\": \"gpu\", \"qos\": \"gpu\", \"gpus\": 1, \"gpuType\": \"nosuch\""));
         assertThat(r.status()).as(r.body()).isBetween(400, 499);
-        assertThat(r.json().path("slurmError").asInt()).isPositive();
+        assertThat(r.json().path("slurmError").asInt()).as(r.body()).isEqualTo(2014);
         assertThat(r.json().path("detail").asString()).isNotBlank().doesNotContain("\tat ");
     }
 }

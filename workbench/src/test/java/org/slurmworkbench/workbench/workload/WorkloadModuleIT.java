@@ -14,14 +14,16 @@ import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * The workload module with the modules it uses directly (cluster, submit) and, by name, security, accounting and
- * lease: the presets of a lab cluster are sized to its capacity and offered to a logged-in admin with the lab's test
- * users.
+ * The workload module with the modules it uses directly (cluster, submit) and, by name, security, accounting, lease,
+ * dashboard and notify: the presets of a lab cluster are sized to its capacity and offered to a logged-in admin with
+ * the lab's test users.
  */
 // workload uses security's types only (CurrentUser, not its beans) and submit's job actions need security's
-// AccountAccess and accounting's FinishedJobs, whose sync needs lease's Leases: those modules are included by name
+// AccountAccess and accounting's FinishedJobs, whose sync needs lease's Leases, and submit checks requests against
+// dashboard's Overviews (the partitions' limits) and offers notify's JobNotifications: those modules are included by
+// name
 @ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES,
-        extraIncludes = {"security", "accounting", "lease"})
+        extraIncludes = {"security", "accounting", "lease", "dashboard", "notify"})
 @AutoConfigureMockMvc
 class WorkloadModuleIT {
 

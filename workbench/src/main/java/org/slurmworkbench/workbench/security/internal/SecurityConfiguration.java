@@ -21,6 +21,7 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.session.jdbc.MySqlJdbcIndexedSessionRepositoryCustomizer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,6 +39,15 @@ class SecurityConfiguration {
 
     /** How stale a session's stored last-access time may get before a request moves it ({@link LazyTouchSessions}). */
     static final Duration SESSION_TOUCH_EVERY = Duration.ofSeconds(60);
+
+    /**
+     * The first requests after a login (a page and its fragments, or tabs opened at once) each add the session's CSRF
+     * token; Spring Session's plain INSERT then fails all but one with a duplicate key (a 500). MariaDB upserts instead.
+     */
+    @Bean
+    MySqlJdbcIndexedSessionRepositoryCustomizer sessionAttributesUpsert() {
+        return new MySqlJdbcIndexedSessionRepositoryCustomizer();
+    }
 
     /** Wraps Spring Session's repository so requests of a busy session only read it. Static: it runs before beans exist. */
     @Bean

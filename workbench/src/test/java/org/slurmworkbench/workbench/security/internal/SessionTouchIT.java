@@ -2,6 +2,11 @@ package org.slurmworkbench.workbench.security.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.slurmworkbench.workbench.TestHttp;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,7 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Requests of a busy session only read it from MariaDB: its stored last-access time stays put for a minute of requests,
- * and moves (with the expiry) on the first request once it is older than that, so an active session never expires.
+ * and moves (with the expiry) on the first request once it is older than that, so an active session never expires;
+ * and requests of a fresh session at once all answer (each stores the session's CSRF token).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SessionTouchIT {
@@ -41,6 +47,24 @@ class SessionTouchIT {
         long[] after = times(id);
         assertThat(after[0]).as("last access moved to the request").isGreaterThanOrEqualTo(requested - 1000);
         assertThat(after[1] - after[0]).as("expiry follows it").isEqualTo(before[1] - before[0]);
+    }
+
+    /** A page and its fragments, or several tabs, right after a login each store the session's CSRF token: all answer. */
+    @Test
+    void requestsOfAFreshSessionAtOnceAllAnswer() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            TestHttp browser = new TestHttp(port);
+            assertThat(browser.formLogin("admin", "admin-test-password").header("Location")).doesNotContain("error");
+            List<Future<Integer>> pages = new ArrayList<>();
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 8; i++) {
+                    pages.add(pool.submit(() -> browser.get("/workloads").status()));
+                }
+            }
+            for (Future<Integer> page : pages) {
+                assertThat(page.get()).as("round %d", round).isEqualTo(200);
+            }
+        }
     }
 
     private long[] times(String id) {

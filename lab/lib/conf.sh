@@ -105,7 +105,7 @@ DefMemPerCPU=1000
 ProctrackType=proctrack/linuxproc
 TaskPlugin=task/none
 JobAcctGatherType=jobacct_gather/linux
-JobAcctGatherFrequency=30
+JobAcctGatherFrequency=task=5
 PriorityType=priority/multifactor
 PriorityWeightFairshare=10000
 PriorityWeightAge=1000

@@ -32,15 +32,20 @@ class EfficiencyIT {
 
     static final String RUN = "wb9-eff-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
     /**
-     * 2 busy processes on 4 CPUs for 40 s while a pipe holds ~300 MB in tail's memory (the chroots have no perl or
+     * 2 busy processes on 4 CPUs for 20 s (the lab samples memory every 5 s) while a pipe holds ~300 MB in tail's memory (the chroots have no perl or
      * python). Each {@code yes} is waited for by its own {@code timeout}: CPU time of processes nobody reaps (killed
      * with the shell that started them) is in no rusage, so neither sacct's TotalCPU nor slurmdbd has it.
      */
-    static final String SCRIPT = "{ head -c 300000000 /dev/zero; sleep 40; } | tail -n1 >/dev/null &\\n"
-            + "timeout 40 yes >/dev/null &\\ntimeout 40 yes >/dev/null &\\nwait";
+    static final String SCRIPT = script(20);
     /** The same on each node of a 2-node job: one task per node, one busy process and ~300 MB in each. */
-    static final String MULTI_NODE = "srun bash -c '{ head -c 300000000 /dev/zero; sleep 40; } | tail -n1 >/dev/null & "
-            + "timeout 40 yes >/dev/null & wait'";
+    static final String MULTI_NODE = "srun bash -c '{ head -c 300000000 /dev/zero; sleep 20; } | tail -n1 >/dev/null & "
+            + "timeout 20 yes >/dev/null & wait'";
+
+    /** {@link #SCRIPT} for {@code seconds}. */
+    static String script(int seconds) {
+        return ("{ head -c 300000000 /dev/zero; sleep %d; } | tail -n1 >/dev/null &\\n"
+                + "timeout %d yes >/dev/null &\\ntimeout %d yes >/dev/null &\\nwait").formatted(seconds, seconds, seconds);
+    }
 
     @LocalServerPort
     int port;
@@ -126,7 +131,7 @@ class EfficiencyIT {
         assertThat(row.path("cpuEfficiency").asDouble()).as(what).isCloseTo(used / (given * 1000), within(1e-3));
         assertThat(row.path("lowCpuEfficiencyShare").asDouble()).as(what)
                 .isCloseTo(((Number) sums.get("low")).doubleValue() / 4, within(1e-3));
-        // memory per node and time limits, from each job's own numbers (MaxRSS ~300 MB of 1000 MiB, 40 s of 5 min)
+        // memory per node and time limits, from each job's own numbers (MaxRSS ~300 MB of 1000 MiB, 20 s of 5 min)
         assertThat(row.path("memRequestedGiBHours").asDouble()).as(what).isCloseTo(number(sums, "mem_gib_h"), within(1e-3));
         assertThat(row.path("memPeakGiBHours").asDouble()).as(what).isCloseTo(number(sums, "peak_gib_h"), within(1e-3));
         assertThat(row.path("meanMemRequestedGiB").asDouble()).as(what).isCloseTo(1000 / 1024.0, within(1e-3))
@@ -192,8 +197,8 @@ class EfficiencyIT {
         long maxRss = lines.stream().skip(1).map(l -> l.split("\\|", -1)[2]).mapToLong(EfficiencyIT::bytes).max().orElse(0);
         String what = c.series() + " " + sacctId + " " + row + " vs sacct " + lines;
         long totalCpuMs = cpuMillis(job[1]);
-        // 2 x 40 s at most; the lab's 2 real cores are shared by every release, test and engineer: ~3 s is usual
-        assertThat(totalCpuMs).as("2 busy processes for ~40 s: " + what).isGreaterThan(1_000);
+        // 2 x 20 s at most; the lab's 2 real cores are shared by every release, test and engineer: ~3 s is usual
+        assertThat(totalCpuMs).as("2 busy processes for ~20 s: " + what).isGreaterThan(1_000);
         assertThat(((Number) row.get("cpu_used_ms")).doubleValue()).as("TotalCPU " + what)
                 .isCloseTo(totalCpuMs, within(Math.max(10, totalCpuMs * 0.01)));
         assertThat(maxRss).as("MaxRSS sampled: " + what).isGreaterThan(250_000_000L);

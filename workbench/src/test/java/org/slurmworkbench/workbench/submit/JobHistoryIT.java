@@ -3,8 +3,10 @@ package org.slurmworkbench.workbench.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.slurmworkbench.slurm.lab.LabCluster;
@@ -170,6 +172,39 @@ class JobHistoryIT {
         assertThat(lines).as("sacct -j %s", id).isNotEmpty();
         String[] f = lines.getFirst().split("\\|", -1);
         return Map.of("State", f[0].split(" ")[0], "ExitCode", f[1], "ElapsedRaw", f[2], "NodeList", f[3]);
+    }
+
+    /**
+     * A job that starts and ends between two syncs, on a cluster that lets ended jobs go within seconds (MinJobAge 2,
+     * as high-throughput sites set it): right after the sync that missed it, only slurmdbd has it, and my jobs shows it.
+     */
+    @Test
+    void aJobEndedJustAfterASyncIsInMyJobsOnceSlurmctldLetsItGo() {
+        LabCluster c = TestLab.present().getFirst();
+        TestHttp alice = new TestHttp(port).basic(TestUsers.ensure(jdbc, passwords, "alice"), TestUsers.PASSWORD);
+        TestHttp admin = new TestHttp(port).basic("admin", "admin-test-password");
+        String jobs = "/api/v1/clusters/" + c.name() + "/jobs";
+        SyncNow.sync(admin, c.name());
+        Instant synced = Instant.now();
+        long job = submit(alice, jobs, RUN + "-after-sync-" + c.series(), "true", "");
+        try {
+            LabShell.minJobAge(c, 2);
+            Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    LabShell.showJob(c, Long.toString(job)).isEmpty());
+        } finally {
+            LabShell.minJobAge(c, 300);
+        }
+        // the shared job list may hold it a few seconds longer: listed at every look until slurmdbd's record is shown
+        Instant until = Instant.now().plus(Duration.ofMinutes(1));
+        String source = "";
+        while (!source.equals("SLURMDBD")) {
+            assertThat(Instant.now()).as("my jobs shows slurmdbd's record of %s within a minute", job).isBefore(until);
+            JsonNode listed = alice.get(jobs + "?days=1").json().valueStream().filter(j -> j.path("jobId").asLong() == job)
+                    .findFirst().orElseThrow(() -> new AssertionError(job + " missing from my jobs "
+                            + Duration.between(synced, Instant.now()).toSeconds() + " s after a sync"));
+            source = listed.path("source").asString();
+            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+        }
     }
 
     private static long submit(TestHttp who, String jobs, String name, String script, String extra) {

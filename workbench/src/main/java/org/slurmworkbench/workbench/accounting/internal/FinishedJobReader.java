@@ -51,8 +51,11 @@ class FinishedJobReader implements FinishedJobs {
      * for that read): never served older, so a job that just ended shows within this long.
      */
     private static final Duration TAIL_MAX_AGE = Duration.ofSeconds(10);
-    /** A sync this close to now leaves no tail worth a slurmdbd call. */
-    private static final Duration TAIL_SLACK = Duration.ofSeconds(30);
+    /**
+     * The tail starts this long before the copy's cursor: slurmdbd may record an end a moment after the sync that
+     * passed its time (the sync's own overlap catches it later; the list must not wait for that).
+     */
+    private static final Duration TAIL_LOOKBACK = Duration.ofMinutes(1);
 
     private record TailKey(String cluster, String user, Instant since) {
     }
@@ -125,8 +128,11 @@ class FinishedJobReader implements FinishedJobs {
         jdbc.sql(BY_USER).params(user, JobStore.utc(since), cluster, limit).query((rs, n) -> row(rs)).list()
                 .forEach(j -> byId.put(j.jobId(), j));
         Instant syncedUntil = syncedUntil(cluster);
-        Instant tailFrom = syncedUntil == null ? since : syncedUntil.isBefore(since) ? since : syncedUntil;
-        if (tailFrom.isBefore(Instant.now().minus(TAIL_SLACK))) {
+        Instant tailFrom = syncedUntil == null || syncedUntil.minus(TAIL_LOOKBACK).isBefore(since)
+                ? since : syncedUntil.minus(TAIL_LOOKBACK);
+        // always, also right after a sync: a job that ended since may already be gone from slurmctld (MinJobAge is
+        // seconds on high-throughput sites), and then only slurmdbd has it until the next sync
+        if (tailFrom.isBefore(Instant.now())) {
             try {
                 // the copy's sync overlaps its windows, so a tail from the cursor misses nothing the copy lacks
                 tails.get(new TailKey(cluster, user, tailFrom.truncatedTo(java.time.temporal.ChronoUnit.MINUTES)))

@@ -1,5 +1,7 @@
 package org.slurmworkbench.workbench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +84,24 @@ public final class LabShell {
                 + " sed -i '/^FirstJobId=/d' \"$SLURM_CONF\"");
         if (!out.matches("(?s).*MinJobAge\\s+=\\s+" + seconds + " sec.*")) {
             throw new AssertionError("MinJobAge of " + cluster + " did not become " + seconds + ": " + out);
+        }
+    }
+
+    /**
+     * Has slurmctld let the (ended) jobs go, as it does MinJobAge after their end: MinJobAge 2 until none of them is
+     * shown any more (3 minutes at most), then the lab's 300 again.
+     */
+    public static void awaitLetGo(LabCluster cluster, long... jobIds) {
+        try {
+            minJobAge(cluster, 2);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(3))
+                    .pollInterval(java.time.Duration.ofMillis(500)).untilAsserted(() -> {
+                        for (long id : jobIds) {
+                            assertThat(showJob(cluster, Long.toString(id))).as("slurmctld still holds %s", id).isEmpty();
+                        }
+                    });
+        } finally {
+            minJobAge(cluster, 300);
         }
     }
 

@@ -68,13 +68,7 @@ class EfficiencyBrowserIT extends BrowserTestBase {
                     .startsWith("CPU time used by all steps / (elapsed × allocated CPUs)");
             assertThat(driver.findElement(By.id("eff-memory")).getAttribute("title")).contains("MaxRSS", "per node");
 
-            try {
-                LabShell.minJobAge(c, 2);
-                Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() ->
-                        LabShell.showJob(c, Long.toString(job)).isEmpty());
-            } finally {
-                LabShell.minJobAge(c, 300);
-            }
+            LabShell.awaitLetGo(c, job);
             SyncNow.sync(admin, c.name());
             // the page reads the shared job list, renewed in the background: once it has let go, the copy answers
             Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2)).until(() -> {

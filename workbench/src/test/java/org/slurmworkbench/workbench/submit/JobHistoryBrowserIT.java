@@ -59,13 +59,7 @@ class JobHistoryBrowserIT extends BrowserTestBase {
         driver.get(url("/submit/jobs/" + c.name() + "/" + failing));
         wait.until(ExpectedConditions.textToBe(By.id("state-" + failing), "FAILED"));
         assertThat(driver.findElements(By.id("cancel-job"))).isEmpty();
-        try {
-            LabShell.minJobAge(c, 2);
-            Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() ->
-                    LabShell.showJob(c, Long.toString(failing)).isEmpty() && LabShell.showJob(c, Long.toString(sleeper)).isEmpty());
-        } finally {
-            LabShell.minJobAge(c, 300);
-        }
+        LabShell.awaitLetGo(c, failing, sleeper);
         // the page reads the shared job list, renewed in the background: the first look may still be slurmctld's
         Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2)).until(() -> {
             driver.navigate().refresh();

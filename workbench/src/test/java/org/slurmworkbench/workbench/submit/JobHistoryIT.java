@@ -62,15 +62,7 @@ class JobHistoryIT {
         assertThat(live.path("memoryMb").asLong()).isEqualTo(200);
         awaitJob(alice, jobs + "/" + array + "_2", j -> j.path("state").asString().equals("COMPLETED"));
 
-        try {
-            LabShell.minJobAge(c, 2);
-            Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-                assertThat(LabShell.showJob(c, Long.toString(failing))).as("slurmctld still holds %s", failing).isEmpty();
-                assertThat(LabShell.showJob(c, Long.toString(array))).as("slurmctld still holds %s", array).isEmpty();
-            });
-        } finally {
-            LabShell.minJobAge(c, 300);
-        }
+        LabShell.awaitLetGo(c, failing, array);
 
         // a job's page reads the shared job list, renewed in the background: the first look may still be slurmctld's
         Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() ->
@@ -187,13 +179,7 @@ class JobHistoryIT {
         SyncNow.sync(admin, c.name());
         Instant synced = Instant.now();
         long job = submit(alice, jobs, RUN + "-after-sync-" + c.series(), "true", "");
-        try {
-            LabShell.minJobAge(c, 2);
-            Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() ->
-                    LabShell.showJob(c, Long.toString(job)).isEmpty());
-        } finally {
-            LabShell.minJobAge(c, 300);
-        }
+        LabShell.awaitLetGo(c, job);
         // the shared job list may hold it a few seconds longer: listed at every look until slurmdbd's record is shown
         Instant until = Instant.now().plus(Duration.ofMinutes(1));
         String source = "";

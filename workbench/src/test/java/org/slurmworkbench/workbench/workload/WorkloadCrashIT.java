@@ -38,9 +38,10 @@ class WorkloadCrashIT {
             app.startRedis();
             app.startApp();
             TestHttp admin = app.admin();
-            // 1 CPU, 1 s each, arriving over 90 s: the kills land while jobs are still being submitted
+            // 1 CPU, 1 s each, arriving over 60 s: the kills land while jobs are still being submitted (after a fifth
+            // and after half of them were sent)
             TestHttp.Response created = admin.postJson("/api/v1/workloads/runs",
-                    TestPlans.request(c.name(), 7, JOBS, 1, 1, 1, 1, 90, 16));
+                    TestPlans.request(c.name(), 7, JOBS, 1, 1, 1, 1, 60, 16));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             id = created.json().path("run").path("id").asString();
             String run = "/api/v1/workloads/runs/" + id;

@@ -24,11 +24,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Notifications end to end on one lab release (26.05, else the first): alice's settings point at a real SMTP server
- * and a webhook receiver; she submits through the form a job that runs past 5 % of its limit (3 s of 1 min) and ends well, one that
- * fails, an array of 3 tasks (all opted in) and one not opted in. Exactly one end mail per opted-in job and one for
- * the array, a time-limit mail for the first, none for the last; the webhook gets the same as JSON with a text field;
- * webhooks to loopback, link-local, unlisted hosts and the app itself are refused with a 400 naming the field.
+ * Notifications end to end on every lab release at once: alice's settings point at a real SMTP server and a webhook
+ * receiver; on each release she submits through the form a job that runs past 5 % of its limit (3 s of 1 min) and ends
+ * well, one that fails, an array of 3 tasks (all opted in) and one not opted in. Exactly one end mail per opted-in job
+ * and one for the array, a time-limit mail for the first, none for the last; the webhook gets the same as JSON with a
+ * text field; webhooks to loopback, link-local, unlisted hosts and the app itself are refused with a 400 naming the
+ * field.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "workbench.notify.enabled=true", "workbench.notify.interval=2s", "workbench.notify.efficiency-wait=20s",
@@ -67,9 +68,7 @@ class NotifyIT {
     PasswordEncoder passwords;
 
     @Test
-    void optedInJobsAreToldOnceByMailAndWebhook() {
-        LabCluster c = TestLab.present().stream().filter(l -> l.series().equals("26.05")).findFirst()
-                .orElseGet(() -> TestLab.present().getFirst());
+    void optedInJobsAreToldOnceByMailAndWebhook() throws InterruptedException {
         String user = TestUsers.ensure(jdbc, passwords, "alice");
         TestHttp api = new TestHttp(port).basic(user, TestUsers.PASSWORD);
         String settings = "/api/v1/notifications/settings";
@@ -93,17 +92,23 @@ class NotifyIT {
         assertThat(carol.get(settings + "/" + user).status()).isEqualTo(403);
         assertThat(carol.putJson(settings + "/" + user, "{\"email\": \"carol@example.org\"}").status()).isEqualTo(403);
 
+        TestLab.onEveryReleaseAtOnce(c -> toldOnce(c, user));
+    }
+
+    /** The four jobs on one release, in a session of their own; mails and webhook bodies are told apart by cluster. */
+    private void toldOnce(LabCluster c, String user) {
+        String run = RUN + "-" + c.series();
         TestHttp alice = new TestHttp(port);
         assertThat(alice.formLogin(user, TestUsers.PASSWORD).status()).isEqualTo(302);
         String csrf = TestHttp.csrfOf(alice.get("/submit?cluster=" + c.name()));
         // the form starts from her profile's choices
         assertThat(alice.get("/submit?cluster=" + c.name()).body())
                 .contains("id=\"notifyEnd\" name=\"notifyEnd\" value=\"true\" checked=\"checked\"");
-        String none = submit(alice, c, csrf, RUN + "-none", "#!/bin/bash\nsleep 1\n", null, Map.of());
-        String ok = submit(alice, c, csrf, RUN + "-ok", "#!/bin/bash\nsleep 20\n", null,
+        String none = submit(alice, c, csrf, run + "-none", "#!/bin/bash\nsleep 1\n", null, Map.of());
+        String ok = submit(alice, c, csrf, run + "-ok", "#!/bin/bash\nsleep 20\n", null,
                 Map.of("notifyEnd", "true", "notifyTime", "true", "notifyTimePercent", "5"));
-        String failing = submit(alice, c, csrf, RUN + "-fail", "#!/bin/bash\nexit 3\n", null, Map.of("notifyFail", "true"));
-        String array = submit(alice, c, csrf, RUN + "-array", "#!/bin/bash\nsleep 1\n", "0-2", Map.of("notifyEnd", "true"));
+        String failing = submit(alice, c, csrf, run + "-fail", "#!/bin/bash\nexit 3\n", null, Map.of("notifyFail", "true"));
+        String array = submit(alice, c, csrf, run + "-array", "#!/bin/bash\nsleep 1\n", "0-2", Map.of("notifyEnd", "true"));
 
         String k = c.name() + "/";
         List<String> expected = List.of(k + ok + "/TIME", k + ok + "/END", k + failing + "/END", k + array + "/END");
@@ -128,10 +133,10 @@ class NotifyIT {
         assertThat(TestMail.text(mail(k + ok + "/TIME"))).contains("time limit");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(SERVERS.hookBodies.stream()
-                .filter(b -> b.contains(RUN)).count()).isEqualTo(4));
-        assertThat(SERVERS.hookBodies.stream().filter(b -> b.contains(RUN)))
+                .filter(b -> b.contains(run + "-")).count()).as(c.name()).isEqualTo(4));
+        assertThat(SERVERS.hookBodies.stream().filter(b -> b.contains(run + "-")))
                 .allSatisfy(b -> assertThat(b).startsWith("{\"text\":\"[Slurm Workbench] Job "))
-                .noneMatch(b -> b.contains(RUN + "-none"));
+                .noneMatch(b -> b.contains(run + "-none"));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM notify_outbox WHERE cluster = ? AND job_id IN (?, ?, ?) AND sent_at IS NULL")
                 .params(c.name(), ok, failing, array).query(Long.class).single()).isZero();
     }

@@ -109,7 +109,10 @@ class EndDetector {
         List<FinishedJob> recorded = ended.of(o.slurmUser(), o.jobId());
         Map<Long, JobOutcome.Task> tasks = new LinkedHashMap<>();
         live.forEach(j -> tasks.put(j.jobId(), JobOutcome.Task.of(j)));
-        recorded.forEach(f -> tasks.put(f.jobId(), JobOutcome.Task.of(f))); // accounting's has the usage
+        // accounting's has the usage; where it lacks the exit code (22.05 records a failed job's as 0, read as not
+        // known), the live record's stands
+        recorded.forEach(f -> tasks.merge(f.jobId(), JobOutcome.Task.of(f), (seen, rec) -> rec.exitCode() == null
+                ? rec.withExitCode(seen.exitCode()) : rec));
         if (tasks.isEmpty()) {
             if (o.createdAt().isBefore(now.minus(GIVE_UP))) {
                 log.info("Job {} on {} was never seen ended; {}'s opt-in is closed", o.jobId(), o.cluster(), o.username());

@@ -26,6 +26,10 @@ record JobOutcome(String cluster, long jobId, String name, int tasks, Map<String
             return new Task(j.jobId(), j.name(), j.state(), j.exitCode(), elapsed, j.timeLimitMinutes(), null);
         }
 
+        Task withExitCode(Integer code) {
+            return new Task(jobId, name, state, code, elapsedSeconds, timeLimitMinutes, efficiency);
+        }
+
         static Task of(FinishedJob f) {
             JobEfficiency e = f.efficiency();
             return new Task(f.jobId(), f.name(), f.state(), f.exitCode(), f.elapsedSeconds(), f.timeLimitMinutes(),

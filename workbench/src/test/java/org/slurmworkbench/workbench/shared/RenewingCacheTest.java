@@ -168,7 +168,17 @@ class RenewingCacheTest {
         loader.failure = new IllegalStateException("down");
         loader.gate = new CountDownLatch(1);
         assertThat(cache.read("a", new Policy<>(v -> false, v -> true, null))).isEqualTo(new Read.Stale<>("old"));
-        Future<Read<String>> waiting = readers.submit(() -> cache.read("a", neverFresh()));
+        AtomicReference<Thread> reader = new AtomicReference<>();
+        Future<Read<String>> waiting = readers.submit(() -> {
+            reader.set(Thread.currentThread());
+            return cache.read("a", neverFresh());
+        });
+        // let the renewal fail only once the reader waits for it: a reader that came after would load anew
+        long until = System.nanoTime() + GENEROUS.toNanos();
+        while ((reader.get() == null || reader.get().getState() != Thread.State.WAITING
+                && reader.get().getState() != Thread.State.TIMED_WAITING) && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
         loader.gate.countDown();
         Read<String> r = waiting.get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
         assertThat(r).isInstanceOf(Read.Failed.class);

@@ -7,7 +7,11 @@
         animation: false,
         tooltip: { trigger: "item", formatter: "{b}: {c} ({d}%)" },
         legend: { bottom: 0, type: "scroll" },
-        series: [{ type: "pie", radius: ["35%", "65%"], center: ["50%", "42%"], data: spec.slices,
+        series: [{ type: "pie", radius: ["35%", "65%"], center: ["50%", "42%"],
+          // coloured by meaning (a node state's colour is the same on every chart), never by order
+          data: spec.slices.map(function (s) {
+            return { name: s.name, value: s.value, itemStyle: s.color ? { color: s.color } : undefined };
+          }),
           label: { formatter: "{b}: {c}" } }]
       };
     }

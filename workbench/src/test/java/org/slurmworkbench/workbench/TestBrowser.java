@@ -70,10 +70,27 @@ public final class TestBrowser implements AutoCloseable {
      * kept for {@link #close()}, which fails the test class if there were any.
      */
     public List<String> cspViolations() {
-        List<String> found = driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
-                .filter(m -> m.contains("Content Security Policy")).toList();
-        allViolations.addAll(found);
-        return found;
+        return console().stream().map(LogEntry::getMessage).filter(TestBrowser::isCspViolation).toList();
+    }
+
+    /**
+     * The errors (level SEVERE) the console reported since the last call, Content Security Policy violations among
+     * them (which {@link #close()} also fails on).
+     */
+    public List<String> consoleErrors() {
+        return console().stream().filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(LogEntry::getMessage).toList();
+    }
+
+    /** The console since the last read (reading empties it), its CSP violations kept for {@link #close()}. */
+    private List<LogEntry> console() {
+        List<LogEntry> entries = driver.manage().logs().get(LogType.BROWSER).getAll();
+        entries.stream().map(LogEntry::getMessage).filter(TestBrowser::isCspViolation).forEach(allViolations::add);
+        return entries;
+    }
+
+    private static boolean isCspViolation(String message) {
+        return message.contains("Content Security Policy");
     }
 
     /** Saves what the window shows as {@code target/screenshots/NAME.png}. */

@@ -127,7 +127,8 @@ public sealed interface Chart {
         }
     }
 
-    /** A slice: its label, its value and what it stands for (e.g. a node state). */
-    record Slice(String name, long value, String state) {
+    /** A slice: its label, its value, what it stands for (e.g. a node state) and its colour (null: the theme's). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Slice(String name, long value, String state, String color) {
     }
 }

@@ -47,7 +47,7 @@ class ChartTest {
 
     @Test
     void pieSlices() {
-        assertThat(json.writeValueAsString(new Chart.Pie(List.of(new Chart.Slice("Idle", 3, "idle"))))).isEqualTo(
-                "{\"kind\":\"pie\",\"slices\":[{\"name\":\"Idle\",\"value\":3,\"state\":\"idle\"}]}");
+        assertThat(json.writeValueAsString(new Chart.Pie(List.of(new Chart.Slice("Idle", 3, "idle", "#2da44e"))))).isEqualTo(
+                "{\"kind\":\"pie\",\"slices\":[{\"name\":\"Idle\",\"value\":3,\"state\":\"idle\",\"color\":\"#2da44e\"}]}");
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.slurmworkbench.workbench.dashboard.Overview;
 import org.slurmworkbench.workbench.shared.Chart;
+import org.slurmworkbench.workbench.web.SlurmWords;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,11 +18,24 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class ChartSpecs {
 
+    /** One colour per meaning on every dashboard chart: busy is blue, free is green, unusable is red. */
+    private static final String ALLOCATED = "#1f6feb";
+    private static final String PARTLY = "#79b8ff";
+    private static final String IDLE = "#2da44e";
+    private static final String UNAVAILABLE = "#b42318";
+    private static final String SET_ASIDE = "#8250df";
+    private static final String OTHER = "#8c959f";
+    private static final java.util.Map<String, String> STATE_COLOURS = java.util.Map.of("allocated", ALLOCATED,
+            "mixed", PARTLY, "completing", PARTLY, "idle", IDLE, "down", UNAVAILABLE, "drained", UNAVAILABLE,
+            "draining", UNAVAILABLE, "fail", UNAVAILABLE, "reserved", SET_ASIDE, "maint", SET_ASIDE);
+
     private final MessageSource messages;
+    private final SlurmWords words;
     private final JsonMapper json;
 
-    ChartSpecs(MessageSource messages, JsonMapper json) {
+    ChartSpecs(MessageSource messages, SlurmWords words, JsonMapper json) {
         this.messages = messages;
+        this.words = words;
         this.json = json;
     }
 
@@ -31,21 +45,22 @@ class ChartSpecs {
      */
     String resources(Overview o, Locale locale) {
         List<Chart.Segment> series = List.of(
-                segment(msg("dashboard.allocated", locale), "#1f6feb", o.cpus().allocated(), o.cpus().total(),
+                segment(msg("dashboard.allocated", locale), ALLOCATED, o.cpus().allocated(), o.cpus().total(),
                         o.gpus().allocated(), o.gpus().total()),
-                segment(msg("dashboard.idle", locale), "#2da44e", o.cpus().idle(), o.cpus().total(), o.gpus().idle(),
+                segment(msg("dashboard.idle", locale), IDLE, o.cpus().idle(), o.cpus().total(), o.gpus().idle(),
                         o.gpus().total()),
-                segment(msg("dashboard.unavailable", locale), "#b42318", o.cpus().unavailable(), o.cpus().total(),
+                segment(msg("dashboard.unavailable", locale), UNAVAILABLE, o.cpus().unavailable(), o.cpus().total(),
                         o.gpus().unavailable(), o.gpus().total()));
         return json.writeValueAsString(new Chart.StackedBar(
                 List.of(msg("dashboard.cpus", locale), msg("dashboard.gpus", locale)), series));
     }
 
-    /** Nodes by state, one slice per state. */
+    /** Nodes by state, one slice per state, coloured by what the state means (as in {@link #resources}). */
     String nodeStates(Overview o, Locale locale) {
         List<Chart.Slice> slices = new ArrayList<>();
-        o.nodeStates().forEach((state, count) -> slices.add(new Chart.Slice(
-                messages.getMessage("dashboard.state." + state, null, state, locale), count, state)));
+        SlurmWords.In names = words.in(locale);
+        o.nodeStates().forEach((state, count) -> slices.add(new Chart.Slice(names.nodeState(state), count, state,
+                STATE_COLOURS.getOrDefault(state, OTHER))));
         return json.writeValueAsString(new Chart.Pie(slices));
     }
 

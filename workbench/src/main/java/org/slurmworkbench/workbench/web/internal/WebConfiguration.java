@@ -31,7 +31,7 @@ class WebConfiguration implements WebMvcConfigurer {
     @Bean
     MessageSource messageSource() {
         ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasenames("messages", "reasons");
+        messages.setBasenames("messages", "reasons", "slurm");
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
         messages.setDefaultLocale(Locale.ENGLISH);

@@ -73,10 +73,18 @@ public sealed interface Chart {
         }
     }
 
-    /** Vertical bars over categories ({@code kind: "bars"}, histograms), the axis named. */
-    @JsonPropertyOrder({"kind", "axis", "categories", "series"})
+    /**
+     * Bars over categories ({@code kind: "bars"}): histograms (vertical, the category axis named by {@code axis}),
+     * series stacked on each other ({@code stacked}), or a ranking drawn sideways ({@code horizontal}, first on top).
+     */
+    @JsonPropertyOrder({"kind", "axis", "stacked", "horizontal", "categories", "series"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Bars(String axis, List<String> categories, List<Bar> series) implements Chart {
+    record Bars(String axis, Boolean stacked, Boolean horizontal, List<String> categories, List<Bar> series) implements Chart {
+
+        /** Vertical bars side by side, the category axis named. */
+        public static Bars histogram(String axis, List<String> categories, List<Bar> series) {
+            return new Bars(axis, null, null, categories, series);
+        }
 
         @Override
         @JsonProperty("kind")

@@ -32,9 +32,12 @@ class ChartTest {
 
     @Test
     void barsStartWithTheirKind() {
-        assertThat(json.writeValueAsString(new Chart.Bars("CPUs", List.of("1", "2"),
+        assertThat(json.writeValueAsString(Chart.Bars.histogram("CPUs", List.of("1", "2"),
                 List.of(new Chart.Bar("jobs", new long[]{3, 4}, null))))).isEqualTo(
                 "{\"kind\":\"bars\",\"axis\":\"CPUs\",\"categories\":[\"1\",\"2\"],\"series\":[{\"name\":\"jobs\",\"data\":[3,4]}]}");
+        assertThat(json.writeValueAsString(new Chart.Bars(null, true, null, List.of("2026-12"),
+                List.of(new Chart.Bar("alice", List.of(1.5), null))))).isEqualTo(
+                "{\"kind\":\"bars\",\"stacked\":true,\"categories\":[\"2026-12\"],\"series\":[{\"name\":\"alice\",\"data\":[1.5]}]}");
     }
 
     @Test

@@ -35,7 +35,7 @@ public class PreviewCharts {
     }
 
     private static Chart bars(PlanPreview.Histogram h, String series, String axis) {
-        return new Chart.Bars(axis, h.labels(), List.of(new Chart.Bar(series, h.counts(), null)));
+        return Chart.Bars.histogram(axis, h.labels(), List.of(new Chart.Bar(series, h.counts(), null)));
     }
 
     private Chart load(PlanPreview.Load l, Locale locale) {

@@ -51,8 +51,9 @@ import tools.jackson.databind.JsonNode;
  * Chinese at 1024 px). Every problem found is listed at the end (also in target/every-page-problems.txt), with
  * screenshots of the pages that had one.
  * <p>
- * Its own lab state: on 26.05, alice's running job, her job pending on it (reason Dependency), her finished job, a
- * reservation for her a month ahead, and two workload runs (created, never started) when there are none yet.
+ * Its own lab state: on 26.05, alice's running job, her job pending on it (reason Dependency), her finished job, her
+ * glidein request (one pilot, cancelled at the end), a reservation for her a month ahead, and two workload runs
+ * (created, never started) when there are none yet.
  */
 @BrowserTestBase.Window(width = 1440, height = 900)
 class EveryPageBrowserIT extends BrowserTestBase {
@@ -104,6 +105,14 @@ class EveryPageBrowserIT extends BrowserTestBase {
             LabShell.run(lab, "scontrol", "create", "reservation", "ReservationName=" + reservation, "StartTime=now+30days",
                     "Duration=60", "Users=alice", "NodeCnt=1");
             List<String> runs = workloadRuns(lab);
+            String user = TestUsers.ensure(jdbc, passwords, "alice");
+            // a glidein request of alice's: one pilot that cannot reach its (made-up) pool and is cancelled at the end
+            TestHttp.Response glidein = new TestHttp(port).basic(user, TestUsers.PASSWORD).postJson(
+                    "/api/v1/clusters/" + lab.name() + "/glideins", """
+                    {"pool": "wbeverypage", "collector": "127.0.0.1:9618", "token": "a.b.c", "count": 1, "cpus": 1,
+                     "memoryMb": 100, "lifetime": "2", "idle": 30, "updateInterval": 10}""");
+            assertThat(glidein.status()).as(glidein.body()).isEqualTo(201);
+            jobs.add(glidein.json().path("arrayJobId").asString());
             TestHttp admin = new TestHttp(port).basic("admin", "admin-test-password");
             // the shared job list is renewed in the background: wait until the finished job shows as such
             new WebDriverWait(driver, Duration.ofSeconds(60)).pollingEvery(Duration.ofSeconds(2)).until(d -> admin
@@ -112,11 +121,17 @@ class EveryPageBrowserIT extends BrowserTestBase {
             List<String> seeds = new ArrayList<>(List.of("/fairshare", "/accounting?groupBy=account", "/accounting?view=jobs"));
             jobs.forEach(id -> seeds.add("/submit/jobs/" + lab.name() + "/" + id));
             seeds.add("/reservations/" + lab.name() + "/" + reservation);
+            seeds.add("/glideins/" + lab.name() + "/" + glidein.json().path("id").asString());
             seeds.add("/workloads/compare?a=" + runs.get(0) + "&b=" + runs.get(1));
 
-            visitEverything("admin", "admin", "admin-test-password", seeds);
-            String user = TestUsers.ensure(jdbc, passwords, "alice");
-            visitEverything("user", user, TestUsers.PASSWORD, seeds.stream().filter(s -> !s.startsWith("/workloads")).toList());
+            List<String> everyone = List.of("", "submit", "jobs", "nodes", "scheduler", "glideins", "accounting", "qos",
+                    "fairshare", "submit/jobs/{cluster}/*", "nodes/{cluster}/*", "reservations", "reservations/{cluster}/*",
+                    "qos/{cluster}/*", "glideins/{cluster}/*", "accounting?groupBy", "accounting?view");
+            List<String> admins = new ArrayList<>(everyone);
+            admins.addAll(List.of("workloads", "workloads/runs/*", "workloads/runs/*/analysis", "workloads/compare?a&b", "admin/users"));
+            visitEverything("admin", "admin", "admin-test-password", seeds, admins);
+            visitEverything("user", user, TestUsers.PASSWORD, seeds.stream().filter(s -> !s.startsWith("/workloads")).toList(),
+                    everyone);
         } finally {
             if (!jobs.isEmpty()) {
                 List<String> cancel = new ArrayList<>(List.of("scancel"));
@@ -147,8 +162,12 @@ class EveryPageBrowserIT extends BrowserTestBase {
         return ids;
     }
 
-    /** Logs in as {@code who}, then visits the navigation's pages, the seeds, and one page of each kind linked from them. */
-    private void visitEverything(String role, String who, String password, List<String> seeds) throws IOException {
+    /**
+     * Logs in as {@code who}, then visits the navigation's pages, the seeds, and one page of each kind linked from them;
+     * a problem too when one of the {@code expected} kinds of page (see {@link #kind}) was never reached.
+     */
+    private void visitEverything(String role, String who, String password, List<String> seeds, List<String> expected)
+            throws IOException {
         driver.manage().deleteAllCookies();
         driver.manage().window().setSize(new Dimension(WIDE, HEIGHT));
         logIn(who, password);
@@ -168,6 +187,12 @@ class EveryPageBrowserIT extends BrowserTestBase {
             visit(role, path);
             for (WebElement a : driver.findElements(By.cssSelector("main a[href]:not([download]):not([target])"))) {
                 offer(a.getDomAttribute("href"), kinds, toVisit);
+            }
+        }
+        for (String kind : expected) {
+            if (!kinds.contains(kind)) {
+                problems.computeIfAbsent(role, k -> new LinkedHashSet<>()).add("never reached a page of kind " + kind
+                        + " (reached: " + kinds + ")");
             }
         }
     }
@@ -195,6 +220,9 @@ class EveryPageBrowserIT extends BrowserTestBase {
         List<String> parts = new ArrayList<>();
         boolean afterCluster = false;
         for (String segment : uri.getPath().split("/")) {
+            if (segment.isEmpty()) {
+                continue;
+            }
             if (clusterNames.contains(segment)) {
                 parts.add("{cluster}");
                 afterCluster = true;

@@ -25,7 +25,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slurmworkbench.slurm.lab.LabCluster;
 import org.slurmworkbench.workbench.BrowserTestBase;
@@ -138,12 +137,16 @@ class EveryPageBrowserIT extends BrowserTestBase {
                 cancel.addAll(jobs);
                 LabShell.run(lab, cancel.toArray(String[]::new));
             }
-            LabShell.run(lab, "scontrol", "delete", "reservation=" + reservation);
+            LabShell.run(lab, "scontrol", "delete", "ReservationName=" + reservation);
+            Files.writeString(Path.of("target/every-page-problems.txt"), report());
         }
-        String report = problems.entrySet().stream()
-                .map(e -> e.getKey() + "\n    " + String.join("\n    ", e.getValue())).collect(Collectors.joining("\n"));
-        Files.writeString(Path.of("target/every-page-problems.txt"), report);
+        String report = report();
         assertThat(problems).as("problems on %d pages:\n%s", problems.size(), report).isEmpty();
+    }
+
+    private String report() {
+        return problems.entrySet().stream()
+                .map(e -> e.getKey() + "\n    " + String.join("\n    ", e.getValue())).collect(Collectors.joining("\n"));
     }
 
     /** Two workload runs to show and compare: the newest two there are, else two made now (created, not started). */
@@ -176,18 +179,19 @@ class EveryPageBrowserIT extends BrowserTestBase {
 
         Deque<String> toVisit = new ArrayDeque<>();
         Set<String> kinds = new LinkedHashSet<>();
-        for (WebElement a : driver.findElements(By.cssSelector("nav.mainnav a[href]"))) {
-            offer(a.getDomAttribute("href"), kinds, toVisit);
+        links("nav.mainnav a[href]").forEach(href -> offer(href, kinds, toVisit));
+        for (String seed : seeds) { // each seed is visited, however many of its kind (a running, a pending, a finished job)
+            kinds.add(kind(seed));
+            toVisit.add(seed);
         }
-        seeds.forEach(s -> offer(s, kinds, toVisit));
         int visited = 0;
         while (!toVisit.isEmpty()) {
             String path = toVisit.poll();
             assertThat(++visited).as("pages visited as %s (kinds: %s)", role, kinds).isLessThanOrEqualTo(MAX_PAGES);
+            long started = System.nanoTime();
             visit(role, path);
-            for (WebElement a : driver.findElements(By.cssSelector("main a[href]:not([download]):not([target])"))) {
-                offer(a.getDomAttribute("href"), kinds, toVisit);
-            }
+            System.out.printf("EveryPageBrowserIT %s %s: %d ms%n", role, path, (System.nanoTime() - started) / 1_000_000);
+            links("main a[href]:not([download]):not([target])").forEach(href -> offer(href, kinds, toVisit));
         }
         for (String kind : expected) {
             if (!kinds.contains(kind)) {
@@ -195,6 +199,13 @@ class EveryPageBrowserIT extends BrowserTestBase {
                         + " (reached: " + kinds + ")");
             }
         }
+    }
+
+    /** The links the page has there, read at once (htmx may replace parts of the page at any moment). */
+    @SuppressWarnings("unchecked")
+    private static List<String> links(String selector) {
+        return (List<String>) driver.executeScript("return Array.from(document.querySelectorAll(arguments[0]))"
+                + ".map(function (a) { return a.getAttribute('href'); })", selector);
     }
 
     private void offer(String href, Set<String> kinds, Deque<String> toVisit) {

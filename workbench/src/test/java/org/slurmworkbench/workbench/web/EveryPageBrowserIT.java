@@ -237,7 +237,8 @@ class EveryPageBrowserIT extends BrowserTestBase {
             if (clusterNames.contains(segment)) {
                 parts.add("{cluster}");
                 afterCluster = true;
-            } else if (afterCluster && !segment.equals("analysis") && !segment.equals("pilots") || segment.matches(".*\\d.*")) {
+            } else if (afterCluster && !segment.equals("analysis") && !segment.equals("pilots") || segment.matches(".*\\d.*")
+                    || !parts.isEmpty() && parts.getLast().equals("runs")) { // a run's id is letters only
                 parts.add("*");
             } else {
                 parts.add(segment);

@@ -24,7 +24,7 @@ document.body.querySelectorAll("*").forEach(function (el) {
   if (el.closest("[_echarts_instance_], svg") || el.tagName === "CANVAS" || meantToScroll(el)) return;
   if (el.getClientRects().length === 0) return; // not shown
   var style = getComputedStyle(el);
-  if (style.display === "inline" || style.visibility === "hidden") return;
+  if (style.display === "inline" || style.visibility === "hidden" || style.opacity === "0") return; // hidden on purpose
   var wide = el.scrollWidth - el.clientWidth;
   var tall = el.scrollHeight - el.clientHeight;
   if (wide > 1) {
@@ -54,7 +54,9 @@ document.querySelectorAll("[_echarts_instance_]").forEach(function (el) {
     if (d.type !== "tspan" || d.invisible || d.ignore || !d.style || !d.style.text) return;
     var text = String(d.style.text);
     chartText.push(text);
-    var r = d.getPaintRect ? d.getPaintRect() : d.getBoundingRect();
+    // the text's own box where it is drawn (a paint rect would add room for strokes and shadows)
+    var r = d.getBoundingRect().clone();
+    if (d.transform) r.applyTransform(d.transform);
     if (r.x < -1 || r.y < -1 || r.x + r.width > w + 1 || r.y + r.height > h + 1) {
       clipped.push(where + ": chart text \"" + text + "\" drawn outside the chart (" + Math.round(r.x) + ","
           + Math.round(r.y) + " " + Math.round(r.width) + "x" + Math.round(r.height) + " in " + w + "x" + h + ")");

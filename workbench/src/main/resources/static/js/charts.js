@@ -53,7 +53,8 @@
       };
     }
     if (spec.kind === "bars") {
-      // bars over categories, one colour per series: side by side (histograms), stacked, or sideways (a ranking)
+      // bars over categories, one colour per series: side by side (histograms), stacked, sideways (a ranking), or
+      // lines over the categories
       var categories = { type: "category", data: spec.categories, name: spec.axis, nameLocation: "middle", nameGap: NAME_GAP,
         inverse: !!spec.horizontal };
       var values = { type: "value", min: 0 };
@@ -65,6 +66,10 @@
         xAxis: spec.horizontal ? values : categories,
         yAxis: spec.horizontal ? categories : values,
         series: spec.series.map(function (s) {
+          if (spec.lines) {
+            return { name: s.name, type: "line", symbolSize: 8, connectNulls: false, data: s.data,
+              itemStyle: s.color ? { color: s.color } : undefined };
+          }
           return { name: s.name, type: "bar", data: s.data, stack: spec.stacked ? "total" : undefined,
             itemStyle: s.color ? { color: s.color } : undefined };
         })

@@ -31,6 +31,12 @@ public final class TestApp implements AutoCloseable {
 
     /** Starts the app and waits until its login page answers. */
     public static TestApp start(String name, String database, Map<String, String> properties) {
+        TestApp app = create(name, database, properties);
+        app.start();
+        return app;
+    }
+
+    private static TestApp create(String name, String database, Map<String, String> properties) {
         int port = TestProcess.freePort();
         Map<String, String> p = new LinkedHashMap<>();
         p.put("server.port", Integer.toString(port));
@@ -45,9 +51,41 @@ public final class TestApp implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar().toString()));
         p.forEach((k, v) -> command.add("--" + k + "=" + v));
-        TestApp app = new TestApp(name, port, command);
-        app.start();
-        return app;
+        return new TestApp(name, port, command);
+    }
+
+    /**
+     * Starts one app per name at once on the same database and settings, and waits until each answers: a start is
+     * mostly a JVM warming up, so two side by side take little longer than one. On a failure the started ones stop.
+     */
+    public static List<TestApp> startAll(String database, Map<String, String> properties, String... names)
+            throws InterruptedException {
+        List<TestApp> apps = new ArrayList<>();
+        List<Thread> starts = new ArrayList<>();
+        List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (String name : names) {
+            TestApp app = create(name, database, properties);
+            apps.add(app);
+            starts.add(Thread.ofVirtual().name("start-" + name).start(() -> {
+                try {
+                    app.start();
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread t : starts) {
+            t.join();
+        }
+        if (!failures.isEmpty()) {
+            for (TestApp app : apps) {
+                if (app.process.alive()) {
+                    app.close();
+                }
+            }
+            throw failures.getFirst();
+        }
+        return apps;
     }
 
     /** Starts it again after a kill or stop, on the same port with the same settings. */

@@ -75,15 +75,17 @@ public sealed interface Chart {
 
     /**
      * Bars over categories ({@code kind: "bars"}): histograms (vertical, the category axis named by {@code axis}),
-     * series stacked on each other ({@code stacked}), or a ranking drawn sideways ({@code horizontal}, first on top).
+     * series stacked on each other ({@code stacked}), a ranking drawn sideways ({@code horizontal}, first on top), or
+     * each series as a line over the categories ({@code lines}: means per period, a gap where a value is null).
      */
-    @JsonPropertyOrder({"kind", "axis", "stacked", "horizontal", "categories", "series"})
+    @JsonPropertyOrder({"kind", "axis", "stacked", "horizontal", "lines", "categories", "series"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Bars(String axis, Boolean stacked, Boolean horizontal, List<String> categories, List<Bar> series) implements Chart {
+    record Bars(String axis, Boolean stacked, Boolean horizontal, Boolean lines, List<String> categories, List<Bar> series)
+            implements Chart {
 
         /** Vertical bars side by side, the category axis named. */
         public static Bars histogram(String axis, List<String> categories, List<Bar> series) {
-            return new Bars(axis, null, null, categories, series);
+            return new Bars(axis, null, null, null, categories, series);
         }
 
         @Override

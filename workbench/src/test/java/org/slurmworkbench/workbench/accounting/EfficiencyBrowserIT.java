@@ -89,9 +89,9 @@ class EfficiencyBrowserIT extends BrowserTestBase {
                     assertNothingWiderThanThePage("job page " + lang + " " + width);
                     screenshot("job-efficiency-" + lang + "-" + width);
                     driver.get(url(cosmos + "&lang=" + lang));
-                    wait.until(ExpectedConditions.attributeToBe(By.id("usage-chart"), "data-rendered", "true"));
+                    wait.until(ExpectedConditions.attributeToBe(By.id("usage-chart"), "data-drawn", "true"));
                     assertNothingWiderThanThePage("Cosmos efficiency " + lang + " " + width);
-                    assertThat(text("chart-title")).isEqualTo(lang.equals("en") ? "Mean memory efficiency" : "平均内存效率");
+                    assertThat(text("chart-title")).isEqualTo(lang.equals("en") ? "Mean memory efficiency (%)" : "平均内存效率 (%)");
                     screenshot("cosmos-efficiency-" + lang + "-" + width);
                     driver.executeScript("document.getElementById('usage-chart').scrollIntoView()");
                     screenshot("cosmos-efficiency-table-" + lang + "-" + width);
@@ -104,8 +104,8 @@ class EfficiencyBrowserIT extends BrowserTestBase {
             assertThat(text("eff-" + job)).matches("CPU \\d+(\\.\\d)? % · 内存 \\d+ %");
             // Cosmos: memory and time-limit metrics with units, shares in percent, the chart of one of them
             driver.get(url(cosmos + "&lang=en"));
-            wait.until(ExpectedConditions.attributeToBe(By.id("usage-chart"), "data-rendered", "true"));
-            assertThat(text("chart-title")).isEqualTo("Mean memory efficiency");
+            wait.until(ExpectedConditions.attributeToBe(By.id("usage-chart"), "data-drawn", "true"));
+            assertThat(text("chart-title")).isEqualTo("Mean memory efficiency (%)");
             assertThat(text("col-meanMemPeakGiB")).isEqualTo("Mean peak memory per node (GiB)");
             assertThat(driver.findElement(By.cssSelector("#col-memEfficiency a")).getAttribute("title"))
                     .contains("largest MaxRSS / memory requested per node");

@@ -20,7 +20,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * Two workbench processes on one MariaDB and Redis, as behind a load balancer: the history collector and the
  * accounting sync each run on exactly one of them; a session opened on one is valid on the other; a workload run is
  * submitted by both, each job once; when the collector's instance is killed (SIGKILL, so it releases nothing) the other
- * takes the work over and history goes on. One pair of instances for all of it: each start costs half a minute.
+ * takes the work over and history goes on. One pair of instances for all of it, started side by side: each start costs half a minute.
  */
 class TwoInstancesIT {
 
@@ -35,7 +35,8 @@ class TwoInstancesIT {
         LabCluster lab = TestLab.present().getFirst();
         JdbcClient db = JdbcClient.create(new DriverManagerDataSource(
                 "jdbc:mariadb://127.0.0.1:3306/" + DB + "?createDatabaseIfNotExist=true", "root", ""));
-        try (TestApp a = TestApp.start("multi-a", DB, FAST); TestApp b = TestApp.start("multi-b", DB, FAST)) {
+        List<TestApp> apps = TestApp.startAll(DB, FAST, "multi-a", "multi-b");
+        try (TestApp a = apps.get(0); TestApp b = apps.get(1)) {
             // a lease of an instance from an earlier test may outlive it for its expiry (two intervals + 10 s)
             List<Long> ours = List.of(a.pid(), b.pid());
             await().atMost(Duration.ofSeconds(90)).until(() -> ours.contains(pidOf(holder(db, "history-collector")))

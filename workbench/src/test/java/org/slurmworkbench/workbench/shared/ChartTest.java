@@ -35,9 +35,12 @@ class ChartTest {
         assertThat(json.writeValueAsString(Chart.Bars.histogram("CPUs", List.of("1", "2"),
                 List.of(new Chart.Bar("jobs", new long[]{3, 4}, null))))).isEqualTo(
                 "{\"kind\":\"bars\",\"axis\":\"CPUs\",\"categories\":[\"1\",\"2\"],\"series\":[{\"name\":\"jobs\",\"data\":[3,4]}]}");
-        assertThat(json.writeValueAsString(new Chart.Bars(null, true, null, List.of("2026-12"),
+        assertThat(json.writeValueAsString(new Chart.Bars(null, true, null, null, List.of("2026-12"),
                 List.of(new Chart.Bar("alice", List.of(1.5), null))))).isEqualTo(
                 "{\"kind\":\"bars\",\"stacked\":true,\"categories\":[\"2026-12\"],\"series\":[{\"name\":\"alice\",\"data\":[1.5]}]}");
+        assertThat(json.writeValueAsString(new Chart.Bars(null, null, null, true, List.of("2026-12"),
+                List.of(new Chart.Bar("alice", java.util.Arrays.asList(50, null), null))))).isEqualTo(
+                "{\"kind\":\"bars\",\"lines\":true,\"categories\":[\"2026-12\"],\"series\":[{\"name\":\"alice\",\"data\":[50,null]}]}");
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slurmworkbench.slurm.lab.LabCluster;
@@ -119,9 +120,13 @@ class JobsApiIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("labClusters")
-    void singleArrayGpuDependentAndHeldJobsReachSlurmAsSentAndComplete(LabCluster c) {
+    /** On every release at once: most of it is waiting for the jobs to end (the dependent one after a 15 s job). */
+    @Test
+    void singleArrayGpuDependentAndHeldJobsReachSlurmAsSentAndComplete() throws InterruptedException {
+        TestLab.onEveryReleaseAtOnce(this::jobsReachSlurmAsSentAndComplete);
+    }
+
+    private void jobsReachSlurmAsSentAndComplete(LabCluster c) {
         String name = RUN + "-" + c.series();
         long single = submit(alice, c, spec(name + "-single", "sleep 15", """
                 , "partition": "cpu", "account": "physics", "qos": "normal", "cpusPerTask": 2, "memory": "100M",

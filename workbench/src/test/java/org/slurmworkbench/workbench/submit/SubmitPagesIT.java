@@ -89,6 +89,8 @@ class SubmitPagesIT {
         TestHttp.Response invalid = alice.postForm("/submit", form(c, csrf, name + "-bad", "25:61:00"));
         assertThat(invalid.status()).isEqualTo(200);
         assertThat(invalid.body()).contains("id=\"error-timeLimit\"", "id=\"form-invalid\"");
+        // the summary names the field as the form labels it (layout :: fieldErrors), not by its internal name
+        assertThat(invalid.body()).contains("data-field=\"timeLimit\">Time limit: ").doesNotContain(">timeLimit: ");
         assertThat(LabShell.jobIdsNamed(c, name + "-bad")).isEmpty();
 
         TestHttp.Response submitted = alice.postForm("/submit", form(c, csrf, name, "2"));

@@ -26,7 +26,6 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,6 +38,7 @@ class AccountingPages {
 
     private static final DateTimeFormatter SYNCED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private final AccountingParser parser;
     private final UsageStore usage;
@@ -71,9 +71,18 @@ class AccountingPages {
         // what the chart draws: the page's own choice, not a question of the API
         String chart = UsageChart.METRICS.contains(query.getFirst("chart")) ? query.getFirst("chart") : "cpuHours";
         query.remove("chart");
-        if (params.isEmpty()) {
+        if (query.isEmpty()) { // nothing asked yet (a language or view switch asks nothing): usage by user
             query.add("groupBy", "user");
         }
+        // every link of the page (sort, pages, ranges) starts from the query as shown, the default grouping included
+        MultiValueMap<String, String> shown = new LinkedMultiValueMap<>(query);
+        if (view.equals("jobs")) {
+            shown.set("view", "jobs");
+        }
+        if (!chart.equals("cpuHours")) {
+            shown.set("chart", chart);
+        }
+        Links links = new Links(shown);
         model.addAttribute("nav", "accounting");
         model.addAttribute("view", view);
         model.addAttribute("clusterNames", clusters.names());
@@ -84,7 +93,7 @@ class AccountingPages {
         model.addAttribute("chartMetrics", UsageChart.METRICS);
         model.addAttribute("chartMetric", chart);
         model.addAttribute("shareMetrics", UsageChart.SHARES);
-        model.addAttribute("presets", presets(view));
+        model.addAttribute("presets", presets(links));
         model.addAttribute("selectedGroups", split(query.get("groupBy")));
         model.addAttribute("selectedMetrics", split(query.get("metrics")).isEmpty() ? UsageQuery.DEFAULT_METRICS : split(query.get("metrics")));
         Map<String, SyncStatus> synced = new LinkedHashMap<>();
@@ -93,9 +102,9 @@ class AccountingPages {
         model.addAttribute("syncs", CurrentUser.require().isAdmin() ? syncRows(synced) : List.of());
         try {
             if (view.equals("usage")) {
-                usage(query, chart, model);
+                usage(query, chart, links, model);
             } else {
-                jobs(query, model);
+                jobs(query, links, model);
             }
         } catch (ErrorResponseException e) {
             model.addAttribute("problem", problems(e.getBody()));
@@ -103,52 +112,93 @@ class AccountingPages {
         return "accounting/page";
     }
 
-    private void usage(MultiValueMap<String, String> query, String chart, Model model) {
+    private void usage(MultiValueMap<String, String> query, String chart, Links links, Model model) {
         UsageQuery q = parser.usage(query, CurrentUser.require());
         UsageStore.Page page = usage.page(q);
         UsageQuery chartQuery = new UsageQuery(q.filters(), q.groupBy(), q.period(),
                 chart.equals("cpuHours") ? List.of("cpuHours") : List.of("cpuHours", chart),
                 q.period() != null ? "period" : "cpuHours", q.period() == null, 1, 1000);
-        model.addAttribute("columns", columns(q.columns(), q.sort(), q.descending()));
+        model.addAttribute("columns", columns(q.columns(), q.sort(), q.descending(), links));
         model.addAttribute("rows", page.rows());
         model.addAttribute("totals", page.totals());
-        model.addAttribute("pages", pages(page.total(), q.page(), q.size()));
-        // the axis says its unit: shares are drawn in percent
-        String axis = messages.getMessage("accounting.col." + chart, null, LocaleContextHolder.getLocale())
-                + (UsageChart.SHARES.contains(chart) ? " (%)" : "");
-        model.addAttribute("chartJson", json.writeValueAsString(UsageChart.of(chartQuery, chart, axis,
-                usage.page(chartQuery).rows())));
+        model.addAttribute("pages", pages(page.total(), q.page(), q.size(), links));
+        java.util.Locale locale = LocaleContextHolder.getLocale();
+        model.addAttribute("chartJson", json.writeValueAsString(UsageChart.of(chartQuery, chart, usage.page(chartQuery).rows(),
+                word -> messages.getMessage(word.equals("all") || word.equals("other") ? "accounting.chart." + word
+                        : "accounting.col." + word, null, locale))));
         model.addAttribute("csvUrl", apiUrl("/api/v1/accounting/usage.csv", query));
         model.addAttribute("from", q.filters().from());
         model.addAttribute("to", q.filters().to());
     }
 
-    private void jobs(MultiValueMap<String, String> query, Model model) {
+    private void jobs(MultiValueMap<String, String> query, Links links, Model model) {
         query.remove("groupBy");
         query.remove("period");
         query.remove("metrics");
         JobQuery q = parser.jobs(query, CurrentUser.require());
         JobSearchStore.Page page = jobs.page(q);
-        model.addAttribute("columns", columns(List.copyOf(JobQuery.COLUMNS.keySet()), q.sort(), q.descending()));
-        model.addAttribute("rows", page.rows());
-        model.addAttribute("pages", pages(page.total(), q.page(), q.size()));
+        model.addAttribute("columns", columns(JOB_PAGE_COLUMNS, q.sort(), q.descending(), links));
+        model.addAttribute("rows", page.rows().stream().map(AccountingPages::withJobLink).toList());
+        model.addAttribute("jobId", q.jobId());
+        model.addAttribute("pages", pages(page.total(), q.page(), q.size(), links));
         model.addAttribute("csvUrl", apiUrl("/api/v1/accounting/jobs.csv", query));
         model.addAttribute("from", q.filters().from());
         model.addAttribute("to", q.filters().to());
     }
 
-    /** One cluster's line in the admins' sync panel; {@code syncedUntil} null: never synced. */
-    record SyncRow(String cluster, String syncedUntil, boolean syncing, String lastError) {
+    /**
+     * One cluster's line in the admins' sync panel; {@code syncedUntil} null: never synced; {@code backfill} the last
+     * backfill's range and {@code backfillPercent} how far it got (null: none was asked for).
+     */
+    record SyncRow(String cluster, String syncedUntil, boolean syncing, String lastError, String backfill,
+                   Long backfillPercent) {
     }
 
     private List<SyncRow> syncRows(Map<String, SyncStatus> synced) {
         List<SyncRow> rows = new ArrayList<>();
         for (String name : clusters.names()) {
             SyncStatus s = synced.get(name);
-            rows.add(s == null ? new SyncRow(name, null, false, null) : new SyncRow(name,
-                    s.syncedUntil() == null ? null : SYNCED.format(s.syncedUntil()), s.syncing(), s.lastError()));
+            rows.add(s == null ? new SyncRow(name, null, false, null, null, null) : new SyncRow(name,
+                    s.syncedUntil() == null ? null : SYNCED.format(s.syncedUntil()), s.syncing(), s.lastError(),
+                    s.backfillFrom() == null ? null : DAY.format(s.backfillFrom()) + " – " + DAY.format(s.backfillTo()),
+                    s.backfillProgress() == null ? null : (long) Math.floor(s.backfillProgress() * 100)));
         }
         return rows;
+    }
+
+    /** The sync panel's rows, which it renews every few seconds (htmx) while a sync or backfill goes on. */
+    @GetMapping("/accounting/sync-rows")
+    String syncRows(Model model) {
+        requireAdmin();
+        Map<String, SyncStatus> synced = new LinkedHashMap<>();
+        sync.statuses().forEach(s -> synced.put(s.cluster(), s));
+        model.addAttribute("syncs", syncRows(synced));
+        return "accounting/page :: syncRows";
+    }
+
+    /**
+     * The admins' backfill form (htmx): the same as {@code POST /api/v1/accounting/sync/backfill}, answered as a line:
+     * started (progress in the panel), or which field is wrong and why.
+     */
+    @PostMapping("/accounting/backfill")
+    String backfill(@RequestParam MultiValueMap<String, String> params, Model model) {
+        requireAdmin();
+        MultiValueMap<String, String> asked = new LinkedMultiValueMap<>(params);
+        asked.remove("_csrf");
+        try {
+            BackfillRange range = BackfillRange.parse(asked, clusters);
+            sync.startBackfill(range);
+            model.addAttribute("backfill", List.of(range.cluster(), SYNCED.format(range.from()), SYNCED.format(range.to())));
+        } catch (ErrorResponseException e) {
+            model.addAttribute("problem", problems(e.getBody()));
+        }
+        return "accounting/sync-result :: backfill";
+    }
+
+    private static void requireAdmin() {
+        if (!CurrentUser.require().isAdmin()) {
+            throw new AccessDeniedException("accounting sync is for admins");
+        }
     }
 
     /**
@@ -157,9 +207,7 @@ class AccountingPages {
      */
     @PostMapping("/accounting/sync")
     String syncNow(@RequestParam String cluster, Model model) throws InterruptedException {
-        if (!CurrentUser.require().isAdmin()) {
-            throw new AccessDeniedException("accounting sync is for admins");
-        }
+        requireAdmin();
         if (!clusters.names().contains(cluster)) {
             throw Problems.exception(HttpStatus.NOT_FOUND, null, "no cluster " + cluster);
         }
@@ -192,32 +240,66 @@ class AccountingPages {
         return out;
     }
 
+    /**
+     * The jobs view's columns: the ones a reader compares, with the job named as Slurm writes it ({@code 12_3} for an
+     * array task, {@code 12+1} for a heterogeneous component) and linked to its page; the CSV has every column.
+     */
+    static final List<String> JOB_PAGE_COLUMNS = List.of("jobId", "cluster", "name", "user", "account", "partition", "qos",
+            "state", "exitCode", "submit", "start", "end", "waitSeconds", "elapsedSeconds", "timeLimitMinutes", "cpus",
+            "nodes", "gpus", "memoryMb");
+
+    /** A job row as the page shows it: its name and link as Slurm writes the job, times without the ISO T and Z. */
+    private static Map<String, Object> withJobLink(Map<String, Object> row) {
+        Map<String, Object> m = new LinkedHashMap<>(row);
+        String id = String.valueOf(row.get("jobId"));
+        String shown = id;
+        if (row.get("arrayJobId") != null && row.get("arrayTaskId") != null) {
+            shown = row.get("arrayJobId") + "_" + row.get("arrayTaskId");
+            id = shown;
+        } else if (row.get("hetJobId") != null && row.get("hetJobOffset") != null) {
+            shown = row.get("hetJobId") + "+" + row.get("hetJobOffset");
+        }
+        m.put("jobLabel", shown);
+        for (String time : List.of("submit", "eligible", "start", "end")) { // ISO in the API, "2026-12-07 08:27:15" here
+            if (row.get(time) instanceof String t && t.length() >= 19) {
+                m.put(time, t.substring(0, 10) + " " + t.substring(11, 19));
+            }
+        }
+        m.put("jobUrl", UriComponentsBuilder.fromPath("/submit/jobs/{cluster}/{id}").buildAndExpand(row.get("cluster"), id)
+                .encode().toUriString());
+        return m;
+    }
+
+    /** The page's own URL with the query it shows, the default grouping included: where its links start. */
+    record Links(MultiValueMap<String, String> shown) {
+
+        UriComponentsBuilder here() {
+            return UriComponentsBuilder.fromPath("/accounting").queryParams(shown);
+        }
+    }
+
     /** Column headers linking to the same URL sorted by them (again: the other direction). */
-    private static List<Column> columns(List<String> names, String sort, boolean desc) {
+    private static List<Column> columns(List<String> names, String sort, boolean desc, Links links) {
         List<Column> out = new ArrayList<>();
         for (String n : names) {
             boolean sorted = n.equals(sort) || (n.equals("share") && sort.equals("cpuHours"));
             String next = sorted && !desc ? "-" + n : n;
-            out.add(new Column(n, current().replaceQueryParam("sort", next).replaceQueryParam("page").build().toUriString(),
+            out.add(new Column(n, links.here().replaceQueryParam("sort", next).replaceQueryParam("page").encode().build().toUriString(),
                     n.equals(sort), desc));
         }
         return out;
     }
 
     /** Links to neighbouring pages: first, previous, next, last, with the current page and count. */
-    private static Map<String, Object> pages(long total, int page, int size) {
+    private static Map<String, Object> pages(long total, int page, int size, Links links) {
         long last = Math.max(1, (total + size - 1) / size);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("total", total);
         m.put("page", page);
         m.put("last", last);
-        m.put("prev", page > 1 ? current().replaceQueryParam("page", page - 1).build().toUriString() : null);
-        m.put("next", page < last ? current().replaceQueryParam("page", page + 1).build().toUriString() : null);
+        m.put("prev", page > 1 ? links.here().replaceQueryParam("page", page - 1).encode().build().toUriString() : null);
+        m.put("next", page < last ? links.here().replaceQueryParam("page", page + 1).encode().build().toUriString() : null);
         return m;
-    }
-
-    private static UriComponentsBuilder current() {
-        return ServletUriComponentsBuilder.fromCurrentRequest().replacePath("/accounting");
     }
 
     private static String apiUrl(String path, MultiValueMap<String, String> query) {
@@ -227,14 +309,21 @@ class AccountingPages {
         return UriComponentsBuilder.fromPath(path).queryParams(q).encode().build().toUriString();
     }
 
-    private static List<Map<String, String>> problems(ProblemDetail problem) {
+    /** A refused query's errors, field -> message, for {@code layout :: fieldErrors}. */
+    private static Map<String, String> problems(ProblemDetail problem) {
         Object errors = problem.getProperties() == null ? null : problem.getProperties().get("errors");
+        Map<String, String> out = new LinkedHashMap<>();
         if (errors instanceof List<?> list) {
-            @SuppressWarnings("unchecked")
-            List<Map<String, String>> typed = (List<Map<String, String>>) list;
-            return typed;
+            for (Object e : list) {
+                if (e instanceof Map<?, ?> m) {
+                    out.put(String.valueOf(m.get("field")), String.valueOf(m.get("message")));
+                }
+            }
         }
-        return List.of(Map.of("field", "", "message", String.valueOf(problem.getDetail())));
+        if (out.isEmpty()) {
+            out.put("", String.valueOf(problem.getDetail()));
+        }
+        return out;
     }
 
     private static List<String> split(List<String> values) {
@@ -242,14 +331,14 @@ class AccountingPages {
                 .map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
-    /** Preset ranges as links: the current query with other dates. */
-    private static List<Map<String, String>> presets(String view) {
+    /** Preset ranges as links: the query shown (its grouping, view and chart too) with other dates. */
+    private static List<Map<String, String>> presets(Links links) {
         LocalDate tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1);
         List<Map<String, String>> out = new ArrayList<>();
         for (int days : new int[] {1, 7, 30, 90, 365}) {
             out.add(Map.of("key", "accounting.preset.days" + days, "id", "preset-" + days,
-                    "url", current().replaceQueryParam("from", tomorrow.minusDays(days).toString())
-                            .replaceQueryParam("to", tomorrow.toString()).replaceQueryParam("page").build().toUriString()));
+                    "url", links.here().replaceQueryParam("from", tomorrow.minusDays(days).toString())
+                            .replaceQueryParam("to", tomorrow.toString()).replaceQueryParam("page").encode().build().toUriString()));
         }
         return out;
     }

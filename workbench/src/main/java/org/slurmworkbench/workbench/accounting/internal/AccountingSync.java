@@ -257,6 +257,19 @@ class AccountingSync {
         continueBackfill(cluster, from, to);
     }
 
+    /** {@link #backfill} on a thread of its own; a failure is the cluster's last error, as the sync's are. */
+    void startBackfill(BackfillRange range) {
+        log.info("Backfill of {} from {} to {} started", range.cluster(), range.from(), range.to());
+        Thread.ofVirtual().name("acct-backfill-" + range.cluster()).start(() -> {
+            try {
+                backfill(range.cluster(), range.from(), range.to());
+            } catch (RuntimeException e) {
+                log.warn("Backfill of {} failed: {}", range.cluster(), e.getMessage());
+                cursors.failed(range.cluster(), e.getMessage());
+            }
+        });
+    }
+
     private void continueBackfill(String cluster, Instant done, Instant to) {
         while (done.isBefore(to)) {
             Instant next = sizedWindowEnd(cluster, done, to);

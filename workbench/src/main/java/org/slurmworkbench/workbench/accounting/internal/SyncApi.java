@@ -78,17 +78,10 @@ class SyncApi {
     @ApiResponse(responseCode = "202", description = "Backfill started: cluster, from, to", useReturnTypeSchema = true)
     ResponseEntity<Map<String, Object>> backfill(@RequestParam MultiValueMap<String, String> params) {
         requireAdmin();
-        QueryParams p = new QueryParams(params, Set.of("cluster", "from", "to"));
-        String cluster = cluster(p);
-        Instant from = p.time("from", null);
-        Instant to = p.time("to", Instant.now());
-        if (from == null) {
-            p.error("from", "is required");
-        }
-        p.range(from, to);
-        p.check();
-        Thread.ofVirtual().name("acct-backfill-" + cluster).start(() -> sync.backfill(cluster, from, to));
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("cluster", cluster, "from", from.toString(), "to", to.toString()));
+        BackfillRange range = BackfillRange.parse(params, clusters);
+        sync.startBackfill(range);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("cluster", range.cluster(),
+                "from", range.from().toString(), "to", range.to().toString()));
     }
 
     private String cluster(QueryParams p) {

@@ -25,7 +25,8 @@ class ReasonMessagesTest {
 
     private static final String PREFIX = "job.reason.";
 
-    private static Properties bundle(String name) throws IOException {
+    /** A properties file of the app's resources, read as UTF-8 (as the app's MessageSource does). */
+    static Properties bundle(String name) throws IOException {
         try (InputStream in = ReasonMessagesTest.class.getResourceAsStream("/" + name)) {
             assertThat(in).as(name).isNotNull();
             Properties p = new Properties();

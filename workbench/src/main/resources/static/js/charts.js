@@ -4,9 +4,10 @@
   // The one label rule of every chart: nothing is drawn where it could be cut off. Axis labels stay inside the grid
   // (containLabel), an axis name sits in the middle below its axis with room kept for it, pie labels are left to the
   // legend, and the legend is HTML under the chart (legend()), which wraps instead of hiding names behind arrows.
-  var GRID = { left: 8, right: 16, top: 12, bottom: 8, containLabel: true };
+  // right: room for half of the last x label, which ECharts centres on the axis's end (containLabel leaves it out)
+  var GRID = { left: 8, right: 32, top: 12, bottom: 8, containLabel: true };
   var NAME_GAP = 28;
-  var GRID_NAMED_X = { left: 8, right: 16, top: 12, bottom: NAME_GAP + 8, containLabel: true };
+  var GRID_NAMED_X = { left: 8, right: 32, top: 12, bottom: NAME_GAP + 8, containLabel: true };
   // kept (hidden) so the HTML legend can switch series on and off through ECharts' legend actions
   var HIDDEN_LEGEND = { show: false };
 

@@ -133,9 +133,9 @@ class NewcomerPathBrowserIT extends BrowserTestBase {
         assertThat(driver.getCurrentUrl()).endsWith("/submit/jobs/" + jobCluster + "/" + jobId);
         // (the job's card reloads itself every few seconds: read through the wait, which retries a stale element)
         assertThat(read(wait, By.id("record-" + jobId))).contains(name).contains("alice").contains(account).contains(partition);
-        // the page refreshes itself; the badge's title is Slurm's state
+        // the page refreshes itself; the badge says the state in words and keeps Slurm's in data-state
         new WebDriverWait(driver, Duration.ofSeconds(120)).ignoring(StaleElementReferenceException.class).until(d ->
-                "COMPLETED".equals(d.findElement(By.id("state-" + jobId)).getDomAttribute("title")));
+                "COMPLETED".equals(d.findElement(By.id("state-" + jobId)).getDomAttribute("data-state")));
         assertThat(read(wait, By.id("exit-" + jobId))).isEqualTo("0");
         step("1 alice submits and follows job " + jobId);
 

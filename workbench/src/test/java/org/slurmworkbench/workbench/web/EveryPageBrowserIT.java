@@ -77,6 +77,8 @@ class EveryPageBrowserIT extends BrowserTestBase {
     private static final Set<String> VALUE_ONLY = Set.of("lang", "cluster", "page", "sort", "from", "to", "chart", "jobId",
             "days", "state", "expand");
     private static final String CHECKS = resource("/every-page-checks.js");
+    /** -Dwb.everyPage.screenshots=true: a screenshot of every view, to look at them all (not only the failing ones). */
+    private static final boolean ALL_SCREENSHOTS = Boolean.getBoolean("wb.everyPage.screenshots");
     private static final String AXE = resource("/axe/axe.min.js");
 
     @Autowired
@@ -317,6 +319,8 @@ class EveryPageBrowserIT extends BrowserTestBase {
         }
         if (!found.isEmpty()) {
             problems.computeIfAbsent(view, k -> new LinkedHashSet<>()).addAll(found);
+        }
+        if (!found.isEmpty() || ALL_SCREENSHOTS) {
             screenshot("every-page-" + (role + "-" + lang + "-" + width + path).replaceAll("[^\\w-]+", "_"));
         }
     }

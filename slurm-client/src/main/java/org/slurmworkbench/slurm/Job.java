@@ -59,7 +59,12 @@ public record Job(
     }
 
     public boolean isFinished() {
-        return switch (state()) {
+        return finished(state());
+    }
+
+    /** Whether a job in this state (Slurm's base state: PENDING, COMPLETED...) has ended: no exit code before that. */
+    public static boolean finished(String state) {
+        return switch (state) {
             case "PENDING", "RUNNING", "SUSPENDED", "CONFIGURING", "COMPLETING", "REQUEUED", "RESIZING" -> false;
             default -> true;
         };

@@ -260,6 +260,9 @@ class AccountingPages {
             shown = row.get("hetJobId") + "+" + row.get("hetJobOffset");
         }
         m.put("jobLabel", shown);
+        if (row.get("state") instanceof String state && !org.slurmworkbench.slurm.Job.finished(state)) {
+            m.put("exitCode", null); // slurmdbd writes 0 for a job that has not ended
+        }
         for (String time : List.of("submit", "eligible", "start", "end")) { // ISO in the API, "2026-12-07 08:27:15" here
             if (row.get(time) instanceof String t && t.length() >= 19) {
                 m.put(time, t.substring(0, 10) + " " + t.substring(11, 19));

@@ -202,8 +202,7 @@ public record JobView(
     }
 
     public boolean active() {
-        return List.of("PENDING", "RUNNING", "SUSPENDED", "CONFIGURING", "COMPLETING", "REQUEUED", "RESIZING")
-                .contains(state);
+        return state != null && !org.slurmworkbench.slurm.Job.finished(state);
     }
 
     /** Whether the job waits held by its user or an admin, so a release is what it needs. */

@@ -20,9 +20,10 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 // glidein uses security's types only (not its beans) and submit's job actions need security's AccountAccess and
 // accounting's FinishedJobs, whose sync needs lease's Leases, and submit checks requests against dashboard's Overviews
-// (the partitions' limits) and offers notify's JobNotifications: those modules are included by name
+// (the partitions' limits), whose charts name Slurm's words through web's SlurmWords, and offers notify's
+// JobNotifications: those modules are included by name
 @ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES,
-        extraIncludes = {"security", "accounting", "lease", "dashboard", "notify"})
+        extraIncludes = {"security", "accounting", "lease", "dashboard", "notify", "web"})
 @AutoConfigureMockMvc
 class GlideinModuleIT {
 

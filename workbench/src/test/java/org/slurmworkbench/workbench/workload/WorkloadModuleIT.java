@@ -20,10 +20,10 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 // workload uses security's types only (CurrentUser, not its beans) and submit's job actions need security's
 // AccountAccess and accounting's FinishedJobs, whose sync needs lease's Leases, and submit checks requests against
-// dashboard's Overviews (the partitions' limits) and offers notify's JobNotifications: those modules are included by
-// name
+// dashboard's Overviews (the partitions' limits), whose charts name Slurm's words through web's SlurmWords, and offers
+// notify's JobNotifications: those modules are included by name
 @ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES,
-        extraIncludes = {"security", "accounting", "lease", "dashboard", "notify"})
+        extraIncludes = {"security", "accounting", "lease", "dashboard", "notify", "web"})
 @AutoConfigureMockMvc
 class WorkloadModuleIT {
 

@@ -13,11 +13,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.modulith.test.ApplicationModuleTest;
 
 /**
- * The history module with the modules it uses directly (cluster, dashboard, lease, scheduler): its
- * collector records the overview of a lab cluster (every 2 s in tests) and the store reads it back as a sample of
- * the lab's CPUs.
+ * The history module with the modules it uses directly (cluster, dashboard, lease, scheduler), and web, whose table
+ * of Slurm's words the dashboard's charts use: its collector records the overview of a lab cluster (every 2 s in
+ * tests) and the store reads it back as a sample of the lab's CPUs.
  */
-@ApplicationModuleTest(ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES)
+@ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = "web")
 class HistoryModuleIT {
 
     @Autowired

@@ -38,7 +38,7 @@ class AccountingPages {
 
     private static final DateTimeFormatter SYNCED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RANGE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     private final AccountingParser parser;
     private final UsageStore usage;
@@ -160,7 +160,7 @@ class AccountingPages {
             SyncStatus s = synced.get(name);
             rows.add(s == null ? new SyncRow(name, null, false, null, null, null) : new SyncRow(name,
                     s.syncedUntil() == null ? null : SYNCED.format(s.syncedUntil()), s.syncing(), s.lastError(),
-                    s.backfillFrom() == null ? null : DAY.format(s.backfillFrom()) + " – " + DAY.format(s.backfillTo()),
+                    s.backfillFrom() == null ? null : RANGE.format(s.backfillFrom()) + " – " + SYNCED.format(s.backfillTo()),
                     s.backfillProgress() == null ? null : (long) Math.floor(s.backfillProgress() * 100)));
         }
         return rows;

@@ -17,8 +17,9 @@ import org.springframework.test.web.servlet.MockMvc;
  * The QOS module with the modules it uses directly (cluster, dashboard, lease) and, by name, security: the QOS API of
  * a lab cluster answers its QOS, the default {@code normal} among them, to a logged-in admin.
  */
-// qos uses security's types (CurrentUser), not its beans: security is included for its login and filter chain
-@ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = "security")
+// qos uses security's types (CurrentUser), not its beans: security is included for its login and filter chain; web for
+// the table of Slurm's words the dashboard's charts use
+@ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = {"security", "web"})
 @AutoConfigureMockMvc
 class QosModuleIT {
 

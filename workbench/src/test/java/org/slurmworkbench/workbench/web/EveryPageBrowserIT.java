@@ -74,8 +74,8 @@ class EveryPageBrowserIT extends BrowserTestBase {
     private static final Pattern UNIT_WORDS = Pattern.compile("(?<![\\w-])(CPU h|GPU h|hours?|minutes?|seconds?|days?|rows?)(?![\\w-])");
 
     /** Query parameters that only choose what one kind of page shows: a range, an order, a page, a language. */
-    private static final Set<String> VALUE_ONLY = Set.of("lang", "cluster", "page", "sort", "from", "to", "chart", "jobId",
-            "days", "state", "expand");
+    private static final Set<String> VALUE_ONLY = Set.of("lang", "cluster", "page", "sort", "dir", "from", "to", "chart",
+            "jobId", "days", "state", "expand", "user", "partition", "name", "qos", "range", "template");
     private static final String CHECKS = resource("/every-page-checks.js");
     /** -Dwb.everyPage.screenshots=true: a screenshot of every view, to look at them all (not only the failing ones). */
     private static final boolean ALL_SCREENSHOTS = Boolean.getBoolean("wb.everyPage.screenshots");
@@ -132,7 +132,8 @@ class EveryPageBrowserIT extends BrowserTestBase {
                     "fairshare", "submit/jobs/{cluster}/*", "nodes/{cluster}/*", "reservations", "reservations/{cluster}/*",
                     "qos/{cluster}/*", "glideins/{cluster}/*", "accounting?groupBy", "accounting?view");
             List<String> admins = new ArrayList<>(everyone);
-            admins.addAll(List.of("workloads", "workloads/runs/*", "workloads/runs/*/analysis", "workloads/compare?a&b", "admin/users"));
+            admins.addAll(List.of("workloads", "workloads/runs/*", "workloads/runs/*/analysis", "workloads/compare?a&b", "admin/users",
+                    "admin/users/*"));
             visitEverything("admin", "admin", "admin-test-password", seeds, admins);
             visitEverything("user", user, TestUsers.PASSWORD, seeds.stream().filter(s -> !s.startsWith("/workloads")).toList(),
                     everyone);
@@ -243,7 +244,8 @@ class EveryPageBrowserIT extends BrowserTestBase {
                 parts.add("{cluster}");
                 afterCluster = true;
             } else if (afterCluster && !segment.equals("analysis") && !segment.equals("pilots") || segment.matches(".*\\d.*")
-                    || !parts.isEmpty() && parts.getLast().equals("runs")) { // a run's id is letters only
+                    || !parts.isEmpty() && (parts.getLast().equals("runs") || parts.getLast().equals("users"))) {
+                // a run's id is letters only; a web login is a name
                 parts.add("*");
             } else {
                 parts.add(segment);

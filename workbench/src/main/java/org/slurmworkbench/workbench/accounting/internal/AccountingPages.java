@@ -78,6 +78,7 @@ class AccountingPages {
         MultiValueMap<String, String> shown = new LinkedMultiValueMap<>(query);
         if (view.equals("jobs")) {
             shown.set("view", "jobs");
+            List.of("groupBy", "period", "metrics").forEach(shown::remove); // usage's own: not the jobs view's
         }
         if (!chart.equals("cpuHours")) {
             shown.set("chart", chart);

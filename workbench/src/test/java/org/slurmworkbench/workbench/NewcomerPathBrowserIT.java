@@ -124,6 +124,8 @@ class NewcomerPathBrowserIT extends BrowserTestBase {
         String name = "newcomer-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
         type("name", name);
         type("timeLimit", "2");
+        // the time limit's unit stays in sight once the placeholder is gone
+        assertThat(driver.findElement(By.id("timeLimit-help")).getText()).startsWith("A number is minutes (2 = 2 minutes)");
         type("script", "#!/bin/bash\necho hello from a newcomer\nsleep 3\n");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview"), "#SBATCH --job-name=" + name));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview"), "echo hello from a newcomer"));
@@ -137,6 +139,7 @@ class NewcomerPathBrowserIT extends BrowserTestBase {
         new WebDriverWait(driver, Duration.ofSeconds(120)).ignoring(StaleElementReferenceException.class).until(d ->
                 "COMPLETED".equals(d.findElement(By.id("state-" + jobId)).getDomAttribute("data-state")));
         assertThat(read(wait, By.id("exit-" + jobId))).isEqualTo("0");
+        assertThat(read(wait, By.id("job-time-limit"))).isEqualTo("2 min");
         step("1 alice submits and follows job " + jobId);
 
         // --- 2. log out; the admin: a preset run, an SWF run, a comparison ---
@@ -177,7 +180,8 @@ class NewcomerPathBrowserIT extends BrowserTestBase {
         driver.findElement(By.id("nav-dashboard")).click();
         By card = By.id("overview-" + cluster);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#overview-" + cluster + " .chart[data-drawn='true'] canvas")));
-        assertThat(read(wait, card)).contains("Live");
+        assertThat(read(wait, card)).contains("Live")
+                .containsPattern("\\d+ / \\d+ GiB").doesNotContain(" GB"); // memory in binary units, named as such
         try {
             new WebDriverWait(driver, Duration.ofSeconds(6)).ignoring(StaleElementReferenceException.class).until(d ->
                     !"0".equals(d.findElement(By.cssSelector("#overview-" + cluster + " .jobs-running")).getText()));

@@ -55,10 +55,17 @@ public final class TestBrowser implements AutoCloseable {
                 "download.default_directory", downloads.toString(), "download.prompt_for_download", false));
         // a port the kernel hands out: Selenium's own pick looks outside the ephemeral range, and where that range is
         // 1024-65535 (as on these machines) it can only try port 1024, which any outgoing connection may hold
-        ChromeDriverService service = new ChromeDriverService.Builder()
+        java.util.function.Supplier<ChromeDriverService> service = () -> new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingPort(TestProcess.freePort())
                 .withEnvironment(env).build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        ChromeDriver driver;
+        try {
+            driver = new ChromeDriver(service.get(), options);
+        } catch (org.openqa.selenium.SessionNotCreatedException e) {
+            // Chromium now and then does not come up on a loaded machine ("chrome not reachable"): one more start
+            System.err.println("Chromium did not start (" + e.getRawMessage() + "); starting it once more");
+            driver = new ChromeDriver(service.get(), options);
+        }
         driver.manage().window().setSize(new Dimension(width, height));
         Files.createDirectories(SCREENSHOTS);
         return new TestBrowser(driver, profile, downloads);

@@ -97,8 +97,7 @@ class AccountingPages {
         model.addAttribute("presets", presets(links));
         model.addAttribute("selectedGroups", split(query.get("groupBy")));
         model.addAttribute("selectedMetrics", split(query.get("metrics")).isEmpty() ? UsageQuery.DEFAULT_METRICS : split(query.get("metrics")));
-        Map<String, SyncStatus> synced = new LinkedHashMap<>();
-        sync.statuses().forEach(s -> synced.put(s.cluster(), s));
+        Map<String, SyncStatus> synced = syncedByCluster();
         model.addAttribute("behind", behind(query.getFirst("cluster"), synced));
         model.addAttribute("syncs", CurrentUser.require().isAdmin() ? syncRows(synced) : List.of());
         try {
@@ -140,7 +139,6 @@ class AccountingPages {
         JobSearchStore.Page page = jobs.page(q);
         model.addAttribute("columns", columns(JOB_PAGE_COLUMNS, q.sort(), q.descending(), links));
         model.addAttribute("rows", page.rows().stream().map(AccountingPages::withJobLink).toList());
-        model.addAttribute("jobId", q.jobId());
         model.addAttribute("pages", pages(page.total(), q.page(), q.size(), links));
         model.addAttribute("csvUrl", apiUrl("/api/v1/accounting/jobs.csv", query));
         model.addAttribute("from", q.filters().from());
@@ -153,6 +151,12 @@ class AccountingPages {
      */
     record SyncRow(String cluster, String syncedUntil, boolean syncing, String lastError, String backfill,
                    Long backfillPercent) {
+    }
+
+    private Map<String, SyncStatus> syncedByCluster() {
+        Map<String, SyncStatus> synced = new LinkedHashMap<>();
+        sync.statuses().forEach(s -> synced.put(s.cluster(), s));
+        return synced;
     }
 
     private List<SyncRow> syncRows(Map<String, SyncStatus> synced) {
@@ -171,9 +175,7 @@ class AccountingPages {
     @GetMapping("/accounting/sync-rows")
     String syncRows(Model model) {
         requireAdmin();
-        Map<String, SyncStatus> synced = new LinkedHashMap<>();
-        sync.statuses().forEach(s -> synced.put(s.cluster(), s));
-        model.addAttribute("syncs", syncRows(synced));
+        model.addAttribute("syncs", syncRows(syncedByCluster()));
         return "accounting/page :: syncRows";
     }
 

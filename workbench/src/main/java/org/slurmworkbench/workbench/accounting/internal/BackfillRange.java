@@ -11,12 +11,7 @@ record BackfillRange(String cluster, Instant from, Instant to) {
     /** The range from {@code cluster}, {@code from} and {@code to} (default now); a 400 naming each wrong field. */
     static BackfillRange parse(MultiValueMap<String, String> params, Clusters clusters) {
         QueryParams p = new QueryParams(params, Set.of("cluster", "from", "to"));
-        String cluster = p.one("cluster");
-        if (cluster == null) {
-            p.error("cluster", "is required");
-        } else if (!clusters.names().contains(cluster)) {
-            p.error("cluster", "is not a configured cluster; known: " + String.join(", ", clusters.names()));
-        }
+        String cluster = cluster(p, clusters);
         Instant now = Instant.now();
         Instant from = p.time("from", null);
         Instant to = p.time("to", now);
@@ -28,5 +23,16 @@ record BackfillRange(String cluster, Instant from, Instant to) {
         p.range(from, to);
         p.check();
         return new BackfillRange(cluster, from, to.isAfter(now) ? now : to);
+    }
+
+    /** The required {@code cluster} parameter of the sync's admin requests: one of the configured clusters. */
+    static String cluster(QueryParams p, Clusters clusters) {
+        String cluster = p.one("cluster");
+        if (cluster == null) {
+            p.error("cluster", "is required");
+        } else if (!clusters.names().contains(cluster)) {
+            p.error("cluster", "is not a configured cluster; known: " + String.join(", ", clusters.names()));
+        }
+        return cluster;
     }
 }

@@ -62,7 +62,7 @@ class SyncApi {
     ResponseEntity<Map<String, Object>> now(@RequestParam MultiValueMap<String, String> params) throws InterruptedException {
         requireAdmin();
         QueryParams p = new QueryParams(params, Set.of("cluster"));
-        String cluster = cluster(p);
+        String cluster = BackfillRange.cluster(p, clusters);
         p.check();
         AccountingSync.NowOutcome outcome = sync.syncNow(cluster);
         if (outcome.done()) {
@@ -82,16 +82,6 @@ class SyncApi {
         sync.startBackfill(range);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("cluster", range.cluster(),
                 "from", range.from().toString(), "to", range.to().toString()));
-    }
-
-    private String cluster(QueryParams p) {
-        String cluster = p.one("cluster");
-        if (cluster == null) {
-            p.error("cluster", "is required");
-        } else if (!clusters.names().contains(cluster)) {
-            p.error("cluster", "is not a configured cluster; known: " + String.join(", ", clusters.names()));
-        }
-        return cluster;
     }
 
     private static void requireAdmin() {
